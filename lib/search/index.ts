@@ -1,0 +1,2 @@
+export { ReplyIndex } from './reply-index';
+export type { MatchField, MatchVia, SearchableReply, SearchHit, SearchOptions } from './reply-index';
