@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
+import type { KefuDatabase } from './database';
+import {
+  createReply,
+  deleteReply,
+  duplicateReply,
+  findReplyByCode,
+  listReplies,
+  listShortcutCodes,
+  moveReply,
+  nextWording,
+  recordReplyUse,
+  restoreReply,
+  updateReply,
+} from './replies';
+import { freshDb } from './testing';
+
+const base = { title: '退款流程', body: '您好，退款将在1-3个工作日内原路退回。', group: '售后', code: '/tk', tags: ['退款'], variants: [], pinned: false };
+const who = { author: '小王' };
+
+let db: KefuDatabase;
+afterEach(async () => {
+  await db?.delete();
+});
+
+async function expectAppError(p: Promise<unknown>, code: string, field?: string, fieldKey?: string) {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  if (field) expect((err as AppError).fields[field]).toBe(fieldKey);
+}
+
+describe('replies repository', () => {
+  it('creates a reply with sync fields and reads it back', async () => {
+    db = freshDb();
+    const r = await createReply(db, base, { ...who, now: 1000 });
+    expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r).toMatchObject({ createdAt: 1000, updatedAt: 1000, author: '小王', usageCount: 0, sortKey: 1 });
+    expect(await listReplies(db)).toEqual([r]);
+  });
+
+  it('rejects an empty title with a field key and writes nothing', async () => {
+    db = freshDb();
+    await expectAppError(createReply(db, { ...base, title: '   ' }, who), 'validation', 'title', 'title-required');
+    await expectAppError(createReply(db, { ...base, body: '' }, who), 'validation', 'body', 'body-required');
+    await expectAppError(createReply(db, { ...base, code: '/t k' }, who), 'validation', 'code', 'code-has-space');
+    expect(await db.replies.count()).toBe(0);
+  });
+
+  it('keeps shortcut codes unique among live replies, case-insensitively', async () => {
+    db = freshDb();
+    const first = await createReply(db, base, who);
+    await expectAppError(createReply(db, { ...base, title: 'x', code: '/TK' }, who), 'duplicate-code', 'code', 'code-taken');
+    // Editing a reply keeps its own code.
+    await updateReply(db, first.id, { ...base, body: '新的内容' }, who);
+    // A deleted reply frees its code.
+    await deleteReply(db, first.id, who);
+    const second = await createReply(db, { ...base, title: '新退款' }, who);
+    expect(second.code).toBe('/tk');
+    // Undo of the first delete cannot take the code back; it returns without one.
+    const restored = await restoreReply(db, first.id, who);
+    expect(restored.code).toBe('');
+    expect(restored.deletedAt).toBeUndefined();
+    expect((await findReplyByCode(db, '/Tk'))?.id).toBe(second.id);
+    expect(await listShortcutCodes(db)).toEqual(['/tk']);
+  });
+
+  it('soft-deletes with a tombstone and restores on undo', async () => {
+    db = freshDb();
+    const r = await createReply(db, base, { ...who, now: 10 });
+    await deleteReply(db, r.id, { author: '小李', now: 20 });
+    expect(await listReplies(db)).toEqual([]);
+    const row = await db.replies.get(r.id);
+    expect(row).toMatchObject({ deletedAt: 20, updatedAt: 20, author: '小李' });
+    await restoreReply(db, r.id, { ...who, now: 30 });
+    expect((await listReplies(db)).map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('updates bump updatedAt even within the same millisecond', async () => {
+    db = freshDb();
+    const r = await createReply(db, base, { ...who, now: 50 });
+    const u = await updateReply(db, r.id, { ...base, title: '退款说明' }, { ...who, now: 50 });
+    expect(u.updatedAt).toBe(51);
+    expect(u.title).toBe('退款说明');
+    expect(u.createdAt).toBe(50);
+  });
+
+  it('duplicates below the original without the code', async () => {
+    db = freshDb();
+    const a = await createReply(db, base, who);
+    const b = await createReply(db, { ...base, title: 'B', code: '' }, who);
+    const copy = await duplicateReply(db, a.id, { ...who, titleSuffix: '（副本）' });
+    expect(copy.title).toBe('退款流程（副本）');
+    expect(copy.code).toBe('');
+    expect((await listReplies(db)).map((r) => r.id)).toEqual([a.id, copy.id, b.id]);
+  });
+
+  it('moves within and across groups writing fractional sort keys', async () => {
+    db = freshDb();
+    const a = await createReply(db, { ...base, title: 'A', code: '' }, who);
+    const b = await createReply(db, { ...base, title: 'B', code: '' }, who);
+    const c = await createReply(db, { ...base, title: 'C', code: '' }, who);
+    await moveReply(db, c.id, { group: '售后', beforeId: a.id }, who);
+    expect((await listReplies(db)).map((r) => r.title)).toEqual(['C', 'A', 'B']);
+    await moveReply(db, a.id, { group: '物流' }, who);
+    const list = await listReplies(db);
+    expect(list.filter((r) => r.group === '售后').map((r) => r.title)).toEqual(['C', 'B']);
+    expect(list.find((r) => r.id === a.id)?.group).toBe('物流');
+    expect(b.id).toBeTruthy();
+  });
+
+  it('rotates through variants as the reply is used', async () => {
+    db = freshDb();
+    const r = await createReply(db, { ...base, variants: ['第二种说法', '第三种说法'] }, who);
+    const seen: string[] = [];
+    let current = r;
+    for (let i = 0; i < 4; i++) {
+      seen.push(nextWording(current));
+      current = await recordReplyUse(db, r.id, { now: 100 + i });
+    }
+    expect(seen).toEqual([base.body, '第二种说法', '第三种说法', base.body]);
+    expect(current).toMatchObject({ usageCount: 4, lastUsedAt: 103 });
+  });
+
+  it('keeps the variant cursor in range when variants are removed', async () => {
+    db = freshDb();
+    const r = await createReply(db, { ...base, variants: ['二', '三'] }, who);
+    await recordReplyUse(db, r.id);
+    await recordReplyUse(db, r.id);
+    const u = await updateReply(db, r.id, { ...base, variants: [] }, who);
+    expect(nextWording(u)).toBe(base.body);
+  });
+});

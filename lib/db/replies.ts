@@ -1,0 +1,291 @@
+import * as z from 'zod';
+import { AppError } from '../errors';
+import type { KefuDatabase } from './database';
+import { Reply, ReplyDraft } from './records';
+
+/**
+ * Repository for scripted replies: the only write path to `db.replies`.
+ * Every write validates with zod first, so nothing half-valid is stored, and
+ * keeps the sync fields (updatedAt, tombstones, author) right.
+ */
+
+export interface WriteOptions {
+  author: string;
+  now?: number;
+}
+
+const newId = (): string => crypto.randomUUID();
+
+/** Codes compare case-insensitively: `/TK` and `/tk` would fire the same way. */
+export const normaliseCode = (code: string): string => code.trim().toLowerCase();
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    // Our schemas put i18n keys in messages ('title-required'); zod's own
+    // defaults are sentences, which we map to a generic key per field.
+    fields[key] ??= /^[a-z-]+$/.test(issue.message) ? issue.message : 'invalid';
+  }
+  return fields;
+}
+
+function parseDraft(input: unknown): ReplyDraft {
+  const parsed = ReplyDraft.safeParse(input);
+  if (!parsed.success) throw new AppError('validation', 'The reply has invalid fields', fieldErrors(parsed.error));
+  const draft = parsed.data;
+  return {
+    ...draft,
+    tags: [...new Set(draft.tags)],
+    variants: draft.variants.filter((v) => v.trim() !== ''),
+    code: draft.code.trim(),
+  };
+}
+
+async function assertCodeFree(db: KefuDatabase, code: string, exceptId?: string): Promise<void> {
+  if (code === '') return;
+  const wanted = normaliseCode(code);
+  // The code index is case-sensitive, so compare normalised values over the
+  // (few) replies that have any code at all.
+  const clash = await db.replies
+    .where('code')
+    .above('')
+    .filter((r) => r.deletedAt === undefined && r.id !== exceptId && normaliseCode(r.code) === wanted)
+    .first();
+  if (clash) {
+    throw new AppError('duplicate-code', `The code ${code} is already used by "${clash.title}"`, { code: 'code-taken' });
+  }
+}
+
+/** Live (not deleted) replies, in manual order within group. */
+export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
+  const all = await db.replies.toArray();
+  return all.filter((r) => r.deletedAt === undefined).sort(compareReplies);
+}
+
+export function compareReplies(a: Reply, b: Reply): number {
+  if (a.group !== b.group) return a.group.localeCompare(b.group, 'zh');
+  return a.sortKey - b.sortKey;
+}
+
+async function nextSortKey(db: KefuDatabase, group: string): Promise<number> {
+  let max = 0;
+  await db.replies.each((r) => {
+    if (r.group === group && r.sortKey > max) max = r.sortKey;
+  });
+  return max + 1;
+}
+
+export async function getReply(db: KefuDatabase, id: string): Promise<Reply> {
+  const reply = await db.replies.get(id);
+  if (!reply || reply.deletedAt !== undefined) throw new AppError('not-found', `Reply ${id} does not exist`);
+  return reply;
+}
+
+export async function createReply(
+  db: KefuDatabase,
+  input: unknown,
+  opts: WriteOptions & { extra?: Partial<Pick<Reply, 'lang' | 'starterId'>> },
+): Promise<Reply> {
+  const draft = parseDraft(input);
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    await assertCodeFree(db, draft.code);
+    const reply = Reply.parse({
+      ...draft,
+      ...opts.extra,
+      id: newId(),
+      createdAt: now,
+      updatedAt: now,
+      author: opts.author,
+      usageCount: 0,
+      variantCursor: 0,
+      sortKey: await nextSortKey(db, draft.group),
+    });
+    await db.replies.add(reply);
+    return reply;
+  });
+}
+
+export async function updateReply(db: KefuDatabase, id: string, input: unknown, opts: WriteOptions): Promise<Reply> {
+  const draft = parseDraft(input);
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const current = await getReply(db, id);
+    await assertCodeFree(db, draft.code, id);
+    const groupChanged = current.group !== draft.group;
+    const next = Reply.parse({
+      ...current,
+      ...draft,
+      sortKey: groupChanged ? await nextSortKey(db, draft.group) : current.sortKey,
+      // A shorter variant list must not leave the cursor pointing past its end.
+      variantCursor: current.variantCursor % (draft.variants.length + 1),
+      updatedAt: Math.max(now, current.updatedAt + 1),
+      author: opts.author,
+    });
+    await db.replies.put(next);
+    return next;
+  });
+}
+
+/** A copy below the original; the code is cleared because codes are unique. */
+export async function duplicateReply(
+  db: KefuDatabase,
+  id: string,
+  opts: WriteOptions & { titleSuffix: string },
+): Promise<Reply> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const source = await getReply(db, id);
+    const after = await db.replies
+      .filter((r) => r.group === source.group && r.deletedAt === undefined && r.sortKey > source.sortKey)
+      .toArray();
+    const nextKey = after.length ? Math.min(...after.map((r) => r.sortKey)) : source.sortKey + 2;
+    const copy = Reply.parse({
+      ...source,
+      id: newId(),
+      title: `${source.title}${opts.titleSuffix}`.slice(0, 200),
+      code: '',
+      pinned: false,
+      usageCount: 0,
+      lastUsedAt: undefined,
+      variantCursor: 0,
+      starterId: undefined,
+      sortKey: (source.sortKey + nextKey) / 2,
+      createdAt: now,
+      updatedAt: now,
+      author: opts.author,
+    });
+    await db.replies.add(copy);
+    return copy;
+  });
+}
+
+/** Soft delete: a tombstone that sync can carry and `restoreReply` can undo. */
+export async function deleteReply(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
+  const now = opts.now ?? Date.now();
+  await db.transaction('rw', db.replies, async () => {
+    const current = await getReply(db, id);
+    await db.replies.put({ ...current, deletedAt: now, updatedAt: Math.max(now, current.updatedAt + 1), author: opts.author });
+  });
+}
+
+/**
+ * Undo of a delete. If another reply took the code meanwhile, the restored reply
+ * comes back without a code rather than failing the undo.
+ */
+export async function restoreReply(db: KefuDatabase, id: string, opts: WriteOptions): Promise<Reply> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const current = await db.replies.get(id);
+    if (!current) throw new AppError('not-found', `Reply ${id} does not exist`);
+    let code = current.code;
+    try {
+      await assertCodeFree(db, code, id);
+    } catch {
+      code = '';
+    }
+    const { deletedAt: _gone, ...rest } = current;
+    const next = Reply.parse({ ...rest, code, updatedAt: Math.max(now, current.updatedAt + 1), author: opts.author });
+    await db.replies.put(next);
+    return next;
+  });
+}
+
+export async function setPinned(db: KefuDatabase, id: string, pinned: boolean, opts: WriteOptions): Promise<void> {
+  const now = opts.now ?? Date.now();
+  await db.transaction('rw', db.replies, async () => {
+    const current = await getReply(db, id);
+    await db.replies.put({ ...current, pinned, updatedAt: Math.max(now, current.updatedAt + 1), author: opts.author });
+  });
+}
+
+/**
+ * Moves a reply to `group`, between `beforeId` and the reply preceding it
+ * (or to the end when `beforeId` is absent). Writes one row: sort keys are
+ * fractional.
+ */
+export async function moveReply(
+  db: KefuDatabase,
+  id: string,
+  target: { group: string; beforeId?: string },
+  opts: WriteOptions,
+): Promise<void> {
+  const now = opts.now ?? Date.now();
+  await db.transaction('rw', db.replies, async () => {
+    const current = await getReply(db, id);
+    const siblings = (await db.replies.toArray())
+      .filter((r) => r.group === target.group && r.deletedAt === undefined && r.id !== id)
+      .sort((a, b) => a.sortKey - b.sortKey);
+    let sortKey: number;
+    const index = target.beforeId ? siblings.findIndex((r) => r.id === target.beforeId) : -1;
+    if (index === -1) {
+      sortKey = (siblings.at(-1)?.sortKey ?? 0) + 1;
+    } else {
+      const before = siblings[index]!.sortKey;
+      const prev = index > 0 ? siblings[index - 1]!.sortKey : before - 2;
+      sortKey = (prev + before) / 2;
+    }
+    await db.replies.put({
+      ...current,
+      group: target.group,
+      sortKey,
+      updatedAt: Math.max(now, current.updatedAt + 1),
+      author: opts.author,
+    });
+  });
+}
+
+/** The wordings of a reply in rotation order: the body first, then its variants. */
+export function wordingsOf(reply: Pick<Reply, 'body' | 'variants'>): string[] {
+  return [reply.body, ...reply.variants];
+}
+
+/** The wording the next insertion will use. */
+export function nextWording(reply: Pick<Reply, 'body' | 'variants' | 'variantCursor'>): string {
+  const all = wordingsOf(reply);
+  return all[reply.variantCursor % all.length]!;
+}
+
+/**
+ * Records that a reply was inserted: usage count, last used, and the variant
+ * cursor moves on so the next insertion uses the next wording.
+ */
+export async function recordReplyUse(db: KefuDatabase, id: string, opts: { now?: number } = {}): Promise<Reply> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const current = await getReply(db, id);
+    const next: Reply = {
+      ...current,
+      usageCount: current.usageCount + 1,
+      lastUsedAt: now,
+      variantCursor: (current.variantCursor + 1) % wordingsOf(current).length,
+      updatedAt: Math.max(now, current.updatedAt + 1),
+    };
+    await db.replies.put(next);
+    return next;
+  });
+}
+
+/** Live reply whose shortcut code matches (case-insensitive). */
+export async function findReplyByCode(db: KefuDatabase, code: string): Promise<Reply | undefined> {
+  const wanted = normaliseCode(code);
+  if (wanted === '') return undefined;
+  return db.replies
+    .where('code')
+    .above('')
+    .filter((r) => r.deletedAt === undefined && normaliseCode(r.code) === wanted)
+    .first();
+}
+
+/** All live shortcut codes, normalised: the content script's expansion cache. */
+export async function listShortcutCodes(db: KefuDatabase): Promise<string[]> {
+  const codes = new Set<string>();
+  await db.replies
+    .where('code')
+    .above('')
+    .each((r) => {
+      if (r.deletedAt === undefined) codes.add(normaliseCode(r.code));
+    });
+  return [...codes].sort();
+}

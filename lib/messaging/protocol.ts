@@ -1,0 +1,107 @@
+import * as z from 'zod/mini';
+import { PageContext } from '../adapters/types';
+
+/**
+ * Every cross-context message, defined once. zod/mini keeps the content
+ * script's share small; the schemas are the types. Each message names who
+ * receives it; the receiver validates the request and checks the sender.
+ *
+ * Routes:
+ * - sidebar → content script: `browser.tabs.sendMessage(tabId, …, {frameId: 0})`
+ * - content script → sidebar: `browser.runtime.sendMessage` (the sidebar keeps
+ *   only messages whose sender is its own tab's top frame)
+ * - anyone → background: `browser.runtime.sendMessage`
+ * None of these are visible to the host page.
+ */
+
+export const SidebarMode = z.enum(['push', 'overlay']);
+export type SidebarMode = z.infer<typeof SidebarMode>;
+
+/** What the content script knows about the page, for the sidebar. */
+export const PageState = z.object({
+  adapterId: z.string(),
+  context: PageContext,
+  /** False where the console's chat box is out of a web page's reach (千牛). */
+  canInsert: z.boolean(),
+  /** True when a chat box is known: the adapter's, or the last focused editable. */
+  hasReplyField: z.boolean(),
+});
+export type PageState = z.infer<typeof PageState>;
+
+export const InsertOutcome = z.object({
+  method: z.string(),
+});
+export type InsertOutcome = z.infer<typeof InsertOutcome>;
+
+export const SidebarLayout = z.object({
+  width: z.number().check(z.minimum(280), z.maximum(720)),
+  mode: SidebarMode,
+  collapsed: z.boolean(),
+});
+export type SidebarLayout = z.infer<typeof SidebarLayout>;
+
+const Empty = z.object({});
+
+export const messages = {
+  // → content script (sent by the sidebar of the same tab)
+  getPageState: { to: 'content', req: Empty, res: PageState },
+  insertText: {
+    to: 'content',
+    req: z.object({
+      text: z.string().check(z.minLength(1), z.maxLength(20_000)),
+      /** Characters before the caret to replace (a shortcut code being expanded). */
+      deleteBefore: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(64))),
+    }),
+    res: InsertOutcome,
+  },
+  focusReplyField: { to: 'content', req: Empty, res: z.object({ focused: z.boolean() }) },
+  setSidebarLayout: { to: 'content', req: z.partial(SidebarLayout), res: SidebarLayout },
+  toggleSidebar: { to: 'content', req: Empty, res: z.object({ open: z.boolean() }) },
+
+  // → sidebar (sent by the content script of the same tab)
+  pageStateChanged: { to: 'sidebar', req: PageState, res: Empty },
+  focusSearch: { to: 'sidebar', req: Empty, res: Empty },
+  /** A shortcut code whose reply needs answers (fill-in fields) before insertion. */
+  expandInSidebar: {
+    to: 'sidebar',
+    req: z.object({ replyId: z.string(), deleteBefore: z.number() }),
+    res: Empty,
+  },
+
+  // → background
+  whoAmI: { to: 'background', req: Empty, res: z.object({ tabId: z.number(), url: z.optional(z.string()) }) },
+  listShortcutCodes: { to: 'background', req: Empty, res: z.object({ codes: z.array(z.string()) }) },
+  /** Resolves a typed shortcut code to the wording to insert, and records the use. */
+  expandShortcut: {
+    to: 'background',
+    req: z.object({ code: z.string().check(z.maxLength(32)), context: PageContext }),
+    res: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('text'), text: z.string(), replyId: z.string() }),
+      z.object({ kind: z.literal('needs-input'), replyId: z.string() }),
+      z.object({ kind: z.literal('unknown') }),
+    ]),
+  },
+} as const;
+
+export type Messages = typeof messages;
+export type MessageType = keyof Messages;
+export type Receiver = Messages[MessageType]['to'];
+export type RequestOf<T extends MessageType> = z.infer<Messages[T]['req']>;
+export type ResponseOf<T extends MessageType> = z.infer<Messages[T]['res']>;
+export type MessagesTo<R extends Receiver> = { [K in MessageType]: Messages[K]['to'] extends R ? K : never }[MessageType];
+
+/** The wire shape: tagged so unrelated extension messages are ignored. */
+export const Envelope = z.object({
+  channel: z.literal('kefu'),
+  type: z.string(),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
