@@ -1,25 +1,29 @@
 import { defineConfig } from 'wxt';
+import { CONSOLE_MATCHES, E2E_MATCHES } from './lib/adapters/matches';
 
-// The consoles our adapters are written for. The e2e build adds localhost so the
-// demo console and Playwright pages get the content script too.
-const CONSOLE_MATCHES = [
-  'https://im.jinritemai.com/*',
-  'https://mms.pinduoduo.com/*',
-  'https://dongdong.jd.com/*',
-  'https://im.kwaixiaodian.com/*',
-  'https://seller.shopee.cn/*',
-  'https://seller.shopee.com.my/*',
-  'https://sellercentral.amazon.com/*',
-  'https://www.etsy.com/*',
-];
-
+// `wxt build --mode e2e` (npm run build:e2e) builds into .output/chrome-mv3-e2e/
+// an extension whose content script also runs on loopback pages, for the demo
+// console and the Playwright tests. Normal builds only ask for the consoles.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ mode }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'zh_CN',
-    permissions: ['storage'],
-    host_permissions: mode === 'e2e' ? [...CONSOLE_MATCHES, 'http://localhost/*', 'http://127.0.0.1/*'] : CONSOLE_MATCHES,
-  }),
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  manifest: ({ mode }) => {
+    const matches = mode === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'zh_CN',
+      permissions: ['storage', 'clipboardWrite'],
+      host_permissions: matches,
+      action: { default_title: '__MSG_actionTitle__' },
+      commands: {
+        'toggle-sidebar': {
+          suggested_key: { default: 'Alt+K' },
+          description: '__MSG_commandToggle__',
+        },
+      },
+      // The sidebar page is framed by the console pages, and only by them.
+      web_accessible_resources: [{ resources: ['sidebar.html'], matches }],
+    };
+  },
 });

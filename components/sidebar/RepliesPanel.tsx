@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Reply } from '@/lib/db/records';
+import type { SearchHit } from '@/lib/search';
+import { useT } from './i18n';
+
+export interface RepliesPanelProps {
+  replies: readonly Reply[];
+  search(query: string): SearchHit[];
+  /** Bumped by the page's "focus search" request (shortcut, launcher). */
+  focusToken: number;
+  onInsert(reply: Reply): void;
+  onEdit(reply: Reply): void;
+  onNew(): void;
+  onDuplicate(reply: Reply): void;
+  onDelete(reply: Reply): void;
+  onTogglePin(reply: Reply): void;
+  onMove(reply: Reply, direction: -1 | 1): void;
+  /** Esc: back to the console's chat box. */
+  onEscape(): void;
+}
+
+const VISIBLE = 100;
+
+export function RepliesPanel(props: RepliesPanelProps) {
+  const { replies, search, focusToken } = props;
+  const t = useT();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const byId = useMemo(() => new Map(replies.map((r) => [r.id, r])), [replies]);
+  const results = useMemo(() => {
+    const hits = search(query);
+    const out: Reply[] = [];
+    for (const hit of hits) {
+      const r = byId.get(hit.id);
+      if (r) out.push(r);
+      if (out.length >= VISIBLE) break;
+    }
+    return { shown: out };
+  }, [search, query, byId]);
+
+  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusToken]);
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const insertAt = (i: number) => {
+    const r = results.shown[i];
+    if (r) props.onInsert(r);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.nativeEvent.isComposing) return; // IME: arrows and Enter belong to the candidate window
+    const fromRow = e.target !== inputRef.current;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, results.shown.length - 1));
+      inputRef.current?.focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+      inputRef.current?.focus();
+    } else if (e.key === 'Enter' && !fromRow) {
+      e.preventDefault();
+      insertAt(active);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      props.onEscape();
+    } else if (/^[1-9]$/.test(e.key) && (e.altKey || (fromRow && !e.ctrlKey && !e.metaKey))) {
+      // Alt+digit anywhere; a plain digit when focus is on the list, not typing.
+      e.preventDefault();
+      insertAt(Number(e.key) - 1);
+    }
+  };
+
+  return (
+    <section className="replies" onKeyDown={onKeyDown}>
+      <div className="search-row">
+        <input
+          ref={inputRef}
+          type="search"
+          data-testid="reply-search"
+          className="search"
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-controls="reply-list"
+          aria-activedescendant={results.shown[active] ? `reply-${results.shown[active].id}` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="button" className="primary" data-testid="reply-new" onClick={props.onNew}>
+          + {t('reply.new')}
+        </button>
+      </div>
+      <p className="hint">{t('search.hint')}</p>
+      {results.shown.length === 0 ? (
+        <p className="empty">{replies.length === 0 ? t('search.emptyLibrary') : t('search.empty', { query })}</p>
+      ) : (
+        <ul className="reply-list" id="reply-list" role="listbox" ref={listRef}>
+          {results.shown.map((r, i) => (
+            <li
+              key={r.id}
+              id={`reply-${r.id}`}
+              data-index={i}
+              data-testid="reply-item"
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+            >
+              <div className="reply-head">
+                {i < 9 ? <kbd className="num">{i + 1}</kbd> : null}
+                <span className="reply-title">{r.title}</span>
+                {r.pinned ? <span className="badge pin">📌</span> : null}
+                {r.code ? <code className="badge">{r.code}</code> : null}
+                {r.group ? <span className="badge group">{r.group}</span> : null}
+              </div>
+              <p className="reply-body" onDoubleClick={() => props.onInsert(r)}>
+                {r.body}
+              </p>
+              <div className="reply-meta">
+                {r.usageCount > 0 ? <span>{t('reply.usage', { count: r.usageCount })}</span> : null}
+                {r.variants.length > 0 ? <span>{t('reply.variants', { count: r.variants.length + 1 })}</span> : null}
+                {r.tags.map((tag) => (
+                  <span key={tag} className="tag">
+                    #{tag}
+                  </span>
+                ))}
+              </div>
+              <div className="reply-actions">
+                <button type="button" className="primary" data-testid="reply-insert" onClick={() => props.onInsert(r)}>
+                  {t('reply.insert')}
+                </button>
+                <button type="button" data-testid="reply-edit" onClick={() => props.onEdit(r)}>
+                  {t('reply.edit')}
+                </button>
+                <button type="button" onClick={() => props.onDuplicate(r)}>
+                  {t('reply.duplicate')}
+                </button>
+                <button type="button" onClick={() => props.onTogglePin(r)}>
+                  {r.pinned ? t('reply.unpin') : t('reply.pin')}
+                </button>
+                <button type="button" aria-label={t('reply.moveUp')} title={t('reply.moveUp')} onClick={() => props.onMove(r, -1)}>
+                  ↑
+                </button>
+                <button type="button" aria-label={t('reply.moveDown')} title={t('reply.moveDown')} onClick={() => props.onMove(r, 1)}>
+                  ↓
+                </button>
+                <button type="button" className="danger" data-testid="reply-delete" onClick={() => props.onDelete(r)}>
+                  {t('reply.delete')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {query.trim() === '' ? <p className="count">{t('search.count', { count: replies.length })}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,323 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { adapterById } from '@/lib/adapters';
+import { getDb } from '@/lib/db/database';
+import type { Reply, ReplyDraft } from '@/lib/db/records';
+import { STARTER_GROUPS } from '@/lib/db/records';
+import {
+  compareReplies,
+  createReply,
+  deleteReply,
+  duplicateReply,
+  getReply,
+  listReplies,
+  moveReply,
+  nextWording,
+  recordReplyUse,
+  restoreReply,
+  setPinned,
+  updateReply,
+} from '@/lib/db/replies';
+import { AppError } from '@/lib/errors';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { log } from '@/lib/log';
+import type { PageState } from '@/lib/messaging/protocol';
+import { ReplyIndex } from '@/lib/search';
+import { syncIndex } from '@/lib/sidebar/index-sync';
+import { planInsertion, type MissingField } from '@/lib/sidebar/insert-flow';
+import { connectToPage, listenToPage, MessageError, type PageLink } from '@/lib/sidebar/page-link';
+import type { Settings } from '@/lib/settings/settings';
+import { CustomerPanel } from './CustomerPanel';
+import { FillForm } from './FillForm';
+import { useLang, useT } from './i18n';
+import { RepliesPanel } from './RepliesPanel';
+import { ReplyEditor } from './ReplyEditor';
+
+type Tab = 'replies' | 'customer';
+
+/** Results shown per search; the index stops early once it has this many. */
+const SEARCH_LIMIT = 100;
+type View =
+  | { kind: 'list' }
+  | { kind: 'edit'; reply?: Reply; errors: Record<string, string> }
+  | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number };
+
+interface Notice {
+  tone: 'info' | 'error';
+  text: string;
+  undo?: () => void;
+}
+
+export function SidebarApp({ settings }: { settings: Settings }) {
+  const t = useT();
+  const lang = useLang();
+  const db = getDb();
+  const queryClient = useQueryClient();
+  const [tab, setTab] = useState<Tab>('replies');
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [focusToken, setFocusToken] = useState(0);
+  const author = settings.agentName;
+
+  // The console page this sidebar is docked on (server-like state: TanStack Query).
+  const link = useQuery({ queryKey: ['page-link'], queryFn: connectToPage, staleTime: Infinity, retry: 2 });
+  const tabId = link.data?.tabId;
+  const pageState = useQuery({
+    queryKey: ['page-state', tabId],
+    queryFn: () => (link.data as PageLink).getPageState(),
+    enabled: tabId !== undefined,
+    refetchOnWindowFocus: true,
+  });
+
+  const replies = useLiveQuery(() => listReplies(db), [db]);
+  // With third-party cookies blocked, the browser denies a framed extension
+  // page its IndexedDB: say so instead of showing an empty library.
+  const [storageError, setStorageError] = useState<string | null>(null);
+  useEffect(() => {
+    db.open().catch((err: unknown) => {
+      log.error('database unavailable in the sidebar', err);
+      setStorageError(err instanceof Error ? err.message : String(err));
+    });
+  }, [db]);
+
+  // One search index for the sidebar's life, updated by diff.
+  const indexRef = useRef<{ index: ReplyIndex; known: Map<string, number> } | null>(null);
+  indexRef.current ??= { index: new ReplyIndex(), known: new Map() };
+  const [indexVersion, setIndexVersion] = useState(0);
+  useEffect(() => {
+    if (!replies || !indexRef.current) return;
+    syncIndex(indexRef.current.index, indexRef.current.known, replies);
+    setIndexVersion((v) => v + 1);
+  }, [replies]);
+  const search = useCallback((q: string) => indexRef.current!.index.search(q, { limit: SEARCH_LIMIT }), [indexVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const say = (tone: Notice['tone'], key: MessageKey, params?: Record<string, string | number>, undo?: () => void) =>
+    setNotice({ tone, text: t(key, params), undo });
+
+  useEffect(() => {
+    if (!notice || notice.undo) return;
+    const timer = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const copy = async (text: string) => {
+    await navigator.clipboard.writeText(text);
+  };
+
+  const deliver = async (reply: Reply, text: string, deleteBefore?: number) => {
+    const state = pageState.data;
+    if (!link.data || !state) {
+      await copy(text);
+      say('error', 'error.no-content-script');
+      return;
+    }
+    if (!state.canInsert) {
+      await copy(text);
+      await recordReplyUse(db, reply.id);
+      say('info', 'error.no-insert-site');
+      return;
+    }
+    try {
+      await link.data.insertText({ text, deleteBefore });
+      await recordReplyUse(db, reply.id);
+      say('info', 'reply.inserted');
+    } catch (err) {
+      const code = err instanceof MessageError ? err.code : 'internal';
+      if (code === 'no-reply-field' || code === 'insert-rejected' || code === 'no-content-script') {
+        await copy(text).catch(() => undefined);
+        say('error', `error.${code}` as MessageKey);
+      } else {
+        log.error('insert failed', err);
+        say('error', 'error.internal', { message: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+
+  const insertReply = async (reply: Reply, opts: { deleteBefore?: number } = {}) => {
+    const wording = nextWording(reply);
+    const plan = planInsertion(wording, pageState.data?.context, settings, {}, { now: new Date(), lang });
+    if (plan.kind === 'ask') {
+      setView({ kind: 'fill', reply, wording, missing: plan.missing, deleteBefore: opts.deleteBefore });
+      return;
+    }
+    await deliver(reply, plan.text, opts.deleteBefore);
+  };
+
+  const submitFill = async (answers: Record<string, string>) => {
+    if (view.kind !== 'fill') return;
+    // Answers to context fields (buyer, order…) fill the context for this insert.
+    const ctx = { ...(pageState.data?.context ?? { platform: '' }) };
+    const filled = { ...settings };
+    for (const f of view.missing) {
+      if (f.kind !== 'context') continue;
+      const v = answers[f.key]?.trim();
+      if (!v) continue;
+      if (f.key === 'buyer') ctx.buyerName = v;
+      else if (f.key === 'order') ctx.orderId = v;
+      else if (f.key === 'shop') ctx.shop = v;
+      else if (f.key === 'agent') filled.agentName = v;
+    }
+    const plan = planInsertion(view.wording, ctx, filled, answers, { now: new Date(), lang });
+    if (plan.kind === 'ask') {
+      setView({ ...view, missing: plan.missing });
+      return;
+    }
+    const { reply, deleteBefore } = view;
+    setView({ kind: 'list' });
+    await deliver(reply, plan.text, deleteBefore);
+  };
+
+  // Events from the page: conversation switched, "focus search", a shortcut code that needs answers.
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return listenToPage(tabId, {
+      onPageState: (state: PageState) => queryClient.setQueryData(['page-state', tabId], state),
+      onFocusSearch: () => {
+        setTab('replies');
+        setView({ kind: 'list' });
+        setFocusToken((n) => n + 1);
+      },
+      onExpandInSidebar: ({ replyId, deleteBefore }) => {
+        getReply(db, replyId)
+          .then((reply) => {
+            setTab('replies');
+            return insertReply(reply, { deleteBefore });
+          })
+          .catch((err: unknown) => log.error('expand in sidebar failed', err));
+      },
+    });
+    // insertReply reads the latest state through closures refreshed each render
+  }, [tabId, queryClient, db]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const save = useMutation({
+    mutationFn: async ({ draft, id }: { draft: ReplyDraft; id?: string }) =>
+      id ? updateReply(db, id, draft, { author }) : createReply(db, draft, { author }),
+    onSuccess: () => setView({ kind: 'list' }),
+    onError: (err) => {
+      if (err instanceof AppError && (err.code === 'validation' || err.code === 'duplicate-code')) {
+        setView((v) => (v.kind === 'edit' ? { ...v, errors: err.fields } : v));
+      } else {
+        log.error('saving a reply failed', err);
+        say('error', 'error.save-failed', { message: err instanceof Error ? err.message : String(err) });
+      }
+    },
+  });
+
+  const groups = useMemo(() => {
+    const set = new Set<string>(lang === 'zh' ? STARTER_GROUPS : []);
+    for (const r of replies ?? []) if (r.group) set.add(r.group);
+    return [...set];
+  }, [replies, lang]);
+
+  const move = (reply: Reply, dir: -1 | 1) => {
+    const siblings = (replies ?? []).filter((r) => r.group === reply.group).sort(compareReplies);
+    const i = siblings.findIndex((r) => r.id === reply.id);
+    const beforeId = dir === -1 ? siblings[i - 1]?.id : siblings[i + 2]?.id;
+    if (dir === -1 && !beforeId) return;
+    if (dir === 1 && i === siblings.length - 1) return;
+    void moveReply(db, reply.id, { group: reply.group, beforeId }, { author }).catch((err: unknown) => log.error('move failed', err));
+  };
+
+  const remove = (reply: Reply) => {
+    deleteReply(db, reply.id, { author })
+      .then(() =>
+        say('info', 'reply.deleted', { title: reply.title }, () => {
+          void restoreReply(db, reply.id, { author }).then(() => setNotice(null));
+        }),
+      )
+      .catch((err: unknown) => say('error', 'error.internal', { message: String(err) }));
+  };
+
+  const state = pageState.data;
+  const status: { key: MessageKey; ok: boolean } = !state
+    ? { key: 'status.noPage', ok: false }
+    : !state.canInsert
+      ? { key: 'status.copyOnly', ok: false }
+      : state.hasReplyField
+        ? { key: 'status.chatBox', ok: true }
+        : { key: 'status.noChatBox', ok: false };
+  const platformName = state ? (adapterById(state.adapterId)?.name[lang] ?? state.adapterId) : t('customer.unknown');
+
+  return (
+    <div className="app">
+      <header className="top">
+        <nav className="tabs" role="tablist">
+          <button role="tab" data-testid="tab-replies" aria-selected={tab === 'replies'} onClick={() => setTab('replies')}>
+            {t('tab.replies')}
+          </button>
+          <button role="tab" data-testid="tab-customer" aria-selected={tab === 'customer'} onClick={() => setTab('customer')}>
+            {t('tab.customer')}
+          </button>
+        </nav>
+        <div className="window-actions">
+          <select
+            aria-label={t('sidebar.mode.label')}
+            data-testid="sidebar-mode"
+            onChange={(e) => void link.data?.setLayout({ mode: e.target.value as 'push' | 'overlay' })}
+            defaultValue={settings.defaultLayout.mode}
+          >
+            <option value="push">{t('sidebar.mode.push')}</option>
+            <option value="overlay">{t('sidebar.mode.overlay')}</option>
+          </select>
+          <button type="button" data-testid="sidebar-collapse" title={t('sidebar.collapse')} aria-label={t('sidebar.collapse')} onClick={() => void link.data?.setLayout({ collapsed: true })}>
+            ⇥
+          </button>
+        </div>
+      </header>
+      <p className={`status ${status.ok ? 'ok' : 'warn'}`} data-testid="page-status">
+        {platformName} · {t(status.key)}
+      </p>
+      {storageError ? (
+        <div className="notice error" role="alert" data-testid="storage-error">
+          <span>{t('error.storage-blocked', { message: storageError })}</span>
+        </div>
+      ) : null}
+      {notice ? (
+        <div className={`notice ${notice.tone}`} role="status" data-testid="notice">
+          <span>{notice.text}</span>
+          {notice.undo ? (
+            <button type="button" data-testid="notice-undo" onClick={notice.undo}>
+              {t('reply.undo')}
+            </button>
+          ) : null}
+          <button type="button" aria-label="×" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      <main>
+        {tab === 'customer' ? (
+          <CustomerPanel state={state} platformName={platformName} />
+        ) : view.kind === 'edit' ? (
+          <ReplyEditor
+            key={view.reply?.id ?? 'new'}
+            initial={view.reply}
+            groups={groups}
+            triggerKey={settings.triggerKey}
+            errors={view.errors}
+            saving={save.isPending}
+            onSave={(draft) => save.mutate({ draft, id: view.reply?.id })}
+            onCancel={() => setView({ kind: 'list' })}
+          />
+        ) : view.kind === 'fill' ? (
+          <FillForm title={view.reply.title} missing={view.missing} onSubmit={(a) => void submitFill(a)} onCancel={() => setView({ kind: 'list' })} />
+        ) : (
+          <RepliesPanel
+            replies={replies ?? []}
+            search={search}
+            focusToken={focusToken}
+            onInsert={(r) => void insertReply(r)}
+            onEdit={(r) => setView({ kind: 'edit', reply: r, errors: {} })}
+            onNew={() => setView({ kind: 'edit', errors: {} })}
+            onDuplicate={(r) => void duplicateReply(db, r.id, { author, titleSuffix: t('reply.copySuffix') })}
+            onDelete={remove}
+            onTogglePin={(r) => void setPinned(db, r.id, !r.pinned, { author })}
+            onMove={move}
+            onEscape={() => void link.data?.focusReplyField()}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { browser } from 'wxt/browser';
+import type { KefuDatabase } from '../db/database';
+import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
+import { seedStarterLibrary } from '../db/seed';
+import { renderTemplate } from '../insert/template';
+import { log } from '../log';
+import { listen, sendToTab, type Sender } from '../messaging/bus';
+import { loadSettings, resolveLanguage } from '../settings/settings';
+
+/**
+ * The background's message handlers. It keeps no state in memory (MV3 service
+ * workers restart at will): everything is read from the database or settings.
+ */
+export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => void {
+  // Only this extension's contexts can reach runtime.onMessage (no
+  // externally_connectable), but check anyway: a foreign id is refused.
+  const accept = (sender: Sender) => sender.id === browser.runtime.id;
+  return listen(
+    'background',
+    {
+      whoAmI: (_req, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) throw Object.assign(new Error('whoAmI needs a tab'), { code: 'bad-sender' });
+        return { tabId, url: sender.tab?.url };
+      },
+      listShortcutCodes: async () => ({ codes: await listShortcutCodes(getDb()) }),
+      expandShortcut: async ({ code, context }) => {
+        const db = getDb();
+        const reply = await findReplyByCode(db, code);
+        if (!reply) return { kind: 'unknown' as const };
+        const settings = await loadSettings();
+        const lang = resolveLanguage(settings.language, navigator.language);
+        const rendered = renderTemplate(
+          nextWording(reply),
+          {
+            buyer: context.buyerName ?? context.buyerId,
+            order: context.orderId,
+            shop: context.shop ?? (settings.shopName || undefined),
+            agent: settings.agentName || undefined,
+          },
+          {},
+          { now: new Date(), locale: lang },
+        );
+        if (!rendered.ok) return { kind: 'needs-input' as const, replyId: reply.id };
+        await recordReplyUse(db, reply.id);
+        return { kind: 'text' as const, text: rendered.text, replyId: reply.id };
+      },
+    },
+    accept,
+  );
+}
+
+/** First install: the starter library in the browser's language. */
+export async function onFirstInstall(db: KefuDatabase): Promise<void> {
+  const settings = await loadSettings();
+  const lang = resolveLanguage(settings.language, navigator.language);
+  const n = await seedStarterLibrary(db, lang, { author: settings.agentName });
+  log.info('starter library seeded', { lang, replies: n });
+}
+
+/** The toolbar command toggles the sidebar in the active tab. */
+export async function toggleSidebarInActiveTab(): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  await sendToTab(tab.id, 'toggleSidebar', {});
+}

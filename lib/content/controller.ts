@@ -1,0 +1,238 @@
+import { adapterById, demoAdapterId, pickAdapter } from '../adapters';
+import type { PageContext, SiteAdapter } from '../adapters/types';
+import { createFocusTracker } from '../insert/focus-tracker';
+import { insertText } from '../insert/insert-text';
+import { createShortcutWatcher } from '../insert/shortcut';
+import { log } from '../log';
+import { isOwnExtensionPage, listen, sendToBackground, sendToSidebar, type Sender } from '../messaging/bus';
+import type { PageState, SidebarLayout } from '../messaging/protocol';
+import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettingsChanged, resolveLanguage, saveLayout, type Settings } from '../settings/settings';
+import { createSidebarFrame, SIDEBAR_ATTR, type SidebarFrame } from './sidebar-frame';
+
+/**
+ * The content script's whole job, as one object with a lifecycle: pick the
+ * site adapter, track the last focused chat box, insert what the sidebar asks
+ * for, expand shortcut codes, and host the sidebar iframe. The entrypoint only
+ * wires this to WXT's `ctx`.
+ */
+
+export interface ControllerOptions {
+  win: Window;
+  /** e2e builds map /demo/<adapter-id>/ on loopback to that adapter. */
+  allowDemoPaths: boolean;
+  sidebarUrl: string;
+  /** Registers cleanup with the content script context. */
+  onInvalidated(cb: () => void): void;
+}
+
+export interface Controller {
+  readonly adapter: SiteAdapter;
+  pageState(): PageState;
+  /** Call after an SPA navigation: re-reads the context and tells the sidebar. */
+  refresh(): void;
+}
+
+const LAUNCHER_TITLE = { zh: '客服话术侧边栏 (Alt+K)', en: 'Reply sidebar (Alt+K)' };
+
+function chooseAdapter(url: URL, allowDemoPaths: boolean): SiteAdapter {
+  if (allowDemoPaths) {
+    const id = demoAdapterId(url);
+    const demo = id ? adapterById(id) : undefined;
+    if (demo) return demo;
+  }
+  return pickAdapter(url);
+}
+
+export async function startController(opts: ControllerOptions): Promise<Controller> {
+  const { win } = opts;
+  const doc = win.document;
+  const adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths);
+  const tracker = createFocusTracker(win);
+  let settings: Settings = DEFAULT_SETTINGS;
+  try {
+    settings = await loadSettings();
+  } catch (err) {
+    log.error('settings unreadable, using defaults', err, { adapter: adapter.id });
+  }
+  const site = win.location.hostname;
+  const savedLayout = await loadLayout(site, settings.defaultLayout);
+  const lang = resolveLanguage(settings.language, navigator.language);
+
+  // The frame starts collapsed so the page's load is never held up by our
+  // iframe; it opens after load if the agent left it open on this site.
+  const frame: SidebarFrame = createSidebarFrame({
+    doc,
+    src: opts.sidebarUrl,
+    layout: { ...savedLayout, collapsed: true },
+    launcherTitle: LAUNCHER_TITLE[lang],
+    onLayoutChange: (layout: SidebarLayout) => {
+      saveLayout(site, layout).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
+    },
+  });
+  if (!savedLayout.collapsed) {
+    const openLater = () => {
+      const idle = (win as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle(() => frame.open(false), { timeout: 1500 });
+      else win.setTimeout(() => frame.open(false), 200);
+    };
+    if (doc.readyState === 'complete') openLater();
+    else win.addEventListener('load', openLater, { once: true });
+  }
+
+  function replyTarget(): HTMLElement | null {
+    const last = tracker.lastEditable();
+    if (last && last.isConnected) return last;
+    return adapter.findReplyField(doc);
+  }
+
+  function readContext(): PageContext {
+    try {
+      return adapter.readContext(doc, new URL(win.location.href));
+    } catch (err) {
+      log.error('readContext failed', err, { adapter: adapter.id });
+      return { platform: adapter.id };
+    }
+  }
+
+  function pageState(): PageState {
+    return {
+      adapterId: adapter.id,
+      context: readContext(),
+      canInsert: adapter.canInsert,
+      hasReplyField: adapter.canInsert && replyTarget() !== null,
+    };
+  }
+
+  // Only our own extension pages (the sidebar) may drive this page.
+  const accept = (sender: Sender) => isOwnExtensionPage(sender);
+  const stopListening = listen(
+    'content',
+    {
+      getPageState: () => pageState(),
+      insertText: async ({ text, deleteBefore }) => {
+        if (!adapter.canInsert) throw Object.assign(new Error('This console cannot be typed into from a web page'), { code: 'no-reply-field' });
+        const target = replyTarget();
+        if (!target) throw Object.assign(new Error('No chat box is known on this page'), { code: 'no-reply-field' });
+        const selection = target === tracker.lastEditable() ? tracker.lastSelection() : null;
+        const result = await insertText(target, text, { selection, deleteBefore });
+        if (!result.ok) throw Object.assign(new Error(`Insertion failed: ${result.reason}`), { code: 'insert-rejected' });
+        return { method: result.method };
+      },
+      focusReplyField: () => {
+        const target = replyTarget();
+        if (!target) return { focused: false };
+        target.focus();
+        return { focused: true };
+      },
+      setSidebarLayout: (patch) => frame.setLayout(patch),
+      toggleSidebar: () => ({ open: toggle() }),
+    },
+    accept,
+  );
+
+  function toggle(): boolean {
+    const open = frame.toggle();
+    if (open) void sendToSidebar('focusSearch', {}).catch(() => undefined);
+    else replyTarget()?.focus();
+    return open;
+  }
+
+  // The sidebar shortcut, handled in the page so it works wherever the page has
+  // focus. Capture phase, and never during IME composition.
+  const onKeydown = (e: KeyboardEvent) => {
+    if (e.isComposing || e.keyCode === 229) return;
+    if (!matchesShortcut(settings.toggleShortcut, e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    toggle();
+  };
+  win.addEventListener('keydown', onKeydown, true);
+  const stopSettings = onSettingsChanged((s) => {
+    settings = s;
+  });
+
+  // Shortcut codes typed in the chat box. The code list is cached here and
+  // refreshed when the agent comes back to a chat box (after editing replies).
+  let codes = new Set<string>();
+  let codesFetchedAt = 0;
+  const refreshCodes = () => {
+    if (Date.now() - codesFetchedAt < 2000) return;
+    codesFetchedAt = Date.now();
+    sendToBackground('listShortcutCodes', {})
+      .then((r) => {
+        codes = new Set(r.codes);
+      })
+      .catch((err: unknown) => log.warn('shortcut codes unavailable', { adapter: adapter.id, err: String(err) }));
+  };
+  refreshCodes();
+  const onFocusIn = (e: FocusEvent) => {
+    if (e.target instanceof Element && !e.target.closest(`[${SIDEBAR_ATTR}]`)) refreshCodes();
+  };
+  doc.addEventListener('focusin', onFocusIn, true);
+
+  const watcher = adapter.canInsert
+    ? createShortcutWatcher(win, {
+        triggerKey: () => settings.triggerKey,
+        isKnownCode: (code: string) => codes.has(code.toLowerCase()),
+        onExpand: (target: HTMLElement, code: string) => {
+          sendToBackground('expandShortcut', { code, context: readContext() })
+            .then(async (res) => {
+              if (res.kind === 'text') {
+                const result = await insertText(target, res.text, { deleteBefore: code.length });
+                if (!result.ok) log.warn('shortcut insertion failed', { adapter: adapter.id, reason: result.reason });
+              } else if (res.kind === 'needs-input') {
+                frame.open(true);
+                // The freshly opened sidebar may still be loading; it asks for
+                // pending work on start, so retry briefly until it answers.
+                for (let i = 0; i < 20; i++) {
+                  if (await sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore: code.length })) break;
+                  await new Promise((r) => win.setTimeout(r, 150));
+                }
+              }
+            })
+            .catch((err: unknown) => log.error('shortcut expansion failed', err, { adapter: adapter.id }));
+        },
+      })
+    : null;
+
+  // Tell the sidebar when the conversation on screen changes (SPA consoles
+  // re-render in place). Debounced, and only while the sidebar exists.
+  let last = '';
+  let timer: number | undefined;
+  const notify = () => {
+    if (!frame.iframe) return;
+    const state = pageState();
+    const key = JSON.stringify(state);
+    if (key === last) return;
+    last = key;
+    void sendToSidebar('pageStateChanged', state).catch(() => undefined);
+  };
+  const observer = new MutationObserver(() => {
+    if (!frame.iframe) return;
+    win.clearTimeout(timer);
+    timer = win.setTimeout(notify, 250);
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  doc.addEventListener('focusin', notify);
+
+  opts.onInvalidated(() => {
+    observer.disconnect();
+    win.clearTimeout(timer);
+    win.removeEventListener('keydown', onKeydown, true);
+    doc.removeEventListener('focusin', onFocusIn, true);
+    doc.removeEventListener('focusin', notify);
+    stopListening();
+    stopSettings();
+    watcher?.dispose();
+    tracker.dispose();
+    frame.destroy();
+  });
+
+  log.info('ready', { adapter: adapter.id });
+  return {
+    adapter,
+    pageState,
+    refresh: notify,
+  };
+}
+

@@ -1,0 +1,120 @@
+import { deepActiveElement, editableFor, isInsideSidebar, isTextControl, selectionFor } from './editable';
+
+/**
+ * Remembers the page's chat box while the agent clicks into our sidebar: the
+ * element that last had focus and was editable, and its caret/selection, so an
+ * insertion lands where the agent left off. Follows open shadow roots (events
+ * are read through composedPath) and same-origin iframes (listeners attached to
+ * each frame's window, including frames added later).
+ */
+export type SavedSelection = { kind: 'text'; start: number; end: number } | { kind: 'range'; range: Range };
+
+export interface FocusTracker {
+  lastEditable(): HTMLElement | null;
+  lastSelection(): SavedSelection | null;
+  dispose(): void;
+}
+
+export function captureSelection(el: HTMLElement): SavedSelection | null {
+  if (isTextControl(el)) {
+    const start = el.selectionStart;
+    const end = el.selectionEnd;
+    return start === null || end === null ? null : { kind: 'text', start, end };
+  }
+  const sel = selectionFor(el);
+  if (!sel || sel.rangeCount === 0) return null;
+  const range = sel.getRangeAt(0);
+  return el.contains(range.startContainer) && el.contains(range.endContainer) ? { kind: 'range', range: range.cloneRange() } : null;
+}
+
+export function createFocusTracker(win: Window): FocusTracker {
+  let last: HTMLElement | null = null;
+  let saved: SavedSelection | null = null;
+  const cleanups: Array<() => void> = [];
+  const watched = new WeakSet<Window>();
+
+  const remember = () => {
+    if (last) saved = captureSelection(last) ?? saved;
+  };
+
+  const onFocusIn = (e: Event) => {
+    const path = e.composedPath();
+    if (isInsideSidebar(path)) return;
+    const target = path[0];
+    const editable = target instanceof Element ? editableFor(target) : null;
+    if (!editable) return;
+    if (editable !== last) saved = null;
+    last = editable;
+    remember();
+  };
+
+  // Caret moves inside the remembered box (typing, clicks, arrows).
+  const onActivity = (e: Event) => {
+    if (!last) return;
+    const path = e.composedPath();
+    if (isInsideSidebar(path)) return;
+    const active = deepActiveElement(win.document);
+    if (active && (active === last || last.contains(active))) remember();
+  };
+
+  function watch(w: Window): void {
+    if (watched.has(w)) return;
+    watched.add(w);
+    const doc = w.document;
+    w.addEventListener('focusin', onFocusIn, true);
+    w.addEventListener('keyup', onActivity, true);
+    w.addEventListener('mouseup', onActivity, true);
+    doc.addEventListener('selectionchange', onActivity);
+    cleanups.push(() => {
+      w.removeEventListener('focusin', onFocusIn, true);
+      w.removeEventListener('keyup', onActivity, true);
+      w.removeEventListener('mouseup', onActivity, true);
+      doc.removeEventListener('selectionchange', onActivity);
+    });
+    const attachFrame = (frame: HTMLIFrameElement) => {
+      if (frame.hasAttribute('data-kefu-sidebar')) return;
+      const tryWatch = () => {
+        try {
+          const inner = frame.contentWindow;
+          // Reading the document throws for cross-origin frames: skip those.
+          if (inner && inner.document) watch(inner);
+        } catch {
+          /* cross-origin: not ours to read */
+        }
+      };
+      tryWatch();
+      frame.addEventListener('load', () => {
+        // A navigated frame has a fresh window; the old one's listeners died with it.
+        tryWatch();
+      });
+    };
+    doc.querySelectorAll('iframe').forEach(attachFrame);
+    // Node types are checked by tag, not instanceof: a frame's nodes come from
+    // that frame's realm.
+    const observer = new MutationObserver((records) => {
+      for (const r of records)
+        r.addedNodes.forEach((n) => {
+          if (n.nodeType !== 1) return;
+          const el = n as Element;
+          if (el.tagName === 'IFRAME') attachFrame(el as HTMLIFrameElement);
+          else el.querySelectorAll('iframe').forEach(attachFrame);
+        });
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    cleanups.push(() => observer.disconnect());
+  }
+
+  watch(win);
+  // The agent may have clicked into the chat box before we started.
+  const initial = editableFor(deepActiveElement(win.document));
+  if (initial) {
+    last = initial;
+    remember();
+  }
+
+  return {
+    lastEditable: () => (last && last.isConnected ? last : null),
+    lastSelection: () => saved,
+    dispose: () => cleanups.splice(0).forEach((fn) => fn()),
+  };
+}

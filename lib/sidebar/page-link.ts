@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { MessageError, sendToBackground, sendToTab, listen, type Sender } from '../messaging/bus';
+import type { PageState, RequestOf } from '../messaging/protocol';
+
+/**
+ * The sidebar's link to the console page it is docked on: its tab id (asked
+ * of the background, since a framed extension page cannot ask for its own tab),
+ * requests to that tab's content script, and the content script's events —
+ * accepted only from the top frame of the same tab.
+ */
+export interface PageLink {
+  tabId: number;
+  getPageState(): Promise<PageState>;
+  insertText(req: RequestOf<'insertText'>): Promise<{ method: string }>;
+  focusReplyField(): Promise<boolean>;
+  setLayout(patch: RequestOf<'setSidebarLayout'>): Promise<void>;
+}
+
+export interface PageEvents {
+  onPageState(state: PageState): void;
+  onFocusSearch(): void;
+  onExpandInSidebar(req: RequestOf<'expandInSidebar'>): void;
+}
+
+export async function connectToPage(): Promise<PageLink> {
+  const { tabId } = await sendToBackground('whoAmI', {});
+  return {
+    tabId,
+    getPageState: () => sendToTab(tabId, 'getPageState', {}),
+    insertText: (req) => sendToTab(tabId, 'insertText', req),
+    focusReplyField: async () => (await sendToTab(tabId, 'focusReplyField', {})).focused,
+    setLayout: async (patch) => {
+      await sendToTab(tabId, 'setSidebarLayout', patch);
+    },
+  };
+}
+
+export function listenToPage(tabId: number, events: PageEvents): () => void {
+  const fromMyPage = (sender: Sender) => sender.id === browser.runtime.id && sender.tab?.id === tabId && sender.frameId === 0;
+  return listen(
+    'sidebar',
+    {
+      pageStateChanged: (state) => {
+        events.onPageState(state);
+        return {};
+      },
+      focusSearch: () => {
+        events.onFocusSearch();
+        return {};
+      },
+      expandInSidebar: (req) => {
+        events.onExpandInSidebar(req);
+        return {};
+      },
+    },
+    fromMyPage,
+  );
+}
+
+export { MessageError };

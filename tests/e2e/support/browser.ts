@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM, EXTENSION_DIR } from './paths';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+}
+
+/**
+ * Debian's Chromium in new headless mode with the e2e build loaded, on a fresh
+ * profile (or `userDataDir` to reopen one: notes and replies must survive a
+ * browser restart). No network but loopback is used by the tests.
+ */
+export async function launchWithExtension(opts: { userDataDir?: string; extensionDir?: string; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const headless = opts.headless ?? true;
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'kefu-e2e-')));
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  // A new profile of Debian's Chromium blocks third-party cookies, unlike
+  // Chrome's default (block in Incognito only), and that also denies our
+  // sidebar frame its IndexedDB. Tests run with Chrome's default; the blocked
+  // case is shown to the agent as a storage error (see SidebarApp).
+  const prefs = path.join(userDataDir, 'Default', 'Preferences');
+  if (!existsSync(prefs)) {
+    await mkdir(path.dirname(prefs), { recursive: true });
+    await writeFile(prefs, JSON.stringify({ profile: { cookie_controls_mode: 2 } }));
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
+    viewport: { width: 1400, height: 900 },
+    locale: 'zh-CN',
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sidebar iframe (an out-of-process extension frame) of `page`. */
+export async function sidebarFrame(page: Page, extensionId: string, timeout = 10_000): Promise<Frame> {
+  const prefix = `chrome-extension://${extensionId}/sidebar.html`;
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const frame = page.frames().find((f) => f.url().startsWith(prefix));
+    if (frame) {
+      await frame.waitForSelector('[data-testid="reply-search"]', { timeout: Math.max(1000, deadline - Date.now()) });
+      return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error('The sidebar frame did not appear');
+}
+
+/** Opens the sidebar if it is collapsed (clicks the edge tab) and returns its frame. */
+export async function openSidebar(page: Page, extensionId: string): Promise<Frame> {
+  const launcher = page.locator('[data-testid="sidebar-launcher"]');
+  await launcher.waitFor({ state: 'attached', timeout: 10_000 });
+  if (await launcher.isVisible()) await launcher.click();
+  return sidebarFrame(page, extensionId);
+}
