@@ -16,7 +16,10 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
+      // A file that failed outside its tests (import error, beforeAll) counts
+      // as a failure even when every test in it was skipped.
+      const testFailed = [...mod.children.allTests()].some((t) => t.result().state === 'failed');
+      if (mod.state() === 'failed' && !testFailed) failed++;
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

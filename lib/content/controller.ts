@@ -1,5 +1,6 @@
 import { adapterById, demoAdapterId, pickAdapter } from '../adapters';
 import type { PageContext, SiteAdapter } from '../adapters/types';
+import { isInsideSidebar } from '../insert/editable';
 import { createFocusTracker } from '../insert/focus-tracker';
 import { insertText } from '../insert/insert-text';
 import { createShortcutWatcher } from '../insert/shortcut';
@@ -7,7 +8,7 @@ import { log } from '../log';
 import { isOwnExtensionPage, listen, sendToBackground, sendToSidebar, type Sender } from '../messaging/bus';
 import type { PageState, SidebarLayout } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettingsChanged, resolveLanguage, saveLayout, type Settings } from '../settings/settings';
-import { createSidebarFrame, SIDEBAR_ATTR, type SidebarFrame } from './sidebar-frame';
+import { createSidebarFrame, type SidebarFrame } from './sidebar-frame';
 
 /**
  * The content script's whole job, as one object with a lifecycle: pick the
@@ -166,7 +167,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   };
   refreshCodes();
   const onFocusIn = (e: FocusEvent) => {
-    if (e.target instanceof Element && !e.target.closest(`[${SIDEBAR_ATTR}]`)) refreshCodes();
+    if (!isInsideSidebar(e.composedPath())) refreshCodes();
   };
   doc.addEventListener('focusin', onFocusIn, true);
 

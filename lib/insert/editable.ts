@@ -9,6 +9,14 @@ export type TextControl = HTMLTextAreaElement | HTMLInputElement;
 
 export const SIDEBAR_ATTR = 'data-kefu-sidebar';
 
+/**
+ * Element check that works across realms: nodes of a same-origin iframe are
+ * not `instanceof Element` of the top window.
+ */
+export function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
 export function isTextControl(el: Element): el is TextControl {
   const tag = el.tagName.toLowerCase();
   return tag === 'textarea' || tag === 'input';
@@ -22,7 +30,7 @@ export function editableFor(el: Element | null | undefined): HTMLElement | null 
 
 /** True when the event path crosses our own sidebar host or iframe. */
 export function isInsideSidebar(path: readonly EventTarget[]): boolean {
-  return path.some((node) => node instanceof Element && node.hasAttribute(SIDEBAR_ATTR));
+  return path.some((node) => isElement(node) && node.hasAttribute(SIDEBAR_ATTR));
 }
 
 /** The deepest focused element, through open shadow roots and same-origin iframes. */

@@ -1,4 +1,4 @@
-import { deepActiveElement, editableFor, isInsideSidebar, isTextControl, selectionFor } from './editable';
+import { deepActiveElement, editableFor, isElement, isInsideSidebar, isTextControl, selectionFor } from './editable';
 
 /**
  * Remembers the page's chat box while the agent clicks into our sidebar: the
@@ -41,7 +41,7 @@ export function createFocusTracker(win: Window): FocusTracker {
     const path = e.composedPath();
     if (isInsideSidebar(path)) return;
     const target = path[0];
-    const editable = target instanceof Element ? editableFor(target) : null;
+    const editable = isElement(target) ? editableFor(target) : null;
     if (!editable) return;
     if (editable !== last) saved = null;
     last = editable;

@@ -1,4 +1,4 @@
-import { editableFor, isInsideSidebar, isTextControl, selectionFor } from './editable';
+import { editableFor, isElement, isInsideSidebar, isTextControl, selectionFor } from './editable';
 
 /**
  * Shortcut codes typed in the chat box: `/tk` then the trigger key expands to
@@ -72,7 +72,7 @@ export function createShortcutWatcher(win: Window, opts: ShortcutWatcherOptions)
     if (trigger === 'Tab' ? e.key !== 'Tab' : e.key !== ' ') return;
     const path = e.composedPath();
     if (isInsideSidebar(path)) return;
-    const target = path[0] instanceof Element ? editableFor(path[0]) : null;
+    const target = isElement(path[0]) ? editableFor(path[0]) : null;
     if (!target) return;
     const before = textBeforeCaret(target);
     if (before === null) return;

@@ -37,19 +37,14 @@ describe('sidebar on the 飞鸽 demo console', () => {
     await expect.poll(() => first.textContent()).toContain('退款');
     await first.locator('[data-testid="reply-insert"]').click();
 
-    await expect.poll(() => page.evaluate(() => window.__demo.getModelText())).toMatch(/^亲，您好，退款/);
+    await expect.poll(() => page.evaluate(() => window.__demo!.getModelText())).toMatch(/^亲，您好，退款/);
     // Focus is back in the chat box with the caret after the text: typing continues there.
     await page.keyboard.type('！');
-    const model = await page.evaluate(() => window.__demo.getModelText());
+    const model = await page.evaluate(() => window.__demo!.getModelText());
     expect(model.endsWith('谢谢您的耐心。！')).toBe(true);
     await page.locator('[data-testid="demo-send"]').click();
-    expect(await page.evaluate(() => window.__demo.getSent())).toEqual([model]);
+    expect(await page.evaluate(() => window.__demo!.getSent())).toEqual([model]);
     await page.close();
   });
 });
 
-declare global {
-  interface Window {
-    __demo: { getModelText(): string; getSent(): string[]; getCaret(): number | null };
-  }
-}
