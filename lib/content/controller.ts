@@ -66,6 +66,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     src: opts.sidebarUrl,
     layout: { ...savedLayout, collapsed: true },
     launcherTitle: LAUNCHER_TITLE[lang],
+    // The sidebar focuses its search box on load; when already loaded, ask it.
+    onOpen: () => void sendToSidebar('focusSearch', {}).catch(() => undefined),
     onLayoutChange: (layout: SidebarLayout) => {
       saveLayout(site, layout).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
     },
@@ -133,8 +135,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
 
   function toggle(): boolean {
     const open = frame.toggle();
-    if (open) void sendToSidebar('focusSearch', {}).catch(() => undefined);
-    else replyTarget()?.focus();
+    if (!open) replyTarget()?.focus();
     return open;
   }
 

@@ -21,6 +21,8 @@ export interface SidebarFrameOptions {
   /** Launcher label, in the agent's language. */
   launcherTitle: string;
   onLayoutChange(layout: SidebarLayout): void;
+  /** Called when the agent opens the sidebar (edge tab, shortcut, toolbar). */
+  onOpen?(): void;
 }
 
 export interface SidebarFrame {
@@ -156,7 +158,10 @@ export function createSidebarFrame(opts: SidebarFrameOptions): SidebarFrame {
 
   function open(focus = false): void {
     applyLayout({ ...layout, collapsed: false });
-    if (focus) iframe?.focus();
+    if (focus) {
+      iframe?.focus();
+      opts.onOpen?.();
+    }
   }
 
   function collapse(): void {

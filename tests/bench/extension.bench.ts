@@ -1,0 +1,153 @@
+/**
+ * Extension benchmark in Debian's Chromium: `npx tsx tests/bench/extension.bench.ts`
+ * (after `npm run build && npm run build:e2e && npm run build:demo`; `npm run
+ * bench` does all of it). Prints figures; targets are in the README.
+ *
+ * - content-script size of the production build, raw and gzip;
+ * - page load (loadEventEnd) and JS heap of the 飞鸽 demo console with and
+ *   without the extension, medians over several loads, and their ratio;
+ * - sidebar open: edge-tab click to a usable list (cold: first open creates the
+ *   frame) and to a focused search box (warm: reopen after collapse);
+ * - click-to-inserted: Insert clicked in the sidebar to the page's input event.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { startDemoServer } from '../demo-console/server';
+import { launchWithExtension, openSidebar, sidebarFrame } from '../e2e/support/browser';
+import { CHROMIUM, ROOT } from '../e2e/support/paths';
+
+const LOADS = Number(process.env.BENCH_LOADS ?? 7);
+const INSERTS = Number(process.env.BENCH_INSERTS ?? 30);
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+function contentScriptSize(): { raw: number; gzip: number } {
+  const file = path.join(ROOT, '.output/chrome-mv3/content-scripts/console.js');
+  const code = readFileSync(file);
+  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** Loads the page `LOADS` times; returns load times and post-GC JS heap of the page's main isolate. */
+async function measureLoads(newPage: () => Promise<Page>, url: string): Promise<{ load: number[]; heap: number[] }> {
+  const load: number[] = [];
+  const heap: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector('html[data-demo-ready]');
+    // Let the content script's idle work (lazy sidebar) run before measuring.
+    await page.waitForTimeout(1500);
+    load.push(await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return nav.loadEventEnd - nav.startTime;
+    }));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    heap.push(usage.usedSize);
+    await cdp.detach();
+    await page.close();
+  }
+  return { load, heap };
+}
+
+async function main(): Promise<void> {
+  const size = contentScriptSize();
+  const server = await startDemoServer();
+  const url = `${server.url}/demo/feige/`;
+
+  // Without the extension.
+  const plain = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const plainCtx = await plain.newContext({ viewport: { width: 1400, height: 900 } });
+  const without = await measureLoads(() => plainCtx.newPage(), url);
+  await plain.close();
+
+  // With the extension (the sidebar left collapsed, then open, as agents use it).
+  const ext = await launchWithExtension();
+  const withExt = await measureLoads(() => ext.context.newPage(), url);
+
+  // Sidebar open, cold (frame created on click) and warm (reopen).
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('html[data-demo-ready]');
+    const launcher = page.locator('[data-testid="sidebar-launcher"]');
+    await launcher.waitFor({ state: 'attached' });
+    if (!(await launcher.isVisible())) {
+      const frame = await sidebarFrame(page, ext.extensionId);
+      await frame.locator('[data-testid="sidebar-collapse"]').click();
+      await page.close();
+      i--;
+      continue;
+    }
+    const t0 = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await launcher.click();
+    const frame = await sidebarFrame(page, ext.extensionId);
+    await frame.waitForFunction(() => performance.getEntriesByName('kefu-sidebar-ready').length > 0);
+    const ready = await frame.evaluate(() => performance.timeOrigin + performance.getEntriesByName('kefu-sidebar-ready')[0]!.startTime);
+    cold.push(ready - t0);
+    // Warm: collapse, then reopen with the edge tab; measure until the search box has focus.
+    await frame.locator('[data-testid="sidebar-collapse"]').click();
+    await launcher.waitFor({ state: 'visible' });
+    await frame.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="reply-search"]')!;
+      (window as unknown as { __focusedAt?: number }).__focusedAt = undefined;
+      input.addEventListener('focus', () => ((window as unknown as { __focusedAt?: number }).__focusedAt = performance.timeOrigin + performance.now()), { once: true });
+      input.blur();
+    });
+    const t1 = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await launcher.click();
+    await frame.waitForFunction(() => (window as unknown as { __focusedAt?: number }).__focusedAt !== undefined);
+    warm.push((await frame.evaluate(() => (window as unknown as { __focusedAt: number }).__focusedAt)) - t1);
+    // Leave it collapsed for the next round.
+    await frame.locator('[data-testid="sidebar-collapse"]').click();
+    await page.close();
+  }
+
+  // Click-to-inserted.
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-demo-ready]');
+  const sidebar = await openSidebar(page, ext.extensionId);
+  const box = page.locator('textarea[data-qa-id="qa-send-message-textarea"]');
+  await sidebar.locator('[data-testid="reply-search"]').fill('tk');
+  const insertButton = sidebar.locator('[data-testid="reply-item"]').first().locator('[data-testid="reply-insert"]');
+  await insertButton.waitFor();
+  const inserted: number[] = [];
+  for (let i = 0; i < INSERTS; i++) {
+    await box.fill('');
+    await box.click();
+    await page.evaluate(() => {
+      const w = window as unknown as { __insertedAt?: number };
+      w.__insertedAt = undefined;
+      document.querySelector('textarea')!.addEventListener('input', () => (w.__insertedAt = performance.timeOrigin + performance.now()), { once: true });
+    });
+    const t0 = await insertButton.evaluate((button: HTMLElement) => {
+      const at = performance.timeOrigin + performance.now();
+      button.click();
+      return at;
+    });
+    await page.waitForFunction(() => (window as unknown as { __insertedAt?: number }).__insertedAt !== undefined);
+    inserted.push((await page.evaluate(() => (window as unknown as { __insertedAt: number }).__insertedAt)) - t0);
+  }
+  await ext.close();
+  await server.close();
+
+  const ratio = (a: number[], b: number[]) => `${((median(a) / median(b) - 1) * 100).toFixed(1)}%`;
+  console.log('extension benchmark (Debian Chromium, headless, demo console 飞鸽 page)');
+  console.log(`content script (production build): ${kb(size.raw)} raw, ${kb(size.gzip)} gzip   [target < 30 KB gzip]`);
+  console.log(`page load median: ${median(without.load).toFixed(0)} ms without, ${median(withExt.load).toFixed(0)} ms with (overhead ${ratio(withExt.load, without.load)})   [target < 5%]`);
+  console.log(`JS heap median: ${kb(median(without.heap))} without, ${kb(median(withExt.heap))} with (overhead ${kb(median(withExt.heap) - median(without.heap))})   [target < 1 MB]`);
+  console.log(`sidebar open, cold (click to usable list): median ${median(cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms`);
+  console.log(`sidebar open, warm (click to focused search): median ${median(warm).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms   [target < 150 ms]`);
+  console.log(`click-to-inserted over ${INSERTS}: median ${median(inserted).toFixed(1)} ms, p95 ${pct(inserted, 95).toFixed(1)} ms   [target median < 50 ms]`);
+}
+
+await main();

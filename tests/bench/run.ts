@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: builds what the benchmarks load, then runs each benchmark
+ * in its own process and prints their figures. Nothing here passes or fails.
+ */
+import { execFileSync } from 'node:child_process';
+import { ROOT } from '../e2e/support/paths';
+
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  for (const script of ['build', 'build:e2e', 'build:demo']) run('npm', ['run', '--silent', script]);
+}
+console.log('\n== reply search ==');
+run('npx', ['tsx', 'tests/bench/search.bench.ts'], { NODE_OPTIONS: '--expose-gc' });
+console.log('\n== extension in Chromium ==');
+run('npx', ['tsx', 'tests/bench/extension.bench.ts']);
