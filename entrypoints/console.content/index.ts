@@ -8,6 +8,9 @@ export default defineContentScript({
   matches: import.meta.env.MODE === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES],
   runAt: 'document_idle',
   async main(ctx) {
+    // Start when the page is idle so the console's own loading comes first.
+    await new Promise<void>((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: 1000 }));
+    if (ctx.isInvalid) return;
     try {
       const controller = await startController({
         win: window,

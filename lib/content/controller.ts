@@ -69,6 +69,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     // The sidebar focuses its search box on load; when already loaded, ask it.
     onOpen: () => void sendToSidebar('focusSearch', {}).catch(() => undefined),
     onLayoutChange: (layout: SidebarLayout) => {
+      if (!layout.collapsed) observeConversation();
       saveLayout(site, layout).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
     },
   });
@@ -210,11 +211,18 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     void sendToSidebar('pageStateChanged', state).catch(() => undefined);
   };
   const observer = new MutationObserver(() => {
-    if (!frame.iframe) return;
     win.clearTimeout(timer);
     timer = win.setTimeout(notify, 250);
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  // Observing a busy console costs on every re-render: start only once the
+  // agent has opened the sidebar.
+  let observing = false;
+  function observeConversation(): void {
+    if (observing) return;
+    observing = true;
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+  if (!frame.layout.collapsed) observeConversation();
   doc.addEventListener('focusin', notify);
 
   opts.onInvalidated(() => {

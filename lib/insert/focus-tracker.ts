@@ -1,4 +1,4 @@
-import { deepActiveElement, editableFor, isElement, isInsideSidebar, isTextControl, selectionFor } from './editable';
+import { deepActiveElement, editableFor, isElement, isInsideSidebar, isTextControl, SIDEBAR_ATTR, selectionFor } from './editable';
 
 /**
  * Remembers the page's chat box while the agent clicks into our sidebar: the
@@ -71,37 +71,25 @@ export function createFocusTracker(win: Window): FocusTracker {
       w.removeEventListener('mouseup', onActivity, true);
       doc.removeEventListener('selectionchange', onActivity);
     });
-    const attachFrame = (frame: HTMLIFrameElement) => {
-      if (frame.hasAttribute('data-kefu-sidebar')) return;
-      const tryWatch = () => {
-        try {
-          const inner = frame.contentWindow;
-          // Reading the document throws for cross-origin frames: skip those.
-          if (inner && inner.document) watch(inner);
-        } catch {
-          /* cross-origin: not ours to read */
-        }
-      };
-      tryWatch();
-      frame.addEventListener('load', () => {
-        // A navigated frame has a fresh window; the old one's listeners died with it.
-        tryWatch();
-      });
+    // Same-origin frames: those present now, and each frame as it loads (a
+    // capture listener sees the non-bubbling load events of iframes), rather
+    // than a MutationObserver over the whole page: consoles re-render constantly.
+    const attachFrame = (frame: Element) => {
+      if (frame.tagName !== 'IFRAME' || frame.hasAttribute(SIDEBAR_ATTR)) return;
+      try {
+        const inner = (frame as HTMLIFrameElement).contentWindow;
+        // Reading the document throws for cross-origin frames: skip those.
+        if (inner && inner.document) watch(inner);
+      } catch {
+        /* cross-origin frame: not ours to read */
+      }
     };
     doc.querySelectorAll('iframe').forEach(attachFrame);
-    // Node types are checked by tag, not instanceof: a frame's nodes come from
-    // that frame's realm.
-    const observer = new MutationObserver((records) => {
-      for (const r of records)
-        r.addedNodes.forEach((n) => {
-          if (n.nodeType !== 1) return;
-          const el = n as Element;
-          if (el.tagName === 'IFRAME') attachFrame(el as HTMLIFrameElement);
-          else el.querySelectorAll('iframe').forEach(attachFrame);
-        });
-    });
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
-    cleanups.push(() => observer.disconnect());
+    const onLoad = (e: Event) => {
+      if (isElement(e.target)) attachFrame(e.target);
+    };
+    doc.addEventListener('load', onLoad, true);
+    cleanups.push(() => doc.removeEventListener('load', onLoad, true));
   }
 
   watch(win);

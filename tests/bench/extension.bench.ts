@@ -13,14 +13,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startDemoServer } from '../demo-console/server';
 import { launchWithExtension, openSidebar, sidebarFrame } from '../e2e/support/browser';
-import { CHROMIUM, ROOT } from '../e2e/support/paths';
+import { ROOT } from '../e2e/support/paths';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 30);
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
@@ -32,28 +31,41 @@ function contentScriptSize(): { raw: number; gzip: number } {
   return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
-/** Loads the page `LOADS` times; returns load times and post-GC JS heap of the page's main isolate. */
-async function measureLoads(newPage: () => Promise<Page>, url: string): Promise<{ load: number[]; heap: number[] }> {
-  const load: number[] = [];
-  const heap: number[] = [];
+/** One load of `url`: load time and post-GC JS heap of the page's main isolate. */
+async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{ load: number; heap: number }> {
+  const page = await newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('html[data-demo-ready]');
+  // Let the content script's idle work (lazy sidebar) run before measuring.
+  await page.waitForTimeout(1500);
+  const load = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return nav.loadEventEnd - nav.startTime;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  await page.close();
+  return { load, heap: usage.usedSize };
+}
+
+/**
+ * Loads alternate between the two browsers after one warm-up load each, so
+ * disk cache and machine load affect both sides alike.
+ */
+async function compareLoads(a: () => Promise<Page>, b: () => Promise<Page>, url: string) {
+  const out = { a: { load: [] as number[], heap: [] as number[] }, b: { load: [] as number[], heap: [] as number[] } };
+  await measureLoad(a, url);
+  await measureLoad(b, url);
   for (let i = 0; i < LOADS; i++) {
-    const page = await newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForSelector('html[data-demo-ready]');
-    // Let the content script's idle work (lazy sidebar) run before measuring.
-    await page.waitForTimeout(1500);
-    load.push(await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return nav.loadEventEnd - nav.startTime;
-    }));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    heap.push(usage.usedSize);
-    await cdp.detach();
-    await page.close();
+    for (const [key, open] of [['a', a], ['b', b]] as const) {
+      const m = await measureLoad(open, url);
+      out[key].load.push(m.load);
+      out[key].heap.push(m.heap);
+    }
   }
-  return { load, heap };
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -61,15 +73,14 @@ async function main(): Promise<void> {
   const server = await startDemoServer();
   const url = `${server.url}/demo/feige/`;
 
-  // Without the extension.
-  const plain = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const plainCtx = await plain.newContext({ viewport: { width: 1400, height: 900 } });
-  const without = await measureLoads(() => plainCtx.newPage(), url);
-  await plain.close();
-
-  // With the extension (the sidebar left collapsed, then open, as agents use it).
+  // Without and with the extension, loads interleaved.
+  // Same launcher and profile setup on both sides; only the extension differs.
+  const plain = await launchWithExtension({ extensionDir: null });
   const ext = await launchWithExtension();
-  const withExt = await measureLoads(() => ext.context.newPage(), url);
+  const loads = await compareLoads(() => plain.context.newPage(), () => ext.context.newPage(), url);
+  const without = loads.a;
+  const withExt = loads.b;
+  await plain.close();
 
   // Sidebar open, cold (frame created on click) and warm (reopen).
   const cold: number[] = [];

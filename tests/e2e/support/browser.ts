@@ -17,10 +17,14 @@ export interface ExtensionBrowser {
  * profile (or `userDataDir` to reopen one: notes and replies must survive a
  * browser restart). No network but loopback is used by the tests.
  */
-export async function launchWithExtension(opts: { userDataDir?: string; extensionDir?: string; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+/**
+ * `extensionDir: null` launches the same browser and profile setup without the
+ * extension, for with/without comparisons.
+ */
+export async function launchWithExtension(opts: { userDataDir?: string; extensionDir?: string | null; headless?: boolean } = {}): Promise<ExtensionBrowser> {
   const headless = opts.headless ?? true;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'kefu-e2e-')));
-  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  const extensionDir = opts.extensionDir === undefined ? EXTENSION_DIR : opts.extensionDir;
   // A new profile of Debian's Chromium blocks third-party cookies, unlike
   // Chrome's default (block in Incognito only), and that also denies our
   // sidebar frame its IndexedDB. Tests run with Chrome's default; the blocked
@@ -33,11 +37,10 @@ export async function launchWithExtension(opts: { userDataDir?: string; extensio
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -50,9 +53,12 @@ export async function launchWithExtension(opts: { userDataDir?: string; extensio
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
-  const extensionId = new URL(worker.url()).host;
+  let extensionId = '';
+  if (extensionDir) {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    extensionId = new URL(worker.url()).host;
+  }
   return {
     context,
     extensionId,
