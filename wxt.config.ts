@@ -7,14 +7,19 @@ import { CONSOLE_MATCHES, E2E_MATCHES } from './lib/adapters/matches';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
-  manifest: ({ mode }) => {
+  manifest: ({ mode, manifestVersion }) => {
     const matches = mode === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES];
     return {
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'zh_CN',
-      permissions: ['storage', 'clipboardWrite'],
+      permissions: ['storage', 'clipboardWrite', 'scripting'],
       host_permissions: matches,
+      // Other sites are enabled one by one from the toolbar, asking then
+      // (MV2, the Firefox build, lists them among optional_permissions).
+      ...(manifestVersion === 2
+        ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+        : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
       action: { default_title: '__MSG_actionTitle__' },
       commands: {
         'toggle-sidebar': {
@@ -22,8 +27,10 @@ export default defineConfig({
           description: '__MSG_commandToggle__',
         },
       },
-      // The sidebar page is framed by the console pages, and only by them.
-      web_accessible_resources: [{ resources: ['sidebar.html'], matches }],
+      // The sidebar page is framed by the consoles and by the sites the agent
+      // enables at runtime, which a static list cannot name; the background
+      // refuses a working sidebar to any other page that frames it (whoAmI).
+      web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'] }],
     };
   },
 });

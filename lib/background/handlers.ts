@@ -4,7 +4,8 @@ import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from 
 import { seedStarterLibrary } from '../db/seed';
 import { renderTemplate } from '../insert/template';
 import { log } from '../log';
-import { listen, sendToTab, type Sender } from '../messaging/bus';
+import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
+import { enableSiteForTab, isSidebarHostAllowed, listEnabledSites } from './sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
 
 /**
@@ -18,9 +19,14 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   return listen(
     'background',
     {
-      whoAmI: (_req, sender) => {
+      whoAmI: async (_req, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) throw Object.assign(new Error('whoAmI needs a tab'), { code: 'bad-sender' });
+        // A page that frames our sidebar without being a console gets no link
+        // to its tab (and so no insertion into it).
+        if (!isSidebarHostAllowed(sender.tab?.url, await listEnabledSites(), import.meta.env.MODE === 'e2e')) {
+          throw Object.assign(new Error('The sidebar is not enabled on this page'), { code: 'bad-sender' });
+        }
         return { tabId, url: sender.tab?.url };
       },
       listShortcutCodes: async () => ({ codes: await listShortcutCodes(getDb()) }),
@@ -58,9 +64,34 @@ export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   log.info('starter library seeded', { lang, replies: n });
 }
 
-/** The toolbar command toggles the sidebar in the active tab. */
-export async function toggleSidebarInActiveTab(): Promise<void> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+/**
+ * The toolbar button and shortcut toggle the sidebar in the active tab. On a
+ * page without our content script (a site that is not a built-in console), the
+ * toolbar click offers to enable the sidebar there: the optional host
+ * permission is asked at that moment.
+ */
+export async function toggleSidebarInTab(tab: { id?: number; url?: string } | undefined, opts: { mayEnable: boolean }): Promise<void> {
   if (tab?.id === undefined) return;
-  await sendToTab(tab.id, 'toggleSidebar', {});
+  try {
+    await sendToTab(tab.id, 'toggleSidebar', {});
+  } catch (err) {
+    if (!(err instanceof MessageError && err.code === 'no-content-script') || !opts.mayEnable) throw err;
+    if (await enableSiteForTab(tab)) {
+      // The injected script starts when the page is idle; give it a moment.
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          await sendToTab(tab.id, 'toggleSidebar', {});
+          return;
+        } catch {
+          /* not ready yet */
+        }
+      }
+    }
+  }
+}
+
+export async function activeTab(): Promise<{ id?: number; url?: string } | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
 }

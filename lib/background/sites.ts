@@ -1,0 +1,72 @@
+import * as z from 'zod/mini';
+import { browser } from 'wxt/browser';
+import { compileMatchPattern } from '../adapters/custom/match-pattern';
+import { CONSOLE_MATCHES, E2E_MATCHES } from '../adapters/matches';
+
+/**
+ * Sites the agent enabled from the toolbar beyond the built-in consoles: the
+ * optional host permission is asked at that moment, the content script is
+ * registered for the site (and injected into the open tab), and the site is
+ * remembered. Kept in extension storage; nothing in memory (the worker restarts).
+ */
+const ENABLED_KEY = 'enabledSites';
+const EnabledSites = z.array(z.string());
+
+/** `https://shop.example.com/*` for a page URL; null for pages no extension may script. */
+export function sitePatternFor(pageUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+export async function listEnabledSites(): Promise<string[]> {
+  const stored = await browser.storage.local.get(ENABLED_KEY);
+  const parsed = z.safeParse(EnabledSites, stored[ENABLED_KEY] ?? []);
+  return parsed.success ? parsed.data : [];
+}
+
+const scriptId = (pattern: string) => `site:${pattern}`;
+
+/**
+ * Enables the sidebar on the tab's site. Must run in the user's gesture (the
+ * toolbar click) because it may ask for a permission. Resolves to false when
+ * the agent declines or the page cannot be scripted.
+ */
+export async function enableSiteForTab(tab: { id?: number; url?: string }): Promise<boolean> {
+  const pattern = tab.url ? sitePatternFor(tab.url) : null;
+  if (!pattern || tab.id === undefined) return false;
+  const granted = await browser.permissions.request({ origins: [pattern] });
+  if (!granted) return false;
+  const file = '/content-scripts/console.js';
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [scriptId(pattern)] });
+  if (existing.length === 0) {
+    await browser.scripting.registerContentScripts([{ id: scriptId(pattern), matches: [pattern], js: [file], runAt: 'document_idle', persistAcrossSessions: true }]);
+  }
+  await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [file] });
+  const sites = await listEnabledSites();
+  if (!sites.includes(pattern)) await browser.storage.local.set({ [ENABLED_KEY]: [...sites, pattern] });
+  return true;
+}
+
+/**
+ * True when our sidebar may show the agent's data in a tab at `pageUrl`: a
+ * built-in console, a site the agent enabled, or (e2e builds) loopback. The
+ * sidebar page is web-accessible so enabled sites can frame it; this check keeps
+ * any other page that frames it from getting a working sidebar.
+ */
+export function isSidebarHostAllowed(pageUrl: string | undefined, enabled: readonly string[], e2e: boolean): boolean {
+  if (!pageUrl) return false;
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  const patterns = [...CONSOLE_MATCHES, ...enabled, ...(e2e ? E2E_MATCHES : [])];
+  return patterns.some((p) => compileMatchPattern(p)(url));
+}
