@@ -233,6 +233,16 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       .catch((err: unknown) => say('error', 'error.internal', { message: String(err) }));
   };
 
+  // Framed by a page that is neither a console nor an enabled site: show
+  // nothing of the agent's data there.
+  if (link.error instanceof MessageError && link.error.code === 'bad-sender') {
+    return (
+      <div className="notice error" role="alert" data-testid="sidebar-refused">
+        <span>{t('error.not-enabled')}</span>
+      </div>
+    );
+  }
+
   const state = pageState.data;
   const status: { key: MessageKey; ok: boolean } = !state
     ? { key: 'status.noPage', ok: false }
