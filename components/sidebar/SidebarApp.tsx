@@ -32,9 +32,10 @@ import { CustomerPanel } from './CustomerPanel';
 import { FillForm } from './FillForm';
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
+import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
 
-type Tab = 'replies' | 'customer';
+type Tab = 'replies' | 'customer' | 'settings';
 
 /** Results shown per search; the index stops early once it has this many. */
 const SEARCH_LIMIT = 100;
@@ -274,6 +275,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             <option value="push">{t('sidebar.mode.push')}</option>
             <option value="overlay">{t('sidebar.mode.overlay')}</option>
           </select>
+          <button type="button" data-testid="tab-settings" title={t('settings.open')} aria-label={t('settings.open')} aria-pressed={tab === 'settings'} onClick={() => setTab(tab === 'settings' ? 'replies' : 'settings')}>
+            ⚙
+          </button>
           <button type="button" data-testid="sidebar-collapse" title={t('sidebar.collapse')} aria-label={t('sidebar.collapse')} onClick={() => void link.data?.setLayout({ collapsed: true })}>
             ⇥
           </button>
@@ -301,7 +305,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
         </div>
       ) : null}
       <main>
-        {tab === 'customer' ? (
+        {tab === 'settings' ? (
+          <SettingsPanel settings={settings} onDone={() => setTab('replies')} />
+        ) : tab === 'customer' ? (
           <CustomerPanel state={state} platformName={platformName} />
         ) : view.kind === 'edit' ? (
           <ReplyEditor

@@ -94,6 +94,10 @@ export const zh = {
   'settings.language.auto': '跟随浏览器',
   'settings.title': '设置',
   'settings.saved': '已保存',
+  'settings.triggerKey': '展开快捷编码的按键',
+  'settings.triggerKey.space': '空格',
+  'settings.shortcutHint': '{key} 打开或收起侧边栏并聚焦搜索（可在浏览器的扩展快捷键设置中修改）。',
+  'settings.open': '设置',
   'group.all': '全部',
 } as const;
 
@@ -190,6 +194,10 @@ export const en: Record<MessageKey, string> = {
   'settings.language.auto': 'Same as the browser',
   'settings.title': 'Settings',
   'settings.saved': 'Saved',
+  'settings.triggerKey': 'Key that expands shortcut codes',
+  'settings.triggerKey.space': 'Space',
+  'settings.shortcutHint': '{key} opens or collapses the sidebar and focuses search (change it in the browser’s extension shortcuts).',
+  'settings.open': 'Settings',
   'group.all': 'All',
 };
 

@@ -107,6 +107,24 @@ describe('variables', () => {
   });
 });
 
+describe('settings', () => {
+  it('the agent name set in the sidebar fills {{agent}} without asking', async () => {
+    const { page, sidebar } = await feige();
+    await sidebar.locator('[data-testid="tab-settings"]').click();
+    await sidebar.locator('[data-testid="settings-agent"]').fill('小王');
+    await sidebar.locator('[data-testid="settings-save"]').click();
+    await sidebar.locator('[data-testid="reply-new"]').click();
+    await sidebar.locator('[data-testid="reply-title"]').fill('自我介绍');
+    await sidebar.locator('[data-testid="reply-body"]').fill('您好，我是客服{{agent}}。');
+    await sidebar.locator('[data-testid="reply-save"]').click();
+    await page.locator(BOX).click();
+    await sidebar.locator('[data-testid="reply-search"]').fill('自我介绍');
+    await sidebar.locator('[data-testid="reply-item"]', { hasText: '自我介绍' }).locator('[data-testid="reply-insert"]').click();
+    await expect.poll(() => model(page), { timeout: 5000 }).toBe('您好，我是客服小王。');
+    await page.close();
+  });
+});
+
 describe('the sidebar follows the console', () => {
   it('shows the new buyer and order when the agent switches conversation, without reload', async () => {
     const { page, sidebar } = await feige();
