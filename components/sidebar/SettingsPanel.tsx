@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
 import { log } from '@/lib/log';
+import { CustomSiteForm, type CustomSiteFormProps } from './CustomSiteForm';
 import { useT } from './i18n';
 
 /**
@@ -8,7 +9,7 @@ import { useT } from './i18n';
  * author of records), the default shop ({{shop}} when the console shows none),
  * the language, and the key that expands shortcut codes.
  */
-export function SettingsPanel({ settings, onDone }: { settings: Settings; onDone(): void }) {
+export function SettingsPanel({ settings, onDone, page }: { settings: Settings; onDone(): void; page?: CustomSiteFormProps }) {
   const t = useT();
   const [agentName, setAgentName] = useState(settings.agentName);
   const [shopName, setShopName] = useState(settings.shopName);
@@ -27,6 +28,7 @@ export function SettingsPanel({ settings, onDone }: { settings: Settings; onDone
   };
 
   return (
+    <>
     <form className="editor" onSubmit={submit} data-testid="settings-form">
       <h2>{t('settings.title')}</h2>
       <label>
@@ -63,5 +65,7 @@ export function SettingsPanel({ settings, onDone }: { settings: Settings; onDone
         {saved ? <span className="hint">{t('settings.saved')}</span> : null}
       </div>
     </form>
+    {page ? <CustomSiteForm {...page} /> : null}
+    </>
   );
 }

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { adapterById } from '@/lib/adapters';
 import { getDb } from '@/lib/db/database';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import { STARTER_GROUPS } from '@/lib/db/records';
@@ -252,7 +251,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       : state.hasReplyField
         ? { key: 'status.chatBox', ok: true }
         : { key: 'status.noChatBox', ok: false };
-  const platformName = state ? (adapterById(state.adapterId)?.name[lang] ?? state.adapterId) : t('customer.unknown');
+  const platformName = state ? state.adapterName[lang] : t('customer.unknown');
 
   return (
     <div className="app">
@@ -306,7 +305,11 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       ) : null}
       <main>
         {tab === 'settings' ? (
-          <SettingsPanel settings={settings} onDone={() => setTab('replies')} />
+          <SettingsPanel
+            settings={settings}
+            onDone={() => setTab('replies')}
+            page={link.data?.url ? { pageUrl: link.data.url, testSelectors: link.data.testSelectors } : undefined}
+          />
         ) : tab === 'customer' ? (
           <CustomerPanel state={state} platformName={platformName} />
         ) : view.kind === 'edit' ? (

@@ -1,4 +1,6 @@
-import { adapterById, demoAdapterId, pickAdapter } from '../adapters';
+import { adapterById, demoAdapterId, pickAdapter, type CustomSite } from '../adapters';
+import { createCustomAdapter } from '../adapters/custom';
+import { loadCustomSites, onCustomSitesChanged } from '../settings/custom-sites';
 import type { PageContext, SiteAdapter } from '../adapters/types';
 import { isInsideSidebar } from '../insert/editable';
 import { createFocusTracker } from '../insert/focus-tracker';
@@ -35,7 +37,11 @@ export interface Controller {
 
 const LAUNCHER_TITLE = { zh: '客服话术侧边栏 (Alt+K)', en: 'Reply sidebar (Alt+K)' };
 
-function chooseAdapter(url: URL, allowDemoPaths: boolean): SiteAdapter {
+function chooseAdapter(url: URL, allowDemoPaths: boolean, customSites: readonly CustomSite[]): SiteAdapter {
+  // The agent's own definitions win, even over a built-in console that a
+  // redesign broke.
+  const custom = customSites.map(createCustomAdapter).find((a) => a.detect(url));
+  if (custom) return custom;
   if (allowDemoPaths) {
     const id = demoAdapterId(url);
     const demo = id ? adapterById(id) : undefined;
@@ -47,7 +53,13 @@ function chooseAdapter(url: URL, allowDemoPaths: boolean): SiteAdapter {
 export async function startController(opts: ControllerOptions): Promise<Controller> {
   const { win } = opts;
   const doc = win.document;
-  const adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths);
+  let customSites: CustomSite[] = [];
+  try {
+    customSites = await loadCustomSites();
+  } catch (err) {
+    log.error('custom sites unreadable', err);
+  }
+  let adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths, customSites);
   const tracker = createFocusTracker(win);
   let settings: Settings = DEFAULT_SETTINGS;
   try {
@@ -101,6 +113,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   function pageState(): PageState {
     return {
       adapterId: adapter.id,
+      adapterName: adapter.name,
       context: readContext(),
       canInsert: adapter.canInsert,
       hasReplyField: adapter.canInsert && replyTarget() !== null,
@@ -130,6 +143,21 @@ export async function startController(opts: ControllerOptions): Promise<Controll
       },
       setSidebarLayout: (patch) => frame.setLayout(patch),
       toggleSidebar: () => ({ open: toggle() }),
+      testSelectors: (req) => {
+        const invalid = (['replySelector', 'buyerSelector', 'orderSelector', 'shopSelector'] as const).filter((key) => {
+          const selector = req[key]?.trim();
+          if (!selector) return false;
+          try {
+            doc.createDocumentFragment().querySelector(selector);
+            return false;
+          } catch {
+            return true;
+          }
+        });
+        const trial = createCustomAdapter({ id: 'custom-trial', name: 'trial', matches: ['<all_urls>'], ...req });
+        const ctx = trial.readContext(doc, new URL(win.location.href));
+        return { invalid, replyFound: trial.findReplyField(doc) !== null, buyer: ctx.buyerName, order: ctx.orderId, shop: ctx.shop };
+      },
     },
     accept,
   );
@@ -152,6 +180,12 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   win.addEventListener('keydown', onKeydown, true);
   const stopSettings = onSettingsChanged((s) => {
     settings = s;
+  });
+  // A custom site saved in the sidebar applies at once, without a reload.
+  const stopCustomSites = onCustomSitesChanged((sites) => {
+    customSites = sites;
+    adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths, customSites);
+    notify();
   });
 
   // Shortcut codes typed in the chat box. The code list is cached here and
@@ -233,6 +267,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     doc.removeEventListener('focusin', notify);
     stopListening();
     stopSettings();
+    stopCustomSites();
     watcher?.dispose();
     tracker.dispose();
     frame.destroy();
@@ -240,7 +275,9 @@ export async function startController(opts: ControllerOptions): Promise<Controll
 
   log.info('ready', { adapter: adapter.id });
   return {
-    adapter,
+    get adapter() {
+      return adapter;
+    },
     pageState,
     refresh: notify,
   };

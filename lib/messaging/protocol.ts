@@ -20,6 +20,8 @@ export type SidebarMode = z.infer<typeof SidebarMode>;
 /** What the content script knows about the page, for the sidebar. */
 export const PageState = z.object({
   adapterId: z.string(),
+  /** The adapter's name in both languages (custom sites carry the agent's own name). */
+  adapterName: z.object({ zh: z.string(), en: z.string() }),
   context: PageContext,
   /** False where the console's chat box is out of a web page's reach (千牛). */
   canInsert: z.boolean(),
@@ -57,6 +59,24 @@ export const messages = {
   focusReplyField: { to: 'content', req: Empty, res: z.object({ focused: z.boolean() }) },
   setSidebarLayout: { to: 'content', req: z.partial(SidebarLayout), res: SidebarLayout },
   toggleSidebar: { to: 'content', req: Empty, res: z.object({ open: z.boolean() }) },
+  /** Tries a custom site's selectors on this page, for the settings form. */
+  testSelectors: {
+    to: 'content',
+    req: z.object({
+      replySelector: z.string(),
+      buyerSelector: z.optional(z.string()),
+      orderSelector: z.optional(z.string()),
+      shopSelector: z.optional(z.string()),
+    }),
+    res: z.object({
+      /** Selectors that are not valid CSS, by field name. */
+      invalid: z.array(z.string()),
+      replyFound: z.boolean(),
+      buyer: z.optional(z.string()),
+      order: z.optional(z.string()),
+      shop: z.optional(z.string()),
+    }),
+  },
 
   // → sidebar (sent by the content script of the same tab)
   pageStateChanged: { to: 'sidebar', req: PageState, res: Empty },

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { MessageError, sendToBackground, sendToTab, listen, type Sender } from '../messaging/bus';
-import type { PageState, RequestOf } from '../messaging/protocol';
+import type { PageState, RequestOf, ResponseOf } from '../messaging/protocol';
 
 /**
  * The sidebar's link to the console page it is docked on: its tab id (asked
@@ -14,6 +14,9 @@ export interface PageLink {
   insertText(req: RequestOf<'insertText'>): Promise<{ method: string }>;
   focusReplyField(): Promise<boolean>;
   setLayout(patch: RequestOf<'setSidebarLayout'>): Promise<void>;
+  testSelectors(req: RequestOf<'testSelectors'>): Promise<ResponseOf<'testSelectors'>>;
+  /** The page's URL when the sidebar connected. */
+  url?: string;
 }
 
 export interface PageEvents {
@@ -23,9 +26,11 @@ export interface PageEvents {
 }
 
 export async function connectToPage(): Promise<PageLink> {
-  const { tabId } = await sendToBackground('whoAmI', {});
+  const { tabId, url } = await sendToBackground('whoAmI', {});
   return {
     tabId,
+    url,
+    testSelectors: (req) => sendToTab(tabId, 'testSelectors', req),
     getPageState: () => sendToTab(tabId, 'getPageState', {}),
     insertText: (req) => sendToTab(tabId, 'insertText', req),
     focusReplyField: async () => (await sendToTab(tabId, 'focusReplyField', {})).focused,
