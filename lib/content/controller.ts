@@ -87,8 +87,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   });
   if (!savedLayout.collapsed) {
     const openLater = () => {
-      const idle = (win as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-      if (idle) idle(() => frame.open(false), { timeout: 1500 });
+      // Called on the window (an unbound requestIdleCallback throws "Illegal invocation").
+      if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(() => frame.open(false), { timeout: 1500 });
       else win.setTimeout(() => frame.open(false), 200);
     };
     if (doc.readyState === 'complete') openLater();

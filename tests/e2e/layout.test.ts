@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer } from '../demo-console/server';
+import { launchWithExtension, sidebarFrame, type ExtensionBrowser } from './support/browser';
+
+/** The sidebar's place on the page: open by default, collapsed on request, remembered per site, push vs overlay. */
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('sidebar layout', () => {
+  it('opens by itself after the page loads, pushes the page, and remembers being collapsed', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/demo/feige/`);
+    const sidebar = await sidebarFrame(page, browser.extensionId);
+    // Push mode: the console is narrowed by the sidebar's width, so the chat box stays uncovered.
+    const margin = await page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
+    expect(margin).toBe('360px');
+    const box = await page.locator('textarea[data-qa-id="qa-send-message-textarea"]').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1400 - 360);
+
+    await sidebar.locator('[data-testid="sidebar-collapse"]').click();
+    const launcher = page.locator('[data-testid="sidebar-launcher"]');
+    await launcher.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+
+    await page.reload();
+    await launcher.waitFor({ state: 'visible' });
+    await page.waitForTimeout(1000);
+    expect(page.frames().some((f) => f.url().includes('/sidebar.html')), 'a collapsed sidebar is not loaded at all').toBe(false);
+
+    await launcher.click();
+    const reopened = await sidebarFrame(page, browser.extensionId);
+    await expect.poll(() => reopened.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reply-search');
+
+    // Overlay mode leaves the page's width alone.
+    await reopened.locator('[data-testid="sidebar-mode"]').selectOption('overlay');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+    await page.close();
+  });
+});
