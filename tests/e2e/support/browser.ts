@@ -89,6 +89,9 @@ export async function sidebarFrame(page: Page, extensionId: string, timeout = 10
 export async function openSidebar(page: Page, extensionId: string): Promise<Frame> {
   const launcher = page.locator('[data-testid="sidebar-launcher"]');
   await launcher.waitFor({ state: 'attached', timeout: 10_000 });
-  if (await launcher.isVisible()) await launcher.click();
+  // A sidebar left open on this site opens by itself once the page is idle,
+  // hiding the edge tab, possibly between our check and our click: clicking
+  // it opens (never toggles), and a click that finds it hidden is fine.
+  if (await launcher.isVisible()) await launcher.click({ timeout: 2000 }).catch(() => undefined);
   return sidebarFrame(page, extensionId);
 }
