@@ -31,9 +31,15 @@ function contentScriptSize(): { raw: number; gzip: number } {
   return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
-/** One load of `url`: load time and post-GC JS heap of the page's main isolate. */
-async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{ load: number; heap: number }> {
+/**
+ * One load of `url`: wall-clock load time, main-thread script and task time
+ * (CDP Performance metrics, steadier than wall clock on a shared machine), and
+ * post-GC JS heap of the page's main isolate.
+ */
+async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{ load: number; heap: number; script: number; task: number }> {
   const page = await newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('html[data-demo-ready]');
   // Let the content script's idle work (lazy sidebar) run before measuring.
@@ -42,12 +48,13 @@ async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return nav.loadEventEnd - nav.startTime;
   });
-  const cdp = await page.context().newCDPSession(page);
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   await cdp.detach();
   await page.close();
-  return { load, heap: usage.usedSize };
+  return { load, heap: usage.usedSize, script: metric('ScriptDuration'), task: metric('TaskDuration') };
 }
 
 /**
@@ -55,7 +62,8 @@ async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{
  * disk cache and machine load affect both sides alike.
  */
 async function compareLoads(a: () => Promise<Page>, b: () => Promise<Page>, url: string) {
-  const out = { a: { load: [] as number[], heap: [] as number[] }, b: { load: [] as number[], heap: [] as number[] } };
+  const side = () => ({ load: [] as number[], heap: [] as number[], script: [] as number[], task: [] as number[] });
+  const out = { a: side(), b: side() };
   await measureLoad(a, url);
   await measureLoad(b, url);
   for (let i = 0; i < LOADS; i++) {
@@ -63,6 +71,8 @@ async function compareLoads(a: () => Promise<Page>, b: () => Promise<Page>, url:
       const m = await measureLoad(open, url);
       out[key].load.push(m.load);
       out[key].heap.push(m.heap);
+      out[key].script.push(m.script);
+      out[key].task.push(m.task);
     }
   }
   return out;
@@ -155,6 +165,7 @@ async function main(): Promise<void> {
   console.log('extension benchmark (Debian Chromium, headless, demo console 飞鸽 page)');
   console.log(`content script (production build): ${kb(size.raw)} raw, ${kb(size.gzip)} gzip   [target < 30 KB gzip]`);
   console.log(`page load median: ${median(without.load).toFixed(0)} ms without, ${median(withExt.load).toFixed(0)} ms with (overhead ${ratio(withExt.load, without.load)})   [target < 5%]`);
+  console.log(`main-thread script time median: ${median(without.script).toFixed(1)} ms without, ${median(withExt.script).toFixed(1)} ms with (+${(median(withExt.script) - median(without.script)).toFixed(1)} ms); all tasks: ${median(without.task).toFixed(0)} → ${median(withExt.task).toFixed(0)} ms`);
   console.log(`JS heap median: ${kb(median(without.heap))} without, ${kb(median(withExt.heap))} with (overhead ${kb(median(withExt.heap) - median(without.heap))})   [target < 1 MB]`);
   console.log(`sidebar open, cold (click to usable list): median ${median(cold).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms`);
   console.log(`sidebar open, warm (click to focused search): median ${median(warm).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms   [target < 150 ms]`);
