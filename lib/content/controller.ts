@@ -273,7 +273,6 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     frame.destroy();
   });
 
-  log.info('ready', { adapter: adapter.id });
   return {
     get adapter() {
       return adapter;
