@@ -268,8 +268,11 @@ export function SidebarApp({ settings }: { settings: Settings }) {
           <select
             aria-label={t('sidebar.mode.label')}
             data-testid="sidebar-mode"
-            onChange={(e) => void link.data?.setLayout({ mode: e.target.value as 'push' | 'overlay' })}
-            defaultValue={settings.defaultLayout.mode}
+            value={pageState.data?.layout.mode ?? settings.defaultLayout.mode}
+            onChange={(e) => {
+              const mode = e.target.value as 'push' | 'overlay';
+              void link.data?.setLayout({ mode }).then(() => pageState.refetch());
+            }}
           >
             <option value="push">{t('sidebar.mode.push')}</option>
             <option value="overlay">{t('sidebar.mode.overlay')}</option>

@@ -117,6 +117,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
       context: readContext(),
       canInsert: adapter.canInsert,
       hasReplyField: adapter.canInsert && replyTarget() !== null,
+      layout: frame.layout,
     };
   }
 

@@ -17,6 +17,13 @@ import { PageContext } from '../adapters/types';
 export const SidebarMode = z.enum(['push', 'overlay']);
 export type SidebarMode = z.infer<typeof SidebarMode>;
 
+export const SidebarLayout = z.object({
+  width: z.number().check(z.minimum(280), z.maximum(720)),
+  mode: SidebarMode,
+  collapsed: z.boolean(),
+});
+export type SidebarLayout = z.infer<typeof SidebarLayout>;
+
 /** What the content script knows about the page, for the sidebar. */
 export const PageState = z.object({
   adapterId: z.string(),
@@ -27,6 +34,8 @@ export const PageState = z.object({
   canInsert: z.boolean(),
   /** True when a chat box is known: the adapter's, or the last focused editable. */
   hasReplyField: z.boolean(),
+  /** The sidebar's layout on this site. */
+  layout: SidebarLayout,
 });
 export type PageState = z.infer<typeof PageState>;
 
@@ -35,12 +44,6 @@ export const InsertOutcome = z.object({
 });
 export type InsertOutcome = z.infer<typeof InsertOutcome>;
 
-export const SidebarLayout = z.object({
-  width: z.number().check(z.minimum(280), z.maximum(720)),
-  mode: SidebarMode,
-  collapsed: z.boolean(),
-});
-export type SidebarLayout = z.infer<typeof SidebarLayout>;
 
 const Empty = z.object({});
 

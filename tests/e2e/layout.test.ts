@@ -44,6 +44,12 @@ describe('sidebar layout', () => {
     // Overlay mode leaves the page's width alone.
     await reopened.locator('[data-testid="sidebar-mode"]').selectOption('overlay');
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
+
+    // Remembered for this site, and the menu shows it after a reload.
+    await page.reload();
+    const again = await sidebarFrame(page, browser.extensionId);
+    await expect.poll(() => again.locator('[data-testid="sidebar-mode"]').inputValue()).toBe('overlay');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
     await page.close();
   });
 });
