@@ -193,16 +193,33 @@ function compareBase(a: SearchableReply, b: SearchableReply): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-type TermKind = { text: string; pinyin: string | undefined; initials: boolean; code: boolean };
+type TermKind = { text: string; pinyin: string | undefined; initials: boolean; code: boolean; fullPinyin: boolean };
+
+/**
+ * Whether letters could be full pinyin as typed so far: whole syllables and a
+ * partial last one. English words mostly are not ("tracking", "number"), and
+ * skipping the full-pinyin haystacks for them (the body one is the largest of
+ * all) is most of a Latin keystroke's cost.
+ */
+const INITIAL = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])';
+const FINAL = '(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|ve|a|o|e|i|u|v)';
+const PINYIN_AS_TYPED = new RegExp(`^(?:${INITIAL}?${FINAL})*(?:${INITIAL}(?:[aeiouv][aeioung]{0,3})?|${INITIAL}?[aeiouv][aeioung]{0,3})?$`);
+export function couldBePinyin(letters: string): boolean {
+  return PINYIN_AS_TYPED.test(letters);
+}
 
 function classifyTerm(term: string): TermKind {
   const letters = term.replaceAll("'", ''); // xi'an: the apostrophe only separates syllables
-  if (/^[a-z]+$/.test(letters)) return { text: term, pinyin: letters, initials: true, code: true };
+  if (/^[a-z]+$/.test(letters)) {
+    // No syllable starts with i, u or ü (written yi, wu, yu), so a term with
+    // one of them cannot be initials: "tracking" need not scan those haystacks.
+    return { text: term, pinyin: letters, initials: !/[iuv]/.test(letters), code: true, fullPinyin: couldBePinyin(letters) };
+  }
   // Chinese mixed with pinyin in one term ("退kuan"): match it as full pinyin.
   if (/[a-z]/.test(letters) && /^[a-z\u3007\u3400-\u9fff\uf900-\ufaff]+$/.test(letters)) {
-    return { text: term, pinyin: mixedTermToPinyin(letters), initials: false, code: false };
+    return { text: term, pinyin: mixedTermToPinyin(letters), initials: false, code: false, fullPinyin: true };
   }
-  return { text: term, pinyin: undefined, initials: false, code: true };
+  return { text: term, pinyin: undefined, initials: false, code: true, fullPinyin: false };
 }
 
 export class ReplyIndex {
@@ -463,7 +480,7 @@ function needleFor(term: TermKind, form: Form): string | undefined {
   if (form === 'initials') return term.initials ? term.pinyin : undefined;
   // One letter at a syllable start is exactly an initials match; leaving it to
   // the initials channel avoids testing every mid-syllable 'n' or 'a'.
-  return term.pinyin !== undefined && term.pinyin.length > 1 ? term.pinyin : undefined;
+  return term.fullPinyin && term.pinyin !== undefined && term.pinyin.length > 1 ? term.pinyin : undefined;
 }
 
 function countMatched(matched: Uint8Array): number {
