@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../demo-console/server';
-import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { openSidebar } from './support/browser';
+import { useDemoSession } from './support/session';
 
 /**
  * A console without an adapter, defined by the agent with selectors: tried on
  * the page first, then saved, and the sidebar reads the page through it at once.
  * (Own browser profile: the custom site covers every loopback page.)
  */
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useDemoSession();
 
 describe('custom site', () => {
   it('tests selectors on the page, reports invalid ones, saves, and reads the buyer through it', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/demo/generic/csp/`);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}/demo/generic/csp/`);
     await page.waitForSelector('html[data-demo-ready]');
     const buyer = (await page.locator('.buyer-name').first().textContent())!.trim();
-    const sidebar = await openSidebar(page, browser.extensionId);
+    const sidebar = await openSidebar(page, session.browser.extensionId);
 
     await sidebar.locator('[data-testid="tab-customer"]').click();
     await expect.poll(() => sidebar.locator('[data-testid="context-buyer"]').textContent()).not.toBe(buyer);

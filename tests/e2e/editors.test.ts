@@ -1,7 +1,7 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../demo-console/server';
-import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openSidebar } from './support/browser';
+import { useDemoSession } from './support/session';
 
 /**
  * Insertion into every kind of editor the consoles use, through the real
@@ -33,17 +33,14 @@ const CASES: EditorCase[] = [
 const TITLE = '两行测试话术';
 const BODY = '第一行：您好\n第二行：谢谢';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: ExtensionBrowser;
+const session = useDemoSession();
 
 beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension();
   // Create the reply through the sidebar's own form once; it is stored in the
   // extension's database and found on every page after.
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/demo/feige/`);
-  const sidebar = await openSidebar(page, browser.extensionId);
+  const page = await session.browser.context.newPage();
+  await page.goto(`${session.server.url}/demo/feige/`);
+  const sidebar = await openSidebar(page, session.browser.extensionId);
   await sidebar.locator('[data-testid="reply-new"]').click();
   await sidebar.locator('[data-testid="reply-title"]').fill(TITLE);
   await sidebar.locator('[data-testid="reply-body"]').fill(BODY);
@@ -53,19 +50,14 @@ beforeAll(async () => {
   await page.close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 const model = (page: Page) => page.evaluate(() => window.__demo!.getModelText());
 
 describe.each(CASES)('insert into $name', ({ path, input }) => {
   it('lands at the caret with line breaks, updates the model, keeps focus, and is what Send sends', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}${path}`);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}${path}`);
     await page.waitForSelector('html[data-demo-ready]');
-    const sidebar = await openSidebar(page, browser.extensionId);
+    const sidebar = await openSidebar(page, session.browser.extensionId);
 
     const box = input(page);
     await box.click();

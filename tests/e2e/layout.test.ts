@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../demo-console/server';
-import { launchWithExtension, sidebarFrame, type ExtensionBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { sidebarFrame } from './support/browser';
+import { useDemoSession } from './support/session';
 
 /** The sidebar's place on the page: open by default, collapsed on request, remembered per site, push vs overlay. */
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useDemoSession();
 
 describe('sidebar layout', () => {
   it('opens by itself after the page loads, pushes the page, and remembers being collapsed', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/demo/feige/`);
-    const sidebar = await sidebarFrame(page, browser.extensionId);
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}/demo/feige/`);
+    const sidebar = await sidebarFrame(page, session.browser.extensionId);
     // Push mode: the console is narrowed by the sidebar's width, so the chat box stays uncovered.
     const margin = await page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
     expect(margin).toBe('360px');
@@ -38,7 +27,7 @@ describe('sidebar layout', () => {
     expect(page.frames().some((f) => f.url().includes('/sidebar.html')), 'a collapsed sidebar is not loaded at all').toBe(false);
 
     await launcher.click();
-    const reopened = await sidebarFrame(page, browser.extensionId);
+    const reopened = await sidebarFrame(page, session.browser.extensionId);
     await expect.poll(() => reopened.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reply-search');
 
     // Overlay mode leaves the page's width alone.
@@ -47,7 +36,7 @@ describe('sidebar layout', () => {
 
     // Remembered for this site, and the menu shows it after a reload.
     await page.reload();
-    const again = await sidebarFrame(page, browser.extensionId);
+    const again = await sidebarFrame(page, session.browser.extensionId);
     await expect.poll(() => again.locator('[data-testid="sidebar-mode"]').inputValue()).toBe('overlay');
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
     await page.close();

@@ -1,26 +1,15 @@
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../demo-console/server';
-import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { openSidebar } from './support/browser';
+import { useDemoSession } from './support/session';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useDemoSession();
 
 async function openDemo(path: string): Promise<{ page: Page; sidebar: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}${path}`);
+  const page = await session.browser.context.newPage();
+  await page.goto(`${session.server.url}${path}`);
   await page.waitForSelector('html[data-demo-ready]');
-  const sidebar = await openSidebar(page, browser.extensionId);
+  const sidebar = await openSidebar(page, session.browser.extensionId);
   return { page, sidebar };
 }
 
@@ -51,16 +40,16 @@ describe('sidebar on the 飞鸽 demo console', () => {
 
 describe('privacy', () => {
   it('the host page finds no trace of the library anywhere it can look', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     // Page-world spy installed before any script runs: records every message event.
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __seenMessages: string[] }).__seenMessages = seen;
       window.addEventListener('message', (e) => seen.push(JSON.stringify(e.data ?? null)), true);
     });
-    await page.goto(`${server.url}/demo/feige/`);
+    await page.goto(`${session.server.url}/demo/feige/`);
     await page.waitForSelector('html[data-demo-ready]');
-    const sidebar = await openSidebar(page, browser.extensionId);
+    const sidebar = await openSidebar(page, session.browser.extensionId);
     const secret = `机密话术${Date.now()}`;
     await sidebar.locator('[data-testid="reply-new"]').click();
     await sidebar.locator('[data-testid="reply-title"]').fill(secret);

@@ -1,34 +1,23 @@
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../demo-console/server';
-import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { openSidebar } from './support/browser';
+import { useDemoSession } from './support/session';
 
 /**
  * An agent's day on the 飞鸽 demo console: shortcut codes in the chat box,
  * keyboard-only insertion, variables filled from the page or asked for, undo,
  * and the sidebar following the console as the agent switches chats.
  */
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useDemoSession();
 
 const BOX = 'textarea[data-qa-id="qa-send-message-textarea"]';
 const model = (page: Page) => page.evaluate(() => window.__demo!.getModelText());
 
 async function feige(): Promise<{ page: Page; sidebar: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/demo/feige/`);
+  const page = await session.browser.context.newPage();
+  await page.goto(`${session.server.url}/demo/feige/`);
   await page.waitForSelector('html[data-demo-ready]');
-  const sidebar = await openSidebar(page, browser.extensionId);
+  const sidebar = await openSidebar(page, session.browser.extensionId);
   await sidebar.locator('[data-testid="reply-item"]').first().waitFor();
   return { page, sidebar };
 }
