@@ -181,3 +181,85 @@ describe('ReplyIndex updates', () => {
     expect(ids(index, '标题7号')).toEqual(['r7']);
   });
 });
+
+describe('ReplyIndex multi-term queries', () => {
+  const index = new ReplyIndex(LIBRARY);
+
+  it('finds the same replies whichever term is the selective one', () => {
+    // 售后 matches three replies by group, 重新发货 one body: either order must give the one.
+    expect(ids(index, '售后 重新发货')).toEqual(['reship']);
+    expect(ids(index, '重新发货 售后')).toEqual(['reship']);
+    expect(ids(index, 't 退款流程')).toEqual(['refund-flow']);
+    expect(ids(index, '物流 zzzz')).toEqual([]);
+  });
+
+  it('scores the sum of every term and reports the strongest match', () => {
+    const [hit] = index.search('售后 重新发货');
+    // group text (550) + body text (300); the group is the stronger match.
+    expect(hit).toMatchObject({ id: 'reship', score: 850, field: 'group', via: 'text' });
+    expect(index.search('重新发货 售后')).toEqual(index.search('售后 重新发货'));
+  });
+
+  it('a limited multi-term search returns the same top hits as the full one', () => {
+    const many = Array.from({ length: 900 }, (_, i) =>
+      reply(`r${i}`, {
+        title: i % 3 === 0 ? `退款说明 ${i}` : i % 3 === 1 ? `物流 ${i}` : `其他 ${i}`,
+        body: i % 2 === 0 ? '申请退款后我们会处理' : '快递延迟，非常抱歉',
+        tags: i % 5 === 0 ? ['退款'] : [],
+        code: i % 50 === 0 ? `/tk${i}` : '',
+        usageCount: i % 7,
+        pinned: i % 97 === 0,
+      }),
+    );
+    const big = new ReplyIndex(many);
+    for (const query of ['退款 处理', '处理 退款', 'tk 退款', '其他 抱歉', 'wl 延迟', '退 款 申', 'tk1 tuikuan']) {
+      for (const limit of [1, 5, 20, 100]) {
+        expect(big.search(query, { limit }), `${query} / ${limit}`).toEqual(big.search(query).slice(0, limit));
+      }
+    }
+  });
+});
+
+describe('ReplyIndex body pinyin', () => {
+  it('reads each clause in its own context, as pinyin-pro reads a long body worse than its parts', () => {
+    // Given this whole body, pinyin-pro 3.29 reads 银行 as yinxing.
+    const body =
+      '退款一般1到3个工作日到账，具体以银行处理时间为准。我们已经为您重新发货，新的快递单号是SF272866796469，请注意查收。' +
+      '换货请寄回原商品，我们收到后会第一时间为您重新发出。亲，申请退款后，我们会在24小时内处理，退款会原路退回。';
+    const index = new ReplyIndex([reply('long', { title: 'x', body })]);
+    expect(ids(index, 'yinhang')).toEqual(['long']);
+    expect(ids(index, 'chongxinfahuo')).toEqual(['long']);
+  });
+});
+
+describe('ReplyIndex updates are searchable at once', () => {
+  it('upsert then search returns the updated text, code and rank', () => {
+    const index = new ReplyIndex([
+      reply('a', { title: '退款流程', code: '/tk', body: '申请退款' }),
+      reply('b', { title: '物流查询', code: '/wl' }),
+    ]);
+    // Searched once first, so codes and haystacks are built and must be updated, not rebuilt.
+    expect(ids(index, '/tk')).toEqual(['a']);
+    index.upsert(reply('a', { title: '催付提醒', code: '/cf', body: '请尽快付款', usageCount: 3 }));
+    expect(ids(index, '/tk')).toEqual([]);
+    expect(ids(index, 'tuikuan')).toEqual([]);
+    expect(ids(index, '/cf')).toEqual(['a']);
+    expect(ids(index, 'cuifu')).toEqual(['a']);
+    expect(ids(index, '付款')).toEqual(['a']);
+    expect(ids(index, '')).toEqual(['a', 'b']);
+    index.upsert(reply('c', { title: '物流延迟', code: '/wl2' }));
+    expect(ids(index, 'wl')).toEqual(['b', 'c']);
+    index.remove('b');
+    expect(ids(index, '/wl')).toEqual(['c']);
+  });
+
+  it('keeps syllable starts of the other replies when their block is joined again', () => {
+    const many = Array.from({ length: 300 }, (_, i) => reply(`r${i}`, { title: `标题${i}`, body: i === 40 ? '您好，申请退款后会处理' : `正文${i}号` }));
+    const index = new ReplyIndex(many);
+    index.upsert(reply('r41', { body: '换货说明' }));
+    expect(ids(index, 'tuikuan')).toEqual(['r40']);
+    expect(ids(index, 'kuanhou')).toEqual(['r40']);
+    expect(ids(index, 'uikuan')).toEqual([]);
+    expect(ids(index, 'huanhuo')).toEqual(['r41']);
+  });
+});

@@ -20,8 +20,14 @@ import { foldText, mixedTermToPinyin, pinyinForm, type PinyinForm } from './text
  * concatenated folded haystack (text, full pinyin with syllable-start bits,
  * initials), and a keystroke is a handful of native `indexOf` scans over them
  * (measured: one scan over all 20k bodies, 2.1M chars, takes 0.2–1.3 ms).
- * Blocks keep `upsert` cheap: only the reply's block is joined again, lazily,
- * on the next search.
+ * The constructor joins every block; `upsert` and `remove` mark only their
+ * reply's block, which the next search joins again from the old haystack's
+ * slices, so a burst of upserts (the sidebar's first sync) joins each block once.
+ *
+ * A query of several terms is an AND: the most selective term (the longest)
+ * is scanned over the blocks, and each further term is then looked for only in
+ * the replies that are still candidates, one segment at a time where a block
+ * has few of them ("tracking n" would otherwise scan all haystacks for 'n').
  */
 export interface SearchableReply {
   id: string;
@@ -118,12 +124,11 @@ interface Entry {
   code: string;
   bareCode: string;
   /**
-   * Per channel: the haystack segment of this reply, until its block is
-   * built; the block's haystack then holds it, so 20k replies are not held twice.
+   * Per channel: this reply's haystack segment and syllable starts ('full'
+   * channels only), until its block is joined; the block then holds them, so
+   * 20k replies are not held twice.
    */
-  segments: string[] | undefined;
-  /** Per channel: syllable starts within the segment ('full' channels only). */
-  syllableStarts: (Uint16Array | Uint32Array | undefined)[];
+  pending: { segments: string[]; syllableStarts: (number[] | undefined)[] } | undefined;
 }
 
 interface BlockChannel {
@@ -132,6 +137,13 @@ interface BlockChannel {
   segmentStart: Int32Array;
   /** Bit set of syllable starts in `hay`, for 'full' channels. */
   syllableBits: Uint32Array | undefined;
+}
+
+interface CodeKey {
+  key: string;
+  slot: number;
+  /** The code without its '/'. */
+  bare: boolean;
 }
 
 function buildEntry(reply: SearchableReply): Entry {
@@ -149,7 +161,7 @@ function buildEntry(reply: SearchableReply): Entry {
     body: pinyinForm(body, { alternates: false }),
   };
   const segments: string[] = [];
-  const syllableStarts: (Uint16Array | Uint32Array | undefined)[] = [];
+  const syllableStarts: (number[] | undefined)[] = [];
   for (const c of CHANNELS) {
     const form = forms[c.haystack];
     if (c.form === 'text') {
@@ -157,14 +169,14 @@ function buildEntry(reply: SearchableReply): Entry {
       syllableStarts.push(undefined);
     } else if (c.form === 'full') {
       segments.push(form?.full ?? '');
-      syllableStarts.push(form === undefined ? undefined : compactOffsets(form.syllableStarts));
+      syllableStarts.push(form?.syllableStarts);
     } else {
       segments.push(form?.initials ?? '');
       syllableStarts.push(undefined);
     }
   }
   const code = foldText(reply.code.trim());
-  return { reply, code, bareCode: code.startsWith('/') ? code.slice(1) : code, segments, syllableStarts };
+  return { reply, code, bareCode: code.startsWith('/') ? code.slice(1) : code, pending: { segments, syllableStarts } };
 }
 
 // Tags and groups come from a supervisor's short taxonomy, so the same strings
@@ -178,9 +190,23 @@ function cachedPinyinForm(folded: string): PinyinForm | undefined {
   return form;
 }
 
-function compactOffsets(offsets: number[]): Uint16Array | Uint32Array {
-  const last = offsets[offsets.length - 1] ?? 0;
-  return last < 65_536 ? Uint16Array.from(offsets) : Uint32Array.from(offsets);
+function codeKeys(entry: Entry, slot: number): CodeKey[] {
+  if (entry.code === '') return [];
+  const keys = [{ key: entry.code, slot, bare: false }];
+  if (entry.bareCode !== entry.code) keys.push({ key: entry.bareCode, slot, bare: true });
+  return keys;
+}
+
+/** First index whose key is not below `key`. */
+function lowerBound(codes: CodeKey[], key: string): number {
+  let lo = 0;
+  let hi = codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((codes[mid]?.key ?? '') < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function compareBase(a: SearchableReply, b: SearchableReply): number {
@@ -222,27 +248,79 @@ function classifyTerm(term: string): TermKind {
   return { text: term, pinyin: undefined, initials: false, code: true, fullPinyin: false };
 }
 
+/**
+ * How many replies a term is likely to match, lower is fewer: a Chinese
+ * character narrows about as much as three letters do.
+ */
+function selectivity(term: string): number {
+  let weight = 0;
+  for (const c of term) weight += c >= '\u3007' ? 3 : 1;
+  return weight;
+}
+
+/** The `limit`-th best score tallied so far, -Infinity while fewer have been found. */
+function cutoff(tally: Map<number, number>, limit: number): number {
+  if (!Number.isFinite(limit)) return -Infinity;
+  let count = 0;
+  for (const s of [...tally.keys()].sort((a, b) => b - a)) {
+    count += tally.get(s) ?? 0;
+    if (count >= limit) return s;
+  }
+  return -Infinity;
+}
+
+function needleFor(term: TermKind, form: Form): string | undefined {
+  if (form === 'text') return term.text;
+  if (form === 'initials') return term.initials ? term.pinyin : undefined;
+  // One letter at a syllable start is exactly an initials match; leaving it to
+  // the initials channel avoids testing every mid-syllable 'n' or 'a'.
+  return term.fullPinyin && term.pinyin !== undefined && term.pinyin.length > 1 ? term.pinyin : undefined;
+}
+
+/**
+ * Scratch arrays for one search, kept between keystrokes so typing does not
+ * allocate (and later collect) a handful of 20k-slot arrays per key.
+ */
+interface Scratch {
+  /** Per slot: 1 + MATCHES index of the driving term's best match, 0 if none. */
+  matched: Uint8Array;
+  /** Per slot: the same for a term other than the driver, among its candidates. */
+  other: Uint8Array;
+  /** Per slot: 1 while the slot is a candidate for that term. */
+  alive: Uint8Array;
+  /** Per slot: sum of the matched terms' weights. */
+  score: Int32Array;
+  /** Per slot: MATCHES index of the strongest term match. */
+  best: Uint8Array;
+}
+
 export class ReplyIndex {
   private entries: (Entry | undefined)[] = [];
   private slotOf = new Map<string, number>();
   private freeSlots: number[] = [];
   /** Live slots sorted by compareBase, kept sorted on every change. */
   private order: number[] = [];
-  /** Per block, per channel; built on first search after a change. */
+  /** Per block, per channel. */
   private blocks: (BlockChannel[] | undefined)[] = [];
+  /** Blocks with a changed reply, joined again by the next search. */
   private dirtyBlocks = new Set<number>();
   /**
    * Codes (folded, with and without '/') sorted, so exact and prefix matches
-   * are one binary search instead of a pass over every code; rebuilt lazily
-   * after changes.
+   * are one binary search instead of a pass over every code. Kept sorted on
+   * each change once built; undefined until a search needs it, so loading a
+   * library one upsert at a time sorts once instead of inserting 20k times.
    */
-  private codes: { key: string; slot: number; bare: boolean }[] | undefined;
+  private codes: CodeKey[] | undefined;
+  private scratch: Scratch | undefined;
 
   constructor(replies?: Iterable<SearchableReply>) {
     if (replies === undefined) return;
     for (const reply of replies) this.place(reply);
     this.order = [...this.slotOf.values()];
-    this.sortOrder();
+    this.order.sort((a, b) => compareBase(this.reply(a), this.reply(b)));
+    // Join and sort now: the first keystroke should not pay for the whole library.
+    this.joinDirtyBlocks();
+    this.sortedCodes();
   }
 
   get size(): number {
@@ -251,26 +329,31 @@ export class ReplyIndex {
 
   upsert(reply: SearchableReply): void {
     const existing = this.slotOf.get(reply.id);
-    if (existing !== undefined) this.removeFromOrder(existing);
+    if (existing !== undefined) {
+      this.removeFromOrder(existing);
+      this.dropCodes(existing);
+    }
     const slot = this.place(reply);
     this.insertIntoOrder(slot);
+    this.addCodes(slot);
   }
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.removeFromOrder(slot);
+    this.dropCodes(slot);
     this.entries[slot] = undefined;
     this.slotOf.delete(id);
-    this.codes = undefined;
     this.freeSlots.push(slot);
     this.dirtyBlocks.add(Math.floor(slot / BLOCK_SIZE));
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const limit = opts.limit ?? Infinity;
-    const terms = foldText(query).trim().split(/\s+/).filter((t) => t !== '');
-    if (terms.length === 0) {
+    const texts = foldText(query).trim().split(/\s+/).filter((t) => t !== '');
+    if (limit <= 0) return [];
+    if (texts.length === 0) {
       const hits: SearchHit[] = [];
       for (const slot of this.order) {
         if (hits.length >= limit) break;
@@ -279,47 +362,89 @@ export class ReplyIndex {
       }
       return hits;
     }
-
+    this.joinDirtyBlocks();
+    const { matched, score, best } = this.scratchArrays();
     const capacity = this.entries.length;
-    const score = new Float64Array(capacity);
-    const best = new Uint8Array(capacity); // MATCHES index of the strongest term match
-    let alive: Uint8Array | undefined; // undefined = every slot is still a candidate
-    for (const term of terms) {
-      // A single term may stop at the first `limit` matches of the best
-      // channels; with several terms the scores add up, so every term must be complete.
-      const matched = this.matchTerm(classifyTerm(term), alive, terms.length === 1 && Number.isFinite(limit) ? limit : undefined);
-      const nextAlive = new Uint8Array(capacity);
-      let any = false;
-      for (let slot = 0; slot < capacity; slot++) {
-        const m = matched[slot] ?? 0;
-        if (m === 0 || (alive !== undefined && alive[slot] === 0)) continue;
-        const match = MATCHES[m - 1];
-        if (match === undefined) continue;
-        nextAlive[slot] = 1;
-        any = true;
-        score[slot] = (score[slot] ?? 0) + match.weight;
-        const prevBest = MATCHES[best[slot] ?? 0];
-        if (alive === undefined || (prevBest !== undefined && match.weight > prevBest.weight)) best[slot] = m - 1;
-      }
-      if (!any) return [];
-      alive = nextAlive;
-    }
+    matched.fill(0, 0, capacity);
+    score.fill(0, 0, capacity);
 
-    // `order` is already sorted by the tie-breakers, so bucketing by score in
-    // that order and emitting buckets by descending score is a full ranking
-    // without a comparison sort on every keystroke.
-    const buckets = new Map<number, number[]>();
+    // Scores add up over terms, so their order does not change the result.
+    // The most selective term drives the scan over the blocks; the others
+    // are looked for only in the replies it found.
+    const order = texts.map((text, at) => ({ at, weight: selectivity(text) }));
+    order.sort((x, y) => y.weight - x.weight || x.at - y.at);
+    const [driver, ...others] = order.map(({ at }) => classifyTerm(texts[at] ?? ''));
+    if (driver === undefined) return [];
+    const othersBest = others.reduce((sum, term) => sum + this.bestPossibleWeight(term), 0);
+
+    // The driver's channels come in rank order, so after each one every reply
+    // it has not found yet scores at most the next channel's weight plus the
+    // others' best. Once `limit` replies found so far score more than that,
+    // no later channel can change the first `limit` hits (a tie could, by
+    // the tie-breakers, so the bound must be strictly beaten).
+    const stages: { channel: number; weight: number }[] = [];
+    if (driver.code) stages.push({ channel: -1, weight: MATCHES[CODE_EXACT]?.weight ?? 0 });
+    for (const [index, c] of CHANNELS.entries()) {
+      const needle = needleFor(driver, c.form);
+      if (needle === undefined || needle === '') continue;
+      const weight = index === TITLE_TEXT_CHANNEL ? (MATCHES[TITLE_PREFIX]?.weight ?? 0) : (MATCHES[c.match]?.weight ?? 0);
+      stages.push({ channel: index, weight });
+    }
+    const survivors: number[] = [];
+    const tally = new Map<number, number>();
+    for (const [i, stage] of stages.entries()) {
+      const found = stage.channel < 0 ? this.driverCodes(driver.text) : this.driverChannel(driver, stage.channel);
+      let candidates = found;
+      for (const slot of found) {
+        const m = matched[slot] ?? 0;
+        score[slot] = MATCHES[m - 1]?.weight ?? 0;
+        best[slot] = m - 1;
+      }
+      for (const term of others) {
+        if (candidates.length === 0) break;
+        candidates = this.refine(term, candidates);
+      }
+      for (const slot of candidates) {
+        survivors.push(slot);
+        const s = score[slot] ?? 0;
+        tally.set(s, (tally.get(s) ?? 0) + 1);
+      }
+      const next = stages[i + 1];
+      if (next !== undefined && cutoff(tally, limit) > next.weight + othersBest) break;
+    }
+    if (survivors.length === 0) return [];
+    return this.rank(tally, score, best, limit);
+  }
+
+  /**
+   * The first `limit` candidates by score, ties in `order`. The score
+   * tallies say how many of each score can make the cut, so the walk over
+   * `order` stops as soon as those are found instead of bucketing every match.
+   */
+  private rank(tally: Map<number, number>, score: Int32Array, best: Uint8Array, limit: number): SearchHit[] {
+    const scores = [...tally.keys()].sort((a, b) => b - a);
+    const wanted = new Map<number, number>();
+    let remaining = 0;
+    for (const s of scores) {
+      if (remaining >= limit) break;
+      const take = Math.min(tally.get(s) ?? 0, limit - remaining);
+      wanted.set(s, take);
+      remaining += take;
+    }
+    const buckets = new Map<number, number[]>(scores.map((s) => [s, []]));
     for (const slot of this.order) {
-      if (alive?.[slot] !== 1) continue;
+      if (remaining === 0) break;
       const s = score[slot] ?? 0;
-      let bucket = buckets.get(s);
-      if (bucket === undefined) buckets.set(s, (bucket = []));
-      bucket.push(slot);
+      if (s === 0) continue;
+      const want = wanted.get(s) ?? 0;
+      if (want === 0) continue;
+      wanted.set(s, want - 1);
+      remaining--;
+      buckets.get(s)?.push(slot);
     }
     const hits: SearchHit[] = [];
-    for (const s of [...buckets.keys()].sort((a, b) => b - a)) {
+    for (const s of scores) {
       for (const slot of buckets.get(s) ?? []) {
-        if (hits.length >= limit) return hits;
         const entry = this.entries[slot];
         const match = MATCHES[best[slot] ?? 0];
         if (entry && match) hits.push({ id: entry.reply.id, score: s, field: match.field, via: match.via });
@@ -328,64 +453,188 @@ export class ReplyIndex {
     return hits;
   }
 
-  /** For each slot, 1 + the MATCHES index of the term's best match, 0 if none. */
-  private matchTerm(term: TermKind, alive: Uint8Array | undefined, enough: number | undefined): Uint8Array {
-    const matched = new Uint8Array(this.entries.length);
-    if (term.code) this.matchCodes(term.text, matched, alive);
-    const blockCount = Math.ceil(this.entries.length / BLOCK_SIZE);
-    const blocks: number[] = [];
-    for (let block = 0; block < blockCount; block++) {
-      if (alive === undefined || hasCandidate(alive, block * BLOCK_SIZE)) blocks.push(block);
+  /** Highest weight any reply could get for `term`: a code match only if some code starts with it. */
+  private bestPossibleWeight(term: TermKind): number {
+    const fallback = MATCHES[TITLE_PREFIX]?.weight ?? 0;
+    if (!term.code) return fallback;
+    const codes = this.sortedCodes();
+    let bestKind = 0;
+    for (let i = lowerBound(codes, term.text); i < codes.length; i++) {
+      const code = codes[i];
+      if (code === undefined || !code.key.startsWith(term.text)) break;
+      if (code.key === term.text) return MATCHES[CODE_EXACT]?.weight ?? 0;
+      if (!code.bare || term.text.length >= 2) bestKind = CODE_PREFIX + 1;
     }
-    for (const [index, c] of CHANNELS.entries()) {
-      // Channels come in rank order: once `enough` replies matched above this
-      // channel, nothing it finds could make the first `enough` hits.
-      if (enough !== undefined && countMatched(matched) >= enough) break;
-      const needle = needleFor(term, c.form);
-      if (needle === undefined || needle === '') continue;
-      for (const block of blocks) {
-        const bc = this.blockChannels(block)[index];
-        if (bc === undefined) continue;
-        scanChannel(bc, needle, block * BLOCK_SIZE, index === TITLE_TEXT_CHANNEL, c.match + 1, matched, alive);
-      }
-    }
-    return matched;
+    return bestKind === 0 ? fallback : (MATCHES[CODE_PREFIX]?.weight ?? 0);
   }
 
-  private matchCodes(term: string, matched: Uint8Array, alive: Uint8Array | undefined): void {
-    const codes = this.sortedCodes();
-    let lo = 0;
-    let hi = codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((codes[mid]?.key ?? '') < term) lo = mid + 1;
-      else hi = mid;
+  /** The driver's code matches: marks scratch.matched, returns the slots, ascending. */
+  private driverCodes(term: string): number[] {
+    const { matched } = this.scratchArrays();
+    const found: number[] = [];
+    this.matchCodes(term, undefined, matched, found);
+    return found.sort((a, b) => a - b);
+  }
+
+  /** The driver's matches in one channel among slots it has not matched yet, ascending. */
+  private driverChannel(term: TermKind, index: number): number[] {
+    const { matched } = this.scratchArrays();
+    const c = CHANNELS[index];
+    const needle = c === undefined ? undefined : needleFor(term, c.form);
+    const found: number[] = [];
+    if (c === undefined || needle === undefined) return found;
+    for (const [block, channels] of this.blocks.entries()) {
+      const bc = channels?.[index];
+      if (bc !== undefined) scanChannel(bc, needle, block * BLOCK_SIZE, index === TITLE_TEXT_CHANNEL, c.match + 1, matched, undefined, found);
     }
-    for (let i = lo; i < codes.length; i++) {
+    return found;
+  }
+
+  /**
+   * Keeps the candidates (ascending) that `term` matches too, adding its
+   * best match to their score; the others' score goes back to 0.
+   */
+  private refine(term: TermKind, candidates: number[]): number[] {
+    const { other, alive, score, best } = this.scratchArrays();
+    for (const slot of candidates) {
+      other[slot] = 0;
+      alive[slot] = 1;
+    }
+    this.matchAmong(term, candidates);
+    const kept: number[] = [];
+    for (const slot of candidates) {
+      alive[slot] = 0;
+      const m = other[slot] ?? 0;
+      const match = MATCHES[m - 1];
+      if (match === undefined) {
+        score[slot] = 0;
+        continue;
+      }
+      kept.push(slot);
+      score[slot] = (score[slot] ?? 0) + match.weight;
+      if (match.weight > (MATCHES[best[slot] ?? 0]?.weight ?? 0)) best[slot] = m - 1;
+    }
+    return kept;
+  }
+
+  /**
+   * Sets scratch.other[slot] to 1 + the MATCHES index of the term's best
+   * match for every candidate (ascending; with other 0 and alive 1) it matches.
+   */
+  private matchAmong(term: TermKind, candidates: number[]): void {
+    const { other, alive } = this.scratchArrays();
+    const blockCount = this.blocks.length;
+    // Per block: its candidates' range in `candidates`, and how many are still unmatched.
+    const from = new Int32Array(blockCount + 1);
+    const open = new Int32Array(blockCount);
+    let i = 0;
+    for (let block = 0; block < blockCount; block++) {
+      from[block] = i;
+      while (i < candidates.length && (candidates[i] ?? 0) < (block + 1) * BLOCK_SIZE) i++;
+      open[block] = i - (from[block] ?? 0);
+    }
+    from[blockCount] = i;
+
+    if (term.code && this.matchCodes(term.text, alive, other, undefined) > 0) {
+      for (let block = 0; block < blockCount; block++) {
+        for (let j = from[block] ?? 0; j < (from[block + 1] ?? 0); j++) if (other[candidates[j] ?? 0] !== 0) open[block]!--;
+      }
+    }
+    for (const [index, c] of CHANNELS.entries()) {
+      const needle = needleFor(term, c.form);
+      if (needle === undefined || needle === '') continue;
+      const isTitleText = index === TITLE_TEXT_CHANNEL;
+      for (let block = 0; block < blockCount; block++) {
+        if (open[block] === 0) continue;
+        const bc = this.blocks[block]?.[index];
+        if (bc === undefined) continue;
+        const base = block * BLOCK_SIZE;
+        let found = 0;
+        // A segment-by-segment look costs about as much as scanning a few
+        // hundred characters of the block's haystack (a slice and an indexOf
+        // call), so it pays when the candidates are few for the haystack's size.
+        if ((open[block] ?? 0) * 256 < bc.hay.length) {
+          for (let j = from[block] ?? 0; j < (from[block + 1] ?? 0); j++) {
+            const slot = candidates[j] ?? 0;
+            if (other[slot] !== 0) continue;
+            const m = matchSegment(bc, slot - base, needle, isTitleText, c.match + 1);
+            if (m !== 0) {
+              other[slot] = m;
+              found++;
+            }
+          }
+        } else {
+          found = scanChannel(bc, needle, base, isTitleText, c.match + 1, other, alive, undefined);
+        }
+        open[block]! -= found;
+      }
+    }
+  }
+
+  /**
+   * Marks code matches in `target` (among `alive` slots if given), appending
+   * newly matched slots to `found` if given; returns how many slots it matched.
+   */
+  private matchCodes(term: string, alive: Uint8Array | undefined, target: Uint8Array, found: number[] | undefined): number {
+    const codes = this.sortedCodes();
+    let count = 0;
+    for (let i = lowerBound(codes, term); i < codes.length; i++) {
       const code = codes[i];
       if (code === undefined || !code.key.startsWith(term)) break;
-      if (alive !== undefined && alive[code.slot] === 0) continue;
+      if (alive !== undefined && alive[code.slot] !== 1) continue;
       // Without the '/', one letter would put every code sharing it above all
       // title matches on the first keystroke; two letters say "code".
       if (code.bare && code.key !== term && term.length < 2) continue;
       const kind = code.key === term ? CODE_EXACT + 1 : CODE_PREFIX + 1;
-      const current = matched[code.slot] ?? 0;
-      if (current === 0 || kind < current) matched[code.slot] = kind;
+      const current = target[code.slot] ?? 0;
+      if (current === 0) {
+        count++;
+        found?.push(code.slot);
+      }
+      if (current === 0 || kind < current) target[code.slot] = kind;
     }
+    return count;
   }
 
-  private sortedCodes(): { key: string; slot: number; bare: boolean }[] {
+  private sortedCodes(): CodeKey[] {
     if (this.codes !== undefined) return this.codes;
-    const codes: { key: string; slot: number; bare: boolean }[] = [];
+    const codes: CodeKey[] = [];
     for (const slot of this.slotOf.values()) {
       const entry = this.entries[slot];
-      if (entry === undefined || entry.code === '') continue;
-      codes.push({ key: entry.code, slot, bare: false });
-      if (entry.bareCode !== entry.code) codes.push({ key: entry.bareCode, slot, bare: true });
+      if (entry !== undefined) codes.push(...codeKeys(entry, slot));
     }
     codes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.codes = codes;
     return codes;
+  }
+
+  private addCodes(slot: number): void {
+    const entry = this.entries[slot];
+    if (this.codes === undefined || entry === undefined) return;
+    for (const key of codeKeys(entry, slot)) this.codes.splice(lowerBound(this.codes, key.key), 0, key);
+  }
+
+  private dropCodes(slot: number): void {
+    const entry = this.entries[slot];
+    if (this.codes === undefined || entry === undefined) return;
+    for (const { key } of codeKeys(entry, slot)) {
+      for (let i = lowerBound(this.codes, key); this.codes[i]?.key === key; i++) {
+        if (this.codes[i]?.slot === slot) {
+          this.codes.splice(i, 1);
+          break;
+        }
+      }
+    }
+  }
+
+  private scratchArrays(): Scratch {
+    const capacity = this.entries.length;
+    if (this.scratch === undefined || this.scratch.matched.length < capacity) {
+      // Room to grow, so a library gaining replies does not reallocate on every keystroke.
+      const size = capacity + (capacity >>> 3) + 64;
+      this.scratch = { matched: new Uint8Array(size), other: new Uint8Array(size), alive: new Uint8Array(size), score: new Int32Array(size), best: new Uint8Array(size) };
+    }
+    return this.scratch;
   }
 
   private place(reply: SearchableReply): number {
@@ -394,9 +643,7 @@ export class ReplyIndex {
       slot = this.freeSlots.pop() ?? this.entries.length;
       this.slotOf.set(reply.id, slot);
     }
-    const entry = buildEntry(reply);
-    this.entries[slot] = entry;
-    this.codes = undefined;
+    this.entries[slot] = buildEntry(reply);
     this.dirtyBlocks.add(Math.floor(slot / BLOCK_SIZE));
     return slot;
   }
@@ -405,10 +652,6 @@ export class ReplyIndex {
     const entry = this.entries[slot];
     if (entry === undefined) throw new Error(`ReplyIndex: slot ${slot} is empty but listed in the order`);
     return entry.reply;
-  }
-
-  private sortOrder(): void {
-    this.order.sort((a, b) => compareBase(this.reply(a), this.reply(b)));
   }
 
   private removeFromOrder(slot: number): void {
@@ -428,90 +671,107 @@ export class ReplyIndex {
     this.order.splice(lo, 0, slot);
   }
 
-  private blockChannels(block: number): BlockChannel[] {
+  private joinDirtyBlocks(): void {
+    for (const block of this.dirtyBlocks) this.joinBlock(block);
+    this.dirtyBlocks.clear();
+  }
+
+  /** Joins a block's haystacks: new text from pending entries, the rest sliced from the old haystacks. */
+  private joinBlock(block: number): void {
     const old = this.blocks[block];
-    if (old !== undefined && !this.dirtyBlocks.has(block)) return old;
     const base = block * BLOCK_SIZE;
-    const built = CHANNELS.map((c, index) => {
+    const built = CHANNELS.map((c, index): BlockChannel => {
+      const prev = old?.[index];
       const segmentStart = new Int32Array(BLOCK_SIZE + 1);
-      const parts: string[] = [];
+      // One empty part more, so join() ends the haystack with a separator too.
+      const parts: string[] = new Array<string>(BLOCK_SIZE + 1).fill('');
       let offset = 0;
       for (let k = 0; k < BLOCK_SIZE; k++) {
         segmentStart[k] = offset;
         const entry = this.entries[base + k];
         let segment = '';
-        if (entry?.segments !== undefined) segment = entry.segments[index] ?? '';
-        else if (entry !== undefined && old !== undefined) segment = segmentOf(old[index], k);
-        parts.push(segment);
+        if (entry?.pending !== undefined) segment = entry.pending.segments[index] ?? '';
+        else if (entry !== undefined && prev !== undefined) segment = segmentOf(prev, k);
+        parts[k] = segment;
         offset += segment.length + 1;
       }
       segmentStart[BLOCK_SIZE] = offset;
-      // Flatten now: indexOf on a rope would flatten it on the first keystroke.
-      const hay = (parts.join(SEP) + SEP).normalize();
+      // join() builds one flat string, which indexOf scans without flattening first.
+      const hay = parts.join(SEP);
       let syllableBits: Uint32Array | undefined;
       if (c.form === 'full') {
-        syllableBits = new Uint32Array((hay.length >>> 5) + 1);
+        const bits = new Uint32Array((hay.length >>> 5) + 1);
         for (let k = 0; k < BLOCK_SIZE; k++) {
-          const starts = this.entries[base + k]?.syllableStarts[index];
-          if (starts === undefined) continue;
+          const entry = this.entries[base + k];
+          if (entry === undefined) continue;
           const at = segmentStart[k] ?? 0;
-          for (const s of starts) syllableBits[(at + s) >>> 5]! |= 1 << ((at + s) & 31);
+          if (entry.pending !== undefined) {
+            for (const s of entry.pending.syllableStarts[index] ?? []) bits[(at + s) >>> 5]! |= 1 << ((at + s) & 31);
+          } else if (prev?.syllableBits !== undefined) {
+            copyBits(prev.syllableBits, prev.segmentStart[k] ?? 0, bits, at, (segmentStart[k + 1] ?? 0) - at);
+          }
         }
+        syllableBits = bits;
       }
       return { hay, segmentStart, syllableBits };
     });
     for (let k = 0; k < BLOCK_SIZE; k++) {
       const entry = this.entries[base + k];
-      if (entry !== undefined) entry.segments = undefined;
+      if (entry !== undefined) entry.pending = undefined;
     }
     this.blocks[block] = built;
-    this.dirtyBlocks.delete(block);
-    return built;
   }
 }
 
-function segmentOf(bc: BlockChannel | undefined, k: number): string {
-  if (bc === undefined) return '';
+function segmentOf(bc: BlockChannel, k: number): string {
   return bc.hay.slice(bc.segmentStart[k] ?? 0, (bc.segmentStart[k + 1] ?? 1) - 1);
 }
 
-function needleFor(term: TermKind, form: Form): string | undefined {
-  if (form === 'text') return term.text;
-  if (form === 'initials') return term.initials ? term.pinyin : undefined;
-  // One letter at a syllable start is exactly an initials match; leaving it to
-  // the initials channel avoids testing every mid-syllable 'n' or 'a'.
-  return term.fullPinyin && term.pinyin !== undefined && term.pinyin.length > 1 ? term.pinyin : undefined;
-}
-
-function countMatched(matched: Uint8Array): number {
-  let count = 0;
-  for (let slot = 0; slot < matched.length; slot++) if (matched[slot] !== 0) count++;
-  return count;
-}
-
-function hasCandidate(alive: Uint8Array, base: number): boolean {
-  const end = Math.min(alive.length, base + BLOCK_SIZE);
-  for (let slot = base; slot < end; slot++) if (alive[slot] === 1) return true;
-  return false;
-}
-
-/** Local slot whose segment contains `pos`: the last k with segmentStart[k] <= pos. */
-function localSlotAt(segmentStart: Int32Array, pos: number): number {
-  let lo = 0;
-  let hi = BLOCK_SIZE - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((segmentStart[mid] ?? 0) <= pos) lo = mid;
-    else hi = mid - 1;
+/**
+ * ORs `length` bits of `src` from bit `from` into `dst` from bit `to`, 32 at a
+ * time: an upsert rejoins a block whose other 255 segments keep their bits.
+ */
+function copyBits(src: Uint32Array, from: number, dst: Uint32Array, to: number, length: number): void {
+  for (let p = 0; p < length; p += 32) {
+    const n = Math.min(32, length - p);
+    const s = from + p;
+    const shift = s & 31;
+    const lo = (src[s >>> 5] ?? 0) >>> shift;
+    const hi = shift === 0 ? 0 : (src[(s >>> 5) + 1] ?? 0) << (32 - shift);
+    const word = n === 32 ? (lo | hi) >>> 0 : (lo | hi) & ((1 << n) - 1);
+    if (word === 0) continue;
+    const d = to + p;
+    const dShift = d & 31;
+    dst[d >>> 5]! |= word << dShift;
+    if (dShift !== 0) dst[(d >>> 5) + 1]! |= word >>> (32 - dShift);
   }
-  return lo;
+}
+
+function isSyllableStart(bits: Uint32Array, pos: number): boolean {
+  return ((bits[pos >>> 5] ?? 0) & (1 << (pos & 31))) !== 0;
+}
+
+/** Match code of `needle` in local slot k's segment alone, 0 if none; the rules of scanChannel. */
+function matchSegment(bc: BlockChannel, k: number, needle: string, isTitleText: boolean, matchCode: number): number {
+  const start = bc.segmentStart[k] ?? 0;
+  const end = (bc.segmentStart[k + 1] ?? 0) - 1;
+  if (end - start < needle.length) return 0;
+  // A slice of a flat string shares its characters: no copy of the segment.
+  const segment = bc.hay.slice(start, end);
+  let pos = segment.indexOf(needle);
+  if (bc.syllableBits !== undefined) {
+    while (pos !== -1 && !isSyllableStart(bc.syllableBits, start + pos)) pos = segment.indexOf(needle, pos + 1);
+  }
+  if (pos === -1) return 0;
+  return isTitleText && pos === 0 ? TITLE_PREFIX + 1 : matchCode;
 }
 
 /**
  * Claims, for every still-unmatched candidate slot in the block, the first
- * occurrence of `needle` in its segment. Slots already claimed by a better
- * channel are jumped over without searching them, which keeps broad
- * one-letter keystrokes cheap.
+ * occurrence of `needle` in its segment; returns how many it claimed, and
+ * appends them to `claimed` if given. Slots
+ * already claimed by a better channel are jumped over without searching them,
+ * which keeps broad one-letter keystrokes cheap.
  */
 function scanChannel(
   bc: BlockChannel,
@@ -521,32 +781,39 @@ function scanChannel(
   matchCode: number,
   matched: Uint8Array,
   alive: Uint8Array | undefined,
-): void {
+  claimed: number[] | undefined,
+): number {
   const { hay, segmentStart, syllableBits } = bc;
   const open = (k: number): boolean => matched[base + k] === 0 && (alive === undefined || alive[base + k] === 1);
+  let found = 0;
   let k = 0;
   while (k < BLOCK_SIZE && !open(k)) k++;
-  if (k === BLOCK_SIZE) return;
+  if (k === BLOCK_SIZE) return 0;
   let pos = hay.indexOf(needle, segmentStart[k]);
   while (pos !== -1) {
-    k = localSlotAt(segmentStart, pos);
+    // Matches come in increasing position, so the slot only moves forward:
+    // at most BLOCK_SIZE steps per scan instead of a binary search per match.
+    while ((segmentStart[k + 1] ?? Infinity) <= pos) k++;
     if (!open(k)) {
       k++;
       while (k < BLOCK_SIZE && !open(k)) k++;
-      if (k === BLOCK_SIZE) return;
+      if (k === BLOCK_SIZE) return found;
       pos = hay.indexOf(needle, segmentStart[k]);
       continue;
     }
     // Full pinyin must start where a character's syllable starts: "uik" must
     // not find 退款 (tuikuan).
-    if (syllableBits !== undefined && ((syllableBits[pos >>> 5] ?? 0) & (1 << (pos & 31))) === 0) {
+    if (syllableBits !== undefined && !isSyllableStart(syllableBits, pos)) {
       pos = hay.indexOf(needle, pos + 1);
       continue;
     }
     matched[base + k] = isTitleText && pos === segmentStart[k] ? TITLE_PREFIX + 1 : matchCode;
+    claimed?.push(base + k);
+    found++;
     k++;
     while (k < BLOCK_SIZE && !open(k)) k++;
-    if (k === BLOCK_SIZE) return;
+    if (k === BLOCK_SIZE) return found;
     pos = hay.indexOf(needle, segmentStart[k]);
   }
+  return found;
 }
