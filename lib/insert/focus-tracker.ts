@@ -31,7 +31,10 @@ export function createFocusTracker(win: Window): FocusTracker {
   let last: HTMLElement | null = null;
   let saved: SavedSelection | null = null;
   const cleanups: Array<() => void> = [];
-  const watched = new WeakSet<Window>();
+  // Keyed by document, not window: a frame's WindowProxy survives navigation
+  // (about:blank -> its src) while the listeners on the old document's window
+  // are gone, so a frame watched while still loading must be watched again.
+  const watched = new WeakSet<Document>();
 
   const remember = () => {
     if (last) saved = captureSelection(last) ?? saved;
@@ -58,9 +61,9 @@ export function createFocusTracker(win: Window): FocusTracker {
   };
 
   function watch(w: Window): void {
-    if (watched.has(w)) return;
-    watched.add(w);
     const doc = w.document;
+    if (watched.has(doc)) return;
+    watched.add(doc);
     w.addEventListener('focusin', onFocusIn, true);
     w.addEventListener('keyup', onActivity, true);
     w.addEventListener('mouseup', onActivity, true);

@@ -19,7 +19,12 @@ export interface InsertOptions {
   deleteBefore?: number;
 }
 
-/** Rich editors that take text through beforeinput/paste and keep their own model. */
+/**
+ * Rich editors that take text through beforeinput/paste and keep their own
+ * model, recognised by DOM markers: the content script's isolated world cannot
+ * see page JS expandos, so Lexical's `__lexicalEditor` is only a same-world
+ * extra; its `data-lexical-editor` attribute is what works on consoles.
+ */
 const RICH_EDITOR_SELECTOR = [
   '[data-lexical-editor]',
   '.ProseMirror',
@@ -30,18 +35,20 @@ const RICH_EDITOR_SELECTOR = [
 ].join(',');
 
 export function isRichEditor(root: HTMLElement): boolean {
-  return root.matches(RICH_EDITOR_SELECTOR) || '__lexicalEditor' in root;
+  // Draft.js: the marker may sit on the inner `[data-contents]` block only.
+  return root.matches(RICH_EDITOR_SELECTOR) || root.querySelector('[data-contents="true"]') !== null || '__lexicalEditor' in root;
 }
 
-/** Lets editors that commit in a microtask or a frame (Lexical) render. */
-const settle = (win: Window) => new Promise<void>((resolve) => win.setTimeout(resolve, 0));
 
 export async function insertText(target: HTMLElement, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!target.isConnected) return { ok: false, reason: 'detached' };
   const el = editableFor(target);
   if (!el) return { ok: false, reason: 'not-editable' };
-  el.focus({ preventScroll: true });
-  if (isTextControl(el)) return insertIntoTextControl(el, text, opts);
+  if (isTextControl(el)) {
+    // A textarea keeps its selection while blurred; focus() does not move it.
+    el.focus({ preventScroll: true });
+    return insertIntoTextControl(el, text, opts);
+  }
   return insertIntoContentEditable(el, text, opts);
 }
 
@@ -79,19 +86,50 @@ function insertIntoTextControl(el: TextControl, text: string, opts: InsertOption
   return el.value === expected ? { ok: true, method: 'setter' } : { ok: false, reason: 'rejected' };
 }
 
-function restoreRange(el: HTMLElement, sel: Selection, saved: SavedSelection | null | undefined): void {
+/** True when the selection lies in `el`. */
+const caretIn = (el: HTMLElement, sel: Selection) => sel.rangeCount > 0 && el.contains(sel.getRangeAt(0).startContainer);
+
+/** Puts back the saved range, or the caret at the end when the box had none; true when the selection was changed. */
+function restoreRange(el: HTMLElement, sel: Selection, saved: SavedSelection | null | undefined, hadCaret: boolean): boolean {
   if (saved?.kind === 'range' && el.contains(saved.range.startContainer) && el.contains(saved.range.endContainer)) {
     sel.removeAllRanges();
     sel.addRange(saved.range);
-    return;
+    return true;
   }
-  if (sel.rangeCount > 0 && el.contains(sel.getRangeAt(0).startContainer)) return;
+  if (hadCaret && caretIn(el, sel)) return false;
   // No caret in the box yet: put it at the end, where the agent would type.
   const range = el.ownerDocument.createRange();
   range.selectNodeContents(el);
   range.collapse(false);
   sel.removeAllRanges();
   sel.addRange(range);
+  return true;
+}
+
+/**
+ * Waits for the browser's selectionchange (a task after the change) so that
+ * editors keeping their own selection (Lexical, ProseMirror, Slate, Draft.js)
+ * have read the restored range before a paste, which they apply at their
+ * stored selection. 100 ms cap: no event comes when nothing changed.
+ */
+function selectionSettled(doc: Document, win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      doc.removeEventListener('selectionchange', done);
+      win.clearTimeout(timer);
+      win.setTimeout(resolve, 0);
+    };
+    const timer = win.setTimeout(done, 100);
+    doc.addEventListener('selectionchange', done);
+  });
+}
+
+/** Non-overlapping occurrences of `needle` in `hay`. */
+function occurrences(hay: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) n++;
+  return n;
 }
 
 /** Visible text for before/after comparisons; nbsp and line-break forms vary by editor. */
@@ -103,39 +141,63 @@ async function insertIntoContentEditable(el: HTMLElement, text: string, opts: In
   const win = doc.defaultView ?? window;
   const sel = selectionFor(el);
   if (!sel) return { ok: false, reason: 'not-editable' };
-  restoreRange(el, sel, opts.selection);
+  // Read before focus(): Chromium puts the caret at the start of a
+  // contenteditable it focuses, which would pass for the agent's caret.
+  const hadCaret = caretIn(el, sel);
+  el.focus({ preventScroll: true });
+  let moved = restoreRange(el, sel, opts.selection, hadCaret);
   if (opts.deleteBefore && sel.isCollapsed) {
     // Selection.modify walks characters the way the editor renders them.
     for (let i = 0; i < opts.deleteBefore; i++) sel.modify('extend', 'backward', 'character');
+    moved = true;
   }
+  const rich = isRichEditor(el);
+  if (moved && rich) await selectionSettled(doc, win);
 
-  const before = squash(textOf(el));
+  // Verification counts the text's occurrences (whitespace ignored: editors
+  // render line breaks as <p>, <br> or \n) so that replacing a selection by the
+  // same words, or inserting words already in the box, is judged right and a
+  // fallback never inserts twice.
   const wanted = squash(text);
+  const before = squash(textOf(el));
+  const expected = occurrences(before, wanted) - occurrences(squash(sel.toString()), wanted) + 1;
   const landed = () => {
     const after = squash(textOf(el));
-    return after !== before && after.includes(wanted);
+    return wanted ? occurrences(after, wanted) >= expected : after !== before;
+  };
+  // Editors commit in a microtask (Lexical) or a React render: poll briefly.
+  const check = async () => {
+    for (const ms of [0, 20, 50, 100]) {
+      await new Promise((resolve) => win.setTimeout(resolve, ms));
+      if (landed()) return true;
+    }
+    return false;
   };
   const multiLine = text.includes('\n');
 
-  // Multi-line text into a rich editor: a paste carries the line breaks through
-  // the editor's own clipboard handling (and its undo stack). Single lines, and
-  // editors that ignore the paste, go through insertText.
-  if (multiLine && isRichEditor(el) && dispatchPaste(el, text)) {
-    await settle(win);
-    if (landed()) return { ok: true, method: 'paste' };
+  if (rich && multiLine) {
+    // A paste carries the line breaks through the editor's own clipboard
+    // handling, model and undo stack (Quill, Lexical, ProseMirror, Slate,
+    // Draft.js, CKEditor 5 all preventDefault and insert). If the editor
+    // ignored it: one line at a time, breaks as insertLineBreak (Shift+Enter,
+    // which no console treats as send).
+    if (dispatchPaste(el, text) && (await check())) return { ok: true, method: 'paste' };
+    const typed = text
+      .split('\n')
+      .every((line, i) => (i === 0 || doc.execCommand?.('insertLineBreak')) && (!line || doc.execCommand?.('insertText', false, line)));
+    if (typed && (await check())) return { ok: true, method: 'execCommand' };
+    return { ok: false, reason: 'rejected' };
   }
-  if (doc.execCommand?.('insertText', false, text)) {
-    await settle(win);
-    if (landed()) return { ok: true, method: 'execCommand' };
-  }
-  if (!multiLine || !isRichEditor(el)) {
-    if (dispatchPaste(el, text)) {
-      await settle(win);
-      if (landed()) return { ok: true, method: 'paste' };
-    }
-  }
-  // Last resort for plain contenteditable boxes: edit the DOM and announce it.
-  if (!isRichEditor(el) && insertNodes(el, sel, text)) {
+  // Single lines, and multi-line text in a plain contenteditable (Chromium
+  // turns the breaks into <div>/<br> like typed Enter), go through insertText:
+  // real beforeinput/input events, native undo.
+  if (doc.execCommand?.('insertText', false, text) && (await check())) return { ok: true, method: 'execCommand' };
+  // An editor without known markers may still take a paste.
+  if (dispatchPaste(el, text) && (await check())) return { ok: true, method: 'paste' };
+  if (rich) return { ok: false, reason: 'rejected' };
+  // Last resort for plain contenteditable boxes (no execCommand): edit the DOM
+  // and announce it. No undo on this path.
+  if (insertNodes(el, sel, text)) {
     el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
     if (landed()) return { ok: true, method: 'dom' };
   }

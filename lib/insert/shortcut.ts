@@ -1,4 +1,5 @@
 import { editableFor, isElement, isInsideSidebar, isTextControl, selectionFor } from './editable';
+import { insertText, type InsertResult } from './insert-text';
 
 /**
  * Shortcut codes typed in the chat box: `/tk` then the trigger key expands to
@@ -6,8 +7,12 @@ import { editableFor, isElement, isInsideSidebar, isTextControl, selectionFor } 
  * inside ordinary words or URLs.
  */
 const MAX_CODE = 32;
-/** Characters after which a code may start: nothing, whitespace, CJK punctuation. */
-const BOUNDARY = /[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20]/;
+/**
+ * Characters after which a code may start: nothing, whitespace, CJK punctuation,
+ * and the Chinese punctuation that lives outside the CJK blocks: — … “ ” and
+ * the full-width tilde of `亲～`.
+ */
+const BOUNDARY = /[\s\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d\uff5e]/;
 /** CJK ideographs: Chinese has no spaces, so `好的/tk` may expand a symbol-led code. */
 const IDEOGRAPH = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -32,7 +37,15 @@ export function findShortcutBeforeCaret(textBeforeCaret: string, isKnownCode: (c
   return null;
 }
 
-/** Text from the start of the editable to the caret, or null when a range is selected. */
+/** Elements that begin a new line in contenteditable boxes (editors put each line in a p or div). */
+const LINE_START = /^(BR|P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE)$/;
+
+/**
+ * Text before the caret, or null when a range is selected. For a contenteditable
+ * box only the caret's line: Range.toString() joins paragraphs and drops <br>,
+ * so a code typed at the start of a new line would look glued to the last word
+ * of the line above.
+ */
 export function textBeforeCaret(el: HTMLElement): string | null {
   if (isTextControl(el)) {
     if (el.selectionStart === null || el.selectionStart !== el.selectionEnd) return null;
@@ -45,15 +58,40 @@ export function textBeforeCaret(el: HTMLElement): string | null {
   const range = el.ownerDocument.createRange();
   range.setStart(el, 0);
   range.setEnd(caret.startContainer, caret.startOffset);
-  return range.toString();
+  let line = '';
+  const walker = el.ownerDocument.createTreeWalker(range.cloneContents(), NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === 3) line += (node as Text).data;
+    else if (LINE_START.test(node.nodeName)) line = '';
+  }
+  return line;
 }
 
-export type TriggerKey = 'Tab' | 'Space';
+/**
+ * The key that expands a code. Enter is only taken when a known code sits
+ * before the caret; otherwise it reaches the console untouched (and sends, as
+ * the agent meant).
+ */
+export type TriggerKey = 'Tab' | 'Space' | 'Enter';
+const TRIGGER_KEYS: Record<TriggerKey, string> = { Tab: 'Tab', Space: ' ', Enter: 'Enter' };
+
+/** Where the code sits: offsets in the text before the caret (its line in a contenteditable); `end` is the caret. */
+export interface ReplaceRange {
+  start: number;
+  end: number;
+}
 
 export interface ShortcutWatcherOptions {
-  triggerKey: () => TriggerKey;
+  /** A value, or a function read on every key so a settings change applies at once. */
+  triggerKey: TriggerKey | (() => TriggerKey);
   isKnownCode: (code: string) => boolean;
-  onExpand: (target: HTMLElement, code: string) => void;
+  /** Replace `range.end - range.start` characters before the caret, e.g. with replaceBeforeCaret(). */
+  onExpand: (target: HTMLElement, code: string, range: ReplaceRange) => void;
+}
+
+/** Replaces the `length` characters before the caret with `text`, through the same editor-safe path as any insertion. */
+export function replaceBeforeCaret(target: HTMLElement, length: number, text: string): Promise<InsertResult> {
+  return insertText(target, text, { deleteBefore: length });
 }
 
 export function createShortcutWatcher(win: Window, opts: ShortcutWatcherOptions): { dispose(): void } {
@@ -68,8 +106,8 @@ export function createShortcutWatcher(win: Window, opts: ShortcutWatcherOptions)
     // keyCode 229: the key went to the input method (Chinese IME candidate).
     if (composing || e.isComposing || e.keyCode === 229) return;
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-    const trigger = opts.triggerKey();
-    if (trigger === 'Tab' ? e.key !== 'Tab' : e.key !== ' ') return;
+    const trigger = typeof opts.triggerKey === 'function' ? opts.triggerKey() : opts.triggerKey;
+    if (e.key !== TRIGGER_KEYS[trigger]) return;
     const path = e.composedPath();
     if (isInsideSidebar(path)) return;
     const target = isElement(path[0]) ? editableFor(path[0]) : null;
@@ -79,10 +117,10 @@ export function createShortcutWatcher(win: Window, opts: ShortcutWatcherOptions)
     const found = findShortcutBeforeCaret(before, opts.isKnownCode);
     if (!found) return;
     // Ours: the console must not see the key (Tab would move focus, Space
-    // would type a space after the code).
+    // would type a space after the code, Enter would send the bare code).
     e.preventDefault();
     e.stopImmediatePropagation();
-    opts.onExpand(target, found.code);
+    opts.onExpand(target, found.code, { start: found.start, end: before.length });
   };
   win.addEventListener('compositionstart', onCompositionStart, true);
   win.addEventListener('compositionend', onCompositionEnd, true);

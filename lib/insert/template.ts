@@ -39,7 +39,12 @@ const ALIASES: Record<string, ContextKey> = {
 };
 
 const FILL_PREFIX = /^(填写|ask)\s*[:：]\s*/i;
-const TOKEN = /\\\{\{|\{\{([^{}]*)\}\}/g;
+/**
+ * `\{{` (an escape), or a variable. A supervisor's typo in the closing braces
+ * (`{{buyer}`, or `{{buyer` up to the end of the line) still counts as a
+ * variable, so broken braces are resolved or asked for, never sent to a buyer.
+ */
+const TOKEN = /\\\{\{|\{\{([^{}]*)\}\}|\{\{([^{}\n]*)\}?/g;
 
 export function parseTemplate(body: string): { parts: TemplatePart[]; fields: Array<{ key: string; label: string }> } {
   const parts: TemplatePart[] = [];
@@ -58,14 +63,15 @@ export function parseTemplate(body: string): { parts: TemplatePart[]; fields: Ar
       pushText('{{');
       continue;
     }
-    const inner = (m[1] ?? '').trim();
+    const inner = (m[1] ?? m[2] ?? '').trim();
     const alias = ALIASES[inner.toLowerCase()] ?? ALIASES[inner];
     if (alias) {
       parts.push({ kind: 'context', key: alias });
     } else {
       // A fill-in field, or an unknown name (a typo): both are asked for, with
       // the text after the prefix (or the name itself) as the label.
-      const label = inner.replace(FILL_PREFIX, '').trim() || inner;
+      // An empty `{{}}` gets a visible label so the form can show what to fix.
+      const label = inner.replace(FILL_PREFIX, '').trim() || inner || '{{}}';
       const key = `fill:${label}`;
       fields.set(key, label);
       parts.push({ kind: 'fill', key, label });
@@ -75,9 +81,12 @@ export function parseTemplate(body: string): { parts: TemplatePart[]; fields: Ar
   return { parts, fields: [...fields].map(([key, label]) => ({ key, label })) };
 }
 
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+/** Spelled out rather than via Intl: the same text in every browser build and test runner (local time). */
 export function formatToday(now: Date, locale: 'zh' | 'en'): string {
   if (locale === 'zh') return `${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`;
-  return now.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+  return `${MONTHS[now.getMonth()]} ${now.getDate()}, ${now.getFullYear()}`;
 }
 
 export interface ContextValues {
