@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Reply } from '../db/records';
 import { ReplyIndex } from '../search';
 import { syncIndex } from './index-sync';
@@ -25,5 +25,62 @@ describe('syncIndex', () => {
     expect(index.search('fp').map((h) => h.id)).toEqual(['a']);
     expect(index.search('wl')).toEqual([]);
     expect([...known.keys()]).toEqual(['a']);
+  });
+});
+
+describe('syncIndex: only what changed', () => {
+  const ids = (hits: Array<{ id: string }>) => hits.map((h) => h.id).sort();
+
+  it('upserts new and changed rows only, judged by updatedAt', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    const upsert = vi.spyOn(index, 'upsert');
+    syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询')]);
+    expect(upsert.mock.calls.map(([r]) => r.id)).toEqual(['a', 'b']);
+    upsert.mockClear();
+
+    syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询', 5), reply('c', '发票说明')]);
+    expect(upsert.mock.calls.map(([r]) => r.id)).toEqual(['b', 'c']);
+    expect(known).toEqual(new Map([['a', 1], ['b', 5], ['c', 1]]));
+    expect(ids(index.search('fp'))).toEqual(['c']);
+  });
+
+  it('re-indexes a row whose updatedAt went back (an older version restored by sync)', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    syncIndex(index, known, [reply('a', '退款流程', 9)]);
+    syncIndex(index, known, [reply('a', '发票说明', 3)]);
+    expect(index.search('tk')).toEqual([]);
+    expect(ids(index.search('发票'))).toEqual(['a']);
+  });
+
+  it('removes every row that vanished from the list, and only those', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询'), reply('c', '发票说明')]);
+    syncIndex(index, known, [reply('b', '物流查询')]);
+    expect(ids(index.search(''))).toEqual(['b']);
+    expect(index.size).toBe(1);
+    syncIndex(index, known, []);
+    expect(index.search('')).toEqual([]);
+    expect(known.size).toBe(0);
+  });
+
+  it('makes variants, codes, tags and groups searchable', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    syncIndex(index, known, [{ ...reply('a', '退款流程'), variants: ['另一种说法：请耐心等待'], code: '/tk', tags: ['加急'], group: '催付' }]);
+    expect(ids(index.search('耐心等待'))).toEqual(['a']);
+    expect(ids(index.search('/tk'))).toEqual(['a']);
+    expect(ids(index.search('加急'))).toEqual(['a']);
+    expect(ids(index.search('催付'))).toEqual(['a']);
+  });
+
+  it('drops a variant the agent removed', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    syncIndex(index, known, [{ ...reply('a', '退款流程'), variants: ['请耐心等待'] }]);
+    syncIndex(index, known, [{ ...reply('a', '退款流程', 2), variants: [] }]);
+    expect(index.search('耐心')).toEqual([]);
   });
 });
