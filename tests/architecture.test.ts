@@ -55,6 +55,12 @@ describe('architecture', () => {
     ).toEqual([]);
   });
 
+  it('the loader that runs while a console loads imports no package and nothing beyond its own module', () => {
+    const { files, packages } = importGraph(path.join(ROOT, 'entrypoints/console-loader.ts'));
+    expect([...packages.keys()], 'Every byte of the loader delays the console: type-only imports, raw extension API').toEqual([]);
+    expect([...files].map((f) => path.relative(ROOT, f)).sort()).toEqual(['entrypoints/console-loader.ts', 'lib/content/loader.ts']);
+  });
+
   it('entrypoints stay thin: no entrypoint file over 80 lines', () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {

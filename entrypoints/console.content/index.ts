@@ -3,14 +3,17 @@ import { CONSOLE_MATCHES, E2E_MATCHES } from '@/lib/adapters/matches';
 import { log } from '@/lib/log';
 
 export default defineContentScript({
-  // The e2e build (`wxt build --mode e2e`) also runs on loopback pages, where
-  // the demo console lives; normal builds only on the seller consoles.
+  // Injected by the background at the loader's request (lib/content/loader.ts),
+  // never while the console is loading. `matches` only feeds host_permissions;
+  // the e2e build (`wxt build --mode e2e`) adds loopback, for the demo console.
+  registration: 'runtime',
   matches: import.meta.env.MODE === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES],
   runAt: 'document_idle',
   async main(ctx) {
-    // Start when the page is idle so the console's own loading comes first.
-    await new Promise<void>((resolve) => ctx.requestIdleCallback(() => resolve(), { timeout: 1000 }));
-    if (ctx.isInvalid) return;
+    // Once per frame: the loader and a toolbar enable may both inject it.
+    const started = globalThis as { __kefuConsoleStarted?: boolean };
+    if (started.__kefuConsoleStarted || ctx.isInvalid) return;
+    started.__kefuConsoleStarted = true;
     try {
       const controller = await startController({
         win: window,

@@ -5,7 +5,7 @@ import { seedStarterLibrary } from '../db/seed';
 import { renderTemplate } from '../insert/template';
 import { log } from '../log';
 import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
-import { enableSiteForTab, isSidebarHostAllowed, listEnabledSites } from './sites';
+import { enableSiteForTab, injectConsoleScript, isSidebarHostAllowed, listEnabledSites } from './sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
 
 /**
@@ -19,12 +19,21 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   return listen(
     'background',
     {
+      startConsole: async (_req, sender) => {
+        const tabId = sender.tab?.id;
+        // The frame's own URL: only a console (or enabled site) gets the script.
+        if (tabId === undefined || !(await mayHostSidebar(sender.url))) {
+          throw Object.assign(new Error('The sidebar is not enabled on this page'), { code: 'bad-sender' });
+        }
+        await injectConsoleScript(tabId, sender.frameId ?? 0);
+        return { started: true };
+      },
       whoAmI: async (_req, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) throw Object.assign(new Error('whoAmI needs a tab'), { code: 'bad-sender' });
         // A page that frames our sidebar without being a console gets no link
         // to its tab (and so no insertion into it).
-        if (!isSidebarHostAllowed(sender.tab?.url, await listEnabledSites(), import.meta.env.MODE === 'e2e')) {
+        if (!(await mayHostSidebar(sender.tab?.url))) {
           throw Object.assign(new Error('The sidebar is not enabled on this page'), { code: 'bad-sender' });
         }
         return { tabId, url: sender.tab?.url };
@@ -56,6 +65,11 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   );
 }
 
+/** A built-in console, a site the agent enabled, or (e2e builds) loopback. */
+async function mayHostSidebar(url: string | undefined): Promise<boolean> {
+  return isSidebarHostAllowed(url, await listEnabledSites(), import.meta.env.MODE === 'e2e');
+}
+
 /** First install: the starter library in the browser's language. */
 export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
@@ -75,9 +89,19 @@ export async function toggleSidebarInTab(tab: { id?: number; url?: string } | un
   try {
     await sendToTab(tab.id, 'toggleSidebar', {});
   } catch (err) {
-    if (!(err instanceof MessageError && err.code === 'no-content-script') || !opts.mayEnable) throw err;
-    if (await enableSiteForTab(tab)) {
-      // The injected script starts when the page is idle; give it a moment.
+    if (!(err instanceof MessageError && err.code === 'no-content-script')) throw err;
+    // A console tab without the script: opened before the extension was
+    // installed or updated, or still loading. Start it now rather than ask
+    // the agent to reload. Other sites: offer to enable them (toolbar only).
+    let started = false;
+    if (await mayHostSidebar(tab.url)) {
+      await injectConsoleScript(tab.id);
+      started = true;
+    } else if (opts.mayEnable) {
+      started = await enableSiteForTab(tab);
+    }
+    if (started) {
+      // The injected script needs a moment to start listening.
       for (let i = 0; i < 20; i++) {
         await new Promise((r) => setTimeout(r, 100));
         try {

@@ -32,6 +32,16 @@ export async function listEnabledSites(): Promise<string[]> {
 
 const scriptId = (pattern: string) => `site:${pattern}`;
 
+/** The real content script (entrypoints/console.content), injected on demand. */
+export const CONSOLE_SCRIPT = '/content-scripts/console.js';
+/** The tiny script the manifest and enabled sites run at page load (entrypoints/console-loader.ts). */
+export const CONSOLE_LOADER = '/console-loader.js';
+
+/** Injects the content script into one frame of a tab; it starts once per frame however often it is injected. */
+export async function injectConsoleScript(tabId: number, frameId = 0): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONSOLE_SCRIPT] });
+}
+
 /**
  * Enables the sidebar on the tab's site. Must run in the user's gesture (the
  * toolbar click) because it may ask for a permission. Resolves to false when
@@ -42,12 +52,13 @@ export async function enableSiteForTab(tab: { id?: number; url?: string }): Prom
   if (!pattern || tab.id === undefined) return false;
   const granted = await browser.permissions.request({ origins: [pattern] });
   if (!granted) return false;
-  const file = '/content-scripts/console.js';
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [scriptId(pattern)] });
   if (existing.length === 0) {
-    await browser.scripting.registerContentScripts([{ id: scriptId(pattern), matches: [pattern], js: [file], runAt: 'document_idle', persistAcrossSessions: true }]);
+    // Future loads of the site run the loader, like the built-in consoles.
+    await browser.scripting.registerContentScripts([{ id: scriptId(pattern), matches: [pattern], js: [CONSOLE_LOADER], runAt: 'document_idle', persistAcrossSessions: true }]);
   }
-  await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [file] });
+  // The open page has loaded already: the content script itself, at once.
+  await injectConsoleScript(tab.id);
   const sites = await listEnabledSites();
   if (!sites.includes(pattern)) await browser.storage.local.set({ [ENABLED_KEY]: [...sites, pattern] });
   return true;
