@@ -71,8 +71,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   });
 
   const replies = useLiveQuery(() => listReplies(db), [db]);
-  // With third-party cookies blocked, the browser denies a framed extension
-  // page its IndexedDB: say so instead of showing an empty library.
+  // With all cookies blocked (or storage partitioning turned off), the browser
+  // denies a framed extension page its IndexedDB: say so and how to allow it,
+  // instead of showing an empty library (tests/e2e/storage-blocked.test.ts).
   const [storageError, setStorageError] = useState<string | null>(null);
   useEffect(() => {
     db.open().catch((err: unknown) => {

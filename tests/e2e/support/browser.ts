@@ -13,31 +13,66 @@ export interface ExtensionBrowser {
 }
 
 /**
+ * Playwright starts Chromium with `--disable-features=…,ThirdPartyStoragePartitioning,…`
+ * (microsoft/playwright#32230). Chromium's own default has partitioning on, and
+ * with it a framed `chrome-extension://` page keeps its IndexedDB when third-party
+ * cookies are blocked (as in a new Debian Chromium profile). Without it, our
+ * sidebar frame would be denied its storage in tests only. The flag's value
+ * changes with Playwright releases, so it is read from a real launch, once per
+ * process, and passed again minus that one feature (Chromium takes the last
+ * occurrence of a switch).
+ */
+let playwrightFeatureFlag: Promise<string | null> | undefined;
+function playwrightDisabledFeatures(): Promise<string | null> {
+  playwrightFeatureFlag ??= (async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--enable-automation'] });
+    try {
+      const cdp = await browser.newBrowserCDPSession();
+      const { arguments: argv } = (await cdp.send('Browser.getBrowserCommandLine')) as { arguments: string[] };
+      return argv.find((a) => a.startsWith('--disable-features=')) ?? null;
+    } finally {
+      await browser.close();
+    }
+  })();
+  return playwrightFeatureFlag;
+}
+
+/** Chromium's defaults back, for the features the product relies on. */
+async function featureArgs(): Promise<{ ignore: string[]; args: string[] }> {
+  const flag = await playwrightDisabledFeatures();
+  if (!flag || !flag.includes('ThirdPartyStoragePartitioning')) return { ignore: [], args: [] };
+  const kept = flag
+    .slice('--disable-features='.length)
+    .split(',')
+    .filter((f) => f && f !== 'ThirdPartyStoragePartitioning');
+  return { ignore: [flag], args: [`--disable-features=${kept.join(',')}`] };
+}
+
+/**
  * Debian's Chromium in new headless mode with the e2e build loaded, on a fresh
  * profile (or `userDataDir` to reopen one: notes and replies must survive a
- * browser restart). No network but loopback is used by the tests.
+ * browser restart), with the profile's defaults: a new Debian Chromium profile
+ * blocks third-party cookies. `prefs` seeds a new profile's Preferences (e.g.
+ * "block all cookies"). `extensionDir: null` launches the same browser and
+ * profile setup without the extension, for with/without comparisons. No network
+ * but loopback is used by the tests.
  */
-/**
- * `extensionDir: null` launches the same browser and profile setup without the
- * extension, for with/without comparisons.
- */
-export async function launchWithExtension(opts: { userDataDir?: string; extensionDir?: string | null; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { userDataDir?: string; extensionDir?: string | null; headless?: boolean; prefs?: Record<string, unknown> } = {},
+): Promise<ExtensionBrowser> {
   const headless = opts.headless ?? true;
   const userDataDir = opts.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'kefu-e2e-')));
   const extensionDir = opts.extensionDir === undefined ? EXTENSION_DIR : opts.extensionDir;
-  // A new profile of Debian's Chromium blocks third-party cookies, unlike
-  // Chrome's default (block in Incognito only), and that also denies our
-  // sidebar frame its IndexedDB. Tests run with Chrome's default; the blocked
-  // case is shown to the agent as a storage error (see SidebarApp).
   const prefs = path.join(userDataDir, 'Default', 'Preferences');
-  if (!existsSync(prefs)) {
+  if (opts.prefs && !existsSync(prefs)) {
     await mkdir(path.dirname(prefs), { recursive: true });
-    await writeFile(prefs, JSON.stringify({ profile: { cookie_controls_mode: 2 } }));
+    await writeFile(prefs, JSON.stringify(opts.prefs));
   }
+  const features = await featureArgs();
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless,
-    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
+    ignoreDefaultArgs: [...(extensionDir ? ['--disable-extensions'] : []), ...features.ignore],
     args: [
       ...(headless ? ['--headless=new'] : []),
       ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
@@ -49,6 +84,7 @@ export async function launchWithExtension(opts: { userDataDir?: string; extensio
       '--disable-component-update',
       '--disable-sync',
       '--lang=zh-CN',
+      ...features.args,
     ],
     viewport: { width: 1400, height: 900 },
     locale: 'zh-CN',
