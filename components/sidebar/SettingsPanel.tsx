@@ -52,6 +52,7 @@ export function SettingsPanel({ settings, onDone, page }: { settings: Settings; 
         <select value={triggerKey} onChange={(e) => setTriggerKey(e.target.value as Settings['triggerKey'])}>
           <option value="Tab">Tab</option>
           <option value="Space">{t('settings.triggerKey.space')}</option>
+          <option value="Enter">{t('settings.triggerKey.enter')}</option>
         </select>
       </label>
       <p className="hint">{t('settings.shortcutHint', { key: settings.toggleShortcut })}</p>

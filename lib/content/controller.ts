@@ -212,18 +212,20 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     ? createShortcutWatcher(win, {
         triggerKey: () => settings.triggerKey,
         isKnownCode: (code: string) => codes.has(code.toLowerCase()),
-        onExpand: (target: HTMLElement, code: string) => {
+        onExpand: (target, code, range) => {
+          // The code's characters before the caret, replaced by the reply.
+          const deleteBefore = range.end - range.start;
           sendToBackground('expandShortcut', { code, context: readContext() })
             .then(async (res) => {
               if (res.kind === 'text') {
-                const result = await insertText(target, res.text, { deleteBefore: code.length });
+                const result = await insertText(target, res.text, { deleteBefore });
                 if (!result.ok) log.warn('shortcut insertion failed', { adapter: adapter.id, reason: result.reason });
               } else if (res.kind === 'needs-input') {
                 frame.open(true);
                 // The freshly opened sidebar may still be loading; it asks for
                 // pending work on start, so retry briefly until it answers.
                 for (let i = 0; i < 20; i++) {
-                  if (await sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore: code.length })) break;
+                  if (await sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore })) break;
                   await new Promise((r) => win.setTimeout(r, 150));
                 }
               }

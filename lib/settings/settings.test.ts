@@ -18,6 +18,13 @@ describe('settings', () => {
     expect(s.language).toBe('auto');
   });
 
+  it('accepts each trigger key the settings form offers', async () => {
+    for (const triggerKey of ['Tab', 'Space', 'Enter'] as const) {
+      await saveSettings({ triggerKey });
+      expect((await loadSettings()).triggerKey).toBe(triggerKey);
+    }
+  });
+
   it('saves a patch over the current settings', async () => {
     await saveSettings({ agentName: '小王' });
     await saveSettings({ shopName: '鹿鹿旗舰店' });

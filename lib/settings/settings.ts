@@ -15,7 +15,7 @@ export const Settings = z.object({
   /** The shop name, used as `{{shop}}` when the console does not show one. */
   shopName: z.catch(z.string().check(z.maxLength(80)), ''),
   /** Key that expands a shortcut code typed in the chat box. */
-  triggerKey: z.catch(z.enum(['Tab', 'Space']), 'Tab'),
+  triggerKey: z.catch(z.enum(['Tab', 'Space', 'Enter']), 'Tab'),
   /**
    * Toggles the sidebar and focuses its search. Alt+K clashes with none of the
    * consoles' keys (PDD ↑/↓; 飞鸽 Ctrl+F, Alt+F, Ctrl+R, Alt+R, Ctrl+Alt+X) nor

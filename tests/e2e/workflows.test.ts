@@ -41,6 +41,36 @@ describe('shortcut codes in the chat box', () => {
     expect(await model(page)).toBe('abc/tk');
     await page.close();
   });
+
+  it('with Enter as the trigger, expands a code and still sends an ordinary message', async () => {
+    const [worker] = session.browser.context.serviceWorkers();
+    const setTrigger = (triggerKey: string) =>
+      worker!.evaluate(async (key) => {
+        // The worker's own extension API (typed loosely: the test is not an extension build).
+        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
+        const { settings = {} } = (await storage.get('settings')) as { settings?: object };
+        await storage.set({ settings: { ...settings, triggerKey: key } });
+      }, triggerKey);
+    await setTrigger('Enter');
+    try {
+      const { page } = await feige();
+      const box = page.locator(BOX);
+      await box.click();
+      await page.keyboard.type('好的 /tk');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => model(page), { timeout: 5000 }).toMatch(/^好的 .*退款/);
+      // The expansion was not sent: the agent reads it first.
+      expect(await page.evaluate(() => window.__demo!.getSent())).toEqual([]);
+      await box.fill('');
+      await box.click();
+      await page.keyboard.type('在的');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.evaluate(() => window.__demo!.getSent())).toEqual(['在的']);
+      await page.close();
+    } finally {
+      await setTrigger('Tab');
+    }
+  });
 });
 
 describe('keyboard-first insertion', () => {
