@@ -20,10 +20,6 @@ export default defineConfig({
       ...(manifestVersion === 2
         ? { optional_permissions: ['https://*/*', 'http://*/*'] }
         : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
-      // Only the tiny loader is injected while a console loads; it asks the
-      // background to inject the real content script after the page's load
-      // event (entrypoints/console-loader.ts, lib/content/loader.ts).
-      content_scripts: [{ matches, js: ['console-loader.js'], run_at: 'document_idle' }],
       action: { default_title: '__MSG_actionTitle__' },
       commands: {
         'toggle-sidebar': {

@@ -1,11 +1,20 @@
 import { getDb } from '@/lib/db/database';
 import { activeTab, onFirstInstall, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
 import { log } from '@/lib/log';
+import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
 
+  // The content script goes into console pages once they have loaded.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    onTabUpdated(tabId, change, tab).catch((err: unknown) => log.warn('content script not injected', { err: String(err) }));
+  });
+  const startOpen = () => void startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
+  browser.runtime.onStartup.addListener(startOpen);
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    startOpen();
     if (reason !== 'install') return;
     onFirstInstall(getDb()).catch((err: unknown) => log.error('seeding the starter library failed', err));
   });

@@ -1,19 +1,20 @@
 import { startController } from '@/lib/content/controller';
 import { CONSOLE_MATCHES, E2E_MATCHES } from '@/lib/adapters/matches';
 import { log } from '@/lib/log';
+import { consoleRunning, markConsoleRunning } from '@/lib/content/running';
 
 export default defineContentScript({
-  // Injected by the background at the loader's request (lib/content/loader.ts),
-  // never while the console is loading. `matches` only feeds host_permissions;
-  // the e2e build (`wxt build --mode e2e`) adds loopback, for the demo console.
+  // Injected by the background once a console tab has loaded
+  // (lib/background/console-injection.ts), never while it loads. `matches`
+  // only feeds host_permissions; the e2e build adds loopback, for the demo console.
   registration: 'runtime',
   matches: import.meta.env.MODE === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES],
   runAt: 'document_idle',
   async main(ctx) {
-    // Once per frame: the loader and a toolbar enable may both inject it.
-    const started = globalThis as { __kefuConsoleStarted?: boolean };
-    if (started.__kefuConsoleStarted || ctx.isInvalid) return;
-    started.__kefuConsoleStarted = true;
+    // Once per frame (the background may inject again, e.g. after an SPA
+    // navigation); a copy orphaned by an extension update does not count.
+    if (consoleRunning() || ctx.isInvalid) return;
+    markConsoleRunning(() => !ctx.isInvalid);
     try {
       const controller = await startController({
         win: window,

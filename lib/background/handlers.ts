@@ -5,7 +5,8 @@ import { seedStarterLibrary } from '../db/seed';
 import { renderTemplate } from '../insert/template';
 import { log } from '../log';
 import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
-import { enableSiteForTab, injectConsoleScript, isSidebarHostAllowed, listEnabledSites } from './sites';
+import { ensureConsoleScript, mayHostSidebar } from './console-injection';
+import { enableSiteForTab } from './sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
 
 /**
@@ -19,15 +20,6 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   return listen(
     'background',
     {
-      startConsole: async (_req, sender) => {
-        const tabId = sender.tab?.id;
-        // The frame's own URL: only a console (or enabled site) gets the script.
-        if (tabId === undefined || !(await mayHostSidebar(sender.url))) {
-          throw Object.assign(new Error('The sidebar is not enabled on this page'), { code: 'bad-sender' });
-        }
-        await injectConsoleScript(tabId, sender.frameId ?? 0);
-        return { started: true };
-      },
       whoAmI: async (_req, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) throw Object.assign(new Error('whoAmI needs a tab'), { code: 'bad-sender' });
@@ -65,11 +57,6 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   );
 }
 
-/** A built-in console, a site the agent enabled, or (e2e builds) loopback. */
-async function mayHostSidebar(url: string | undefined): Promise<boolean> {
-  return isSidebarHostAllowed(url, await listEnabledSites(), import.meta.env.MODE === 'e2e');
-}
-
 /** First install: the starter library in the browser's language. */
 export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
@@ -95,7 +82,7 @@ export async function toggleSidebarInTab(tab: { id?: number; url?: string } | un
     // the agent to reload. Other sites: offer to enable them (toolbar only).
     let started = false;
     if (await mayHostSidebar(tab.url)) {
-      await injectConsoleScript(tab.id);
+      await ensureConsoleScript(tab.id);
       started = true;
     } else if (opts.mayEnable) {
       started = await enableSiteForTab(tab);

@@ -2,12 +2,13 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { compileMatchPattern } from '../adapters/custom/match-pattern';
 import { CONSOLE_MATCHES, E2E_MATCHES } from '../adapters/matches';
+import { ensureConsoleScript } from './console-injection';
 
 /**
  * Sites the agent enabled from the toolbar beyond the built-in consoles: the
- * optional host permission is asked at that moment, the content script is
- * registered for the site (and injected into the open tab), and the site is
- * remembered. Kept in extension storage; nothing in memory (the worker restarts).
+ * optional host permission is asked at that moment, the site is remembered,
+ * and the content script is injected into the open tab (and into the site's
+ * pages as they load, see console-injection.ts). Kept in extension storage; nothing in memory (the worker restarts).
  */
 const ENABLED_KEY = 'enabledSites';
 const EnabledSites = z.array(z.string());
@@ -30,17 +31,6 @@ export async function listEnabledSites(): Promise<string[]> {
   return parsed.success ? parsed.data : [];
 }
 
-const scriptId = (pattern: string) => `site:${pattern}`;
-
-/** The real content script (entrypoints/console.content), injected on demand. */
-export const CONSOLE_SCRIPT = '/content-scripts/console.js';
-/** The tiny script the manifest and enabled sites run at page load (entrypoints/console-loader.ts). */
-export const CONSOLE_LOADER = '/console-loader.js';
-
-/** Injects the content script into one frame of a tab; it starts once per frame however often it is injected. */
-export async function injectConsoleScript(tabId: number, frameId = 0): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [CONSOLE_SCRIPT] });
-}
 
 /**
  * Enables the sidebar on the tab's site. Must run in the user's gesture (the
@@ -52,15 +42,11 @@ export async function enableSiteForTab(tab: { id?: number; url?: string }): Prom
   if (!pattern || tab.id === undefined) return false;
   const granted = await browser.permissions.request({ origins: [pattern] });
   if (!granted) return false;
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [scriptId(pattern)] });
-  if (existing.length === 0) {
-    // Future loads of the site run the loader, like the built-in consoles.
-    await browser.scripting.registerContentScripts([{ id: scriptId(pattern), matches: [pattern], js: [CONSOLE_LOADER], runAt: 'document_idle', persistAcrossSessions: true }]);
-  }
-  // The open page has loaded already: the content script itself, at once.
-  await injectConsoleScript(tab.id);
+  // Remembered first: from now on every load of the site gets the content
+  // script like a built-in console (console-injection.ts); this page at once.
   const sites = await listEnabledSites();
   if (!sites.includes(pattern)) await browser.storage.local.set({ [ENABLED_KEY]: [...sites, pattern] });
+  await ensureConsoleScript(tab.id);
   return true;
 }
 

@@ -92,8 +92,6 @@ export const messages = {
   },
 
   // → background
-  /** The loader (lib/content/loader.ts) asks for the content script once its console page has loaded. */
-  startConsole: { to: 'background', req: Empty, res: z.object({ started: z.boolean() }) },
   whoAmI: { to: 'background', req: Empty, res: z.object({ tabId: z.number(), url: z.optional(z.string()) }) },
   listShortcutCodes: { to: 'background', req: Empty, res: z.object({ codes: z.array(z.string()) }) },
   /** Resolves a typed shortcut code to the wording to insert, and records the use. */

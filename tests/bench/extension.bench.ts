@@ -3,8 +3,7 @@
  * (after `npm run build && npm run build:e2e && npm run build:demo`; `npm run
  * bench` does all of it). Prints figures; targets are in the README.
  *
- * - content-script size of the production build, raw and gzip, and of the
- *   loader the manifest runs while the page loads;
+ * - content-script size of the production build, raw and gzip;
  * - page load (loadEventEnd) and JS heap of the 飞鸽 demo console with and
  *   without the extension, medians over several loads, and their ratio;
  * - sidebar open: edge-tab click to a usable list (cold: first open creates the
@@ -80,8 +79,6 @@ async function compareLoads(a: () => Promise<Page>, b: () => Promise<Page>, url:
 }
 
 async function main(): Promise<void> {
-  // The loader runs while the console loads; the content script after its load event.
-  const loader = scriptSize('console-loader.js');
   const size = scriptSize('content-scripts/console.js');
   const server = await startDemoServer();
   const url = `${server.url}/demo/feige/`;
@@ -167,7 +164,6 @@ async function main(): Promise<void> {
   const ratio = (a: number[], b: number[]) => `${((median(a) / median(b) - 1) * 100).toFixed(1)}%`;
   console.log('extension benchmark (Debian Chromium, headless, demo console 飞鸽 page)');
   console.log(`content script (production build): ${kb(size.raw)} raw, ${kb(size.gzip)} gzip   [target < 30 KB gzip]`);
-  console.log(`  + loader run during page load: ${kb(loader.raw)} raw, ${kb(loader.gzip)} gzip`);
   console.log(`page load median: ${median(without.load).toFixed(0)} ms without, ${median(withExt.load).toFixed(0)} ms with (overhead ${ratio(withExt.load, without.load)})   [target < 5%]`);
   console.log(`main-thread script time median: ${median(without.script).toFixed(1)} ms without, ${median(withExt.script).toFixed(1)} ms with (+${(median(withExt.script) - median(without.script)).toFixed(1)} ms); all tasks: ${median(without.task).toFixed(0)} → ${median(withExt.task).toFixed(0)} ms`);
   console.log(`JS heap median: ${kb(median(without.heap))} without, ${kb(median(withExt.heap))} with (overhead ${kb(median(withExt.heap) - median(without.heap))})   [target < 1 MB]`);
