@@ -10,11 +10,12 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     onTabUpdated(tabId, change, tab).catch((err: unknown) => log.warn('content script not injected', { err: String(err) }));
   });
-  const startOpen = () => void startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
-  browser.runtime.onStartup.addListener(startOpen);
+  // Every start of the worker (install, update, browser start, or waking for
+  // an event) sweeps the open consoles: a tab that finished loading while the
+  // worker was starting sent its 'complete' before our listener existed.
+  startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    startOpen();
     if (reason !== 'install') return;
     onFirstInstall(getDb()).catch((err: unknown) => log.error('seeding the starter library failed', err));
   });

@@ -8,6 +8,9 @@ export default defineContentScript({
   // (lib/background/console-injection.ts), never while it loads. `matches`
   // only feeds host_permissions; the e2e build adds loopback, for the demo console.
   registration: 'runtime',
+  // WXT would name the bundle's global after the entrypoint, `var console = …`,
+  // shadowing the console object for everything the content script logs.
+  globalName: false,
   matches: import.meta.env.MODE === 'e2e' ? [...CONSOLE_MATCHES, ...E2E_MATCHES] : [...CONSOLE_MATCHES],
   runAt: 'document_idle',
   async main(ctx) {

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { CONSOLE_SCRIPT, ensureConsoleScript, onTabUpdated, startInOpenTabs } from './console-injection';
-import { consoleRunning, markConsoleRunning } from '../content/running';
+import { claimConsoleStart, consoleRunning, markConsoleRunning } from '../content/running';
 
-/** What the fake tab's isolated world answers to the "already running?" probe. */
+/** Whether the fake tab's isolated world already runs the script (the claim is refused). */
 let running: boolean;
 let executeScript: ReturnType<typeof vi.fn>;
 const injected = () => executeScript.mock.calls.filter(([d]) => (d as { files?: string[] }).files).map(([d]) => d);
@@ -12,7 +12,7 @@ const injected = () => executeScript.mock.calls.filter(([d]) => (d as { files?: 
 beforeEach(() => {
   fakeBrowser.reset();
   running = false;
-  executeScript = vi.fn(async (details: { func?: () => unknown; files?: string[] }) => (details.func ? [{ result: running }] : []));
+  executeScript = vi.fn(async (details: { func?: () => unknown; files?: string[] }) => (details.func ? [{ result: !running }] : []));
   (browser.scripting as unknown as { executeScript: unknown }).executeScript = executeScript;
 });
 
@@ -20,28 +20,33 @@ const FEIGE = 'https://im.jinritemai.com/pc_seller_v2/main/workspace';
 
 describe('onTabUpdated', () => {
   it('injects the content script into a console tab once its page has loaded', async () => {
-    await onTabUpdated(4, { status: 'loading' }, { url: FEIGE });
+    await onTabUpdated(4, { status: 'loading' }, { url: FEIGE, status: 'loading' });
     expect(executeScript).not.toHaveBeenCalled();
-    await onTabUpdated(4, { status: 'complete' }, { url: FEIGE });
+    await onTabUpdated(4, { status: 'complete' }, { url: FEIGE, status: 'complete' });
     expect(injected()).toEqual([{ target: { tabId: 4, frameIds: [0] }, files: [CONSOLE_SCRIPT] }]);
   });
 
-  it('does not inject twice into a page where it already runs (an SPA navigation completes again)', async () => {
+  it('also when the completion arrives only as a later change (a favicon) of a complete tab', async () => {
+    await onTabUpdated(4, { favIconUrl: 'https://im.jinritemai.com/favicon.ico' }, { url: FEIGE, status: 'complete' });
+    expect(injected()).toHaveLength(1);
+  });
+
+  it('does not inject into a page where it already runs (an SPA navigation completes again)', async () => {
     running = true;
-    await onTabUpdated(4, { status: 'complete' }, { url: FEIGE });
+    await onTabUpdated(4, { status: 'complete' }, { url: FEIGE, status: 'complete' });
     expect(executeScript).toHaveBeenCalledTimes(1);
     expect(injected()).toEqual([]);
   });
 
   it('leaves alone tabs whose URL it may not see, and sites that are not consoles', async () => {
-    await onTabUpdated(5, { status: 'complete' }, {});
-    await onTabUpdated(5, { status: 'complete' }, { url: 'https://news.example.com/' });
+    await onTabUpdated(5, { status: 'complete' }, { status: 'complete' });
+    await onTabUpdated(5, { status: 'complete' }, { url: 'https://news.example.com/', status: 'complete' });
     expect(executeScript).not.toHaveBeenCalled();
   });
 
   it('injects into a site the agent enabled', async () => {
     await fakeBrowser.storage.local.set({ enabledSites: ['https://shop.example.com/*'] });
-    await onTabUpdated(6, { status: 'complete' }, { url: 'https://shop.example.com/inbox' });
+    await onTabUpdated(6, { status: 'complete' }, { url: 'https://shop.example.com/inbox', status: 'complete' });
     expect(injected()).toHaveLength(1);
   });
 });
@@ -60,23 +65,42 @@ describe('startInOpenTabs', () => {
   });
 });
 
-describe('the running probe', () => {
-  it('is self-contained, as executeScript serialises it', () => {
-    // Serialised by its source: it may not close over module bindings.
-    const probe = new Function(`return (${consoleRunning.toString()})()`) as () => boolean;
-    expect(probe()).toBe(false);
-    markConsoleRunning(() => true);
-    expect(probe()).toBe(true);
-    expect(consoleRunning()).toBe(true);
+describe('claiming a frame', () => {
+  const g = globalThis as Record<string, unknown>;
+  beforeEach(() => {
+    delete g['__kefuConsole'];
+    delete g['__kefuConsoleClaim'];
+  });
+  // Serialised by its source, as executeScript does: it may not close over module bindings.
+  const claim = () => (new Function(`return (${claimConsoleStart.toString()})()`) as () => boolean)();
+
+  it('lets exactly one of two concurrent injections through', () => {
+    expect(claim()).toBe(true);
+    expect(claim()).toBe(false);
   });
 
-  it('treats a copy orphaned by an extension update as not running', () => {
-    markConsoleRunning(() => false);
+  it('refuses while the content script runs, and accepts again once that copy is orphaned', () => {
+    let valid = true;
+    markConsoleRunning(() => valid);
+    expect(consoleRunning()).toBe(true);
+    expect(claim()).toBe(false);
+    valid = false;
     expect(consoleRunning()).toBe(false);
+    expect(claim()).toBe(true);
+  });
+
+  it('treats a copy that throws (extension context invalidated) as not running', () => {
     markConsoleRunning(() => {
       throw new Error('Extension context invalidated.');
     });
     expect(consoleRunning()).toBe(false);
+    expect(claim()).toBe(true);
+  });
+
+  it('lets a claim whose script never started expire after 10 s', () => {
+    g['__kefuConsoleClaim'] = Date.now() - 11_000;
+    expect(claim()).toBe(true);
+    expect(claim()).toBe(false);
   });
 
   it('ensureConsoleScript reports whether it injected', async () => {

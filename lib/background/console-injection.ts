@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { consoleRunning } from '../content/running';
+import { claimConsoleStart } from '../content/running';
 import { isSidebarHostAllowed, listEnabledSites } from './sites';
 
 /**
  * How the content script gets into console pages. Not through the manifest:
  * a manifest content script, however small, runs while the page loads (on
  * the demo console that cost 10-45 ms of its load event). Instead the
- * background injects it when the tab's page has loaded (tabs.onUpdated
- * "complete"), into the top frame, for the built-in consoles, the sites the
+ * background injects it when the tab's page has loaded (tabs.onUpdated with
+ * the tab complete, and a sweep of open tabs at every worker start), into the top frame, for the built-in consoles, the sites the
  * agent enabled, and loopback in e2e builds. Without the "tabs" permission a
  * tab's URL is only visible for hosts we hold permission for, so every other
  * tab is dismissed without reading storage.
@@ -23,24 +23,32 @@ export async function mayHostSidebar(url: string | undefined): Promise<boolean> 
 }
 
 /**
- * Injects the content script into a frame unless it runs there already (the
- * check is a few bytes; the script is 78 KB). Resolves to true when injected.
+ * Injects the content script into a frame unless it runs there already or
+ * another injection is under way (the claim is a few bytes; the script is
+ * 78 KB, and a second copy would stop the first: see running.ts). Resolves
+ * to true when this call injected it.
  */
 export async function ensureConsoleScript(tabId: number, frameId = 0): Promise<boolean> {
   const target = { tabId, frameIds: [frameId] };
-  const [probe] = await browser.scripting.executeScript({ target, func: consoleRunning });
-  if (probe?.result === true) return false;
+  const [claim] = await browser.scripting.executeScript({ target, func: claimConsoleStart });
+  if (claim?.result !== true) return false;
   await browser.scripting.executeScript({ target, files: [CONSOLE_SCRIPT] });
   return true;
 }
 
-/** tabs.onUpdated listener: a console page finished loading. */
-export async function onTabUpdated(tabId: number, change: { status?: string }, tab: { url?: string }): Promise<void> {
-  if (change.status !== 'complete' || !(await mayHostSidebar(tab.url))) return;
+/**
+ * tabs.onUpdated listener: any update of a console tab whose page has loaded.
+ * Not only `change.status === 'complete'`: Chromium was seen to deliver a
+ * page's completion only as a later favicon change with `tab.status`
+ * complete. Later updates (title changes of a busy console) cost one claim
+ * probe, refused at once while the script runs.
+ */
+export async function onTabUpdated(tabId: number, _change: object, tab: { url?: string; status?: string }): Promise<void> {
+  if (tab.status !== 'complete' || !(await mayHostSidebar(tab.url))) return;
   await ensureConsoleScript(tabId);
 }
 
-/** After install or update, and at browser start: consoles already open get the (new) script without a reload. */
+/** At every worker start (install, update, browser start, wake-up): consoles already open get the script without a reload. */
 export async function startInOpenTabs(): Promise<number> {
   let started = 0;
   for (const tab of await browser.tabs.query({})) {

@@ -31,7 +31,7 @@ describe('toggleSidebarInTab', () => {
     (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = sendMessage;
     executeScript.mockImplementation(async (details: { files?: string[] }) => {
       if (details.files) listening = true;
-      return [{ result: false }];
+      return [{ result: true }];
     });
     await toggleSidebarInTab({ id: 3, url: 'https://mms.pinduoduo.com/chat-merchant/index.html' }, { mayEnable: false });
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: [CONSOLE_SCRIPT] });
