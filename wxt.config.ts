@@ -13,7 +13,8 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'zh_CN',
-      permissions: ['storage', 'clipboardWrite', 'scripting'],
+      // activeTab: the toolbar click sees the tab's URL, to ask for that site.
+      permissions: ['storage', 'clipboardWrite', 'scripting', 'activeTab'],
       host_permissions: matches,
       // Other sites are enabled one by one from the toolbar, asking then
       // (MV2, the Firefox build, lists them among optional_permissions).

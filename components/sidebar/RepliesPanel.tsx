@@ -8,6 +8,8 @@ export interface RepliesPanelProps {
   search(query: string): SearchHit[];
   /** Bumped by the page's "focus search" request (shortcut, launcher). */
   focusToken: number;
+  /** 'copy' where a web page cannot type into the console's chat (千牛): the button and hint say so. */
+  action: 'insert' | 'copy';
   onInsert(reply: Reply): void;
   onEdit(reply: Reply): void;
   onNew(): void;
@@ -99,7 +101,7 @@ export function RepliesPanel(props: RepliesPanelProps) {
           + {t('reply.new')}
         </button>
       </div>
-      <p className="hint">{t('search.hint')}</p>
+      <p className="hint">{t(props.action === 'copy' ? 'search.hintCopy' : 'search.hint')}</p>
       {results.shown.length === 0 ? (
         <p className="empty">{replies.length === 0 ? t('search.emptyLibrary') : t('search.empty', { query })}</p>
       ) : (
@@ -136,7 +138,7 @@ export function RepliesPanel(props: RepliesPanelProps) {
               </div>
               <div className="reply-actions">
                 <button type="button" className="primary" data-testid="reply-insert" onClick={() => props.onInsert(r)}>
-                  {t('reply.insert')}
+                  {t(props.action === 'copy' ? 'reply.copy' : 'reply.insert')}
                 </button>
                 <button type="button" data-testid="reply-edit" onClick={() => props.onEdit(r)}>
                   {t('reply.edit')}

@@ -106,19 +106,25 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     return () => clearTimeout(timer);
   }, [notice]);
 
-  const copy = async (text: string) => {
-    await navigator.clipboard.writeText(text);
+  /** Copies for pasting by hand; false (and a notice saying why) when the browser refuses. */
+  const copy = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (err) {
+      say('error', 'error.copy-failed', { message: err instanceof Error ? err.message : String(err) });
+      return false;
+    }
   };
 
   const deliver = async (reply: Reply, text: string, deleteBefore?: number) => {
     const state = pageState.data;
     if (!link.data || !state) {
-      await copy(text);
-      say('error', 'error.no-content-script');
+      if (await copy(text)) say('error', 'error.no-content-script');
       return;
     }
     if (!state.canInsert) {
-      await copy(text);
+      if (!(await copy(text))) return;
       await recordReplyUse(db, reply.id);
       say('info', 'error.no-insert-site');
       return;
@@ -130,8 +136,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     } catch (err) {
       const code = err instanceof MessageError ? err.code : 'internal';
       if (code === 'no-reply-field' || code === 'insert-rejected' || code === 'no-content-script') {
-        await copy(text).catch(() => undefined);
-        say('error', `error.${code}` as MessageKey);
+        if (await copy(text)) say('error', `error.${code}` as MessageKey);
       } else {
         log.error('insert failed', err);
         say('error', 'error.internal', { message: err instanceof Error ? err.message : String(err) });
@@ -334,6 +339,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             replies={replies ?? []}
             search={search}
             focusToken={focusToken}
+            action={pageState.data && !pageState.data.canInsert ? 'copy' : 'insert'}
             onInsert={(r) => void insertReply(r)}
             onEdit={(r) => setView({ kind: 'edit', reply: r, errors: {} })}
             onNew={() => setView({ kind: 'edit', errors: {} })}

@@ -2,6 +2,7 @@ import { getDb } from '@/lib/db/database';
 import { activeTab, onFirstInstall, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
 import { log } from '@/lib/log';
 import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
+import { askSitePermission } from '@/lib/background/sites';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
@@ -23,11 +24,13 @@ export default defineBackground(() => {
   // The toolbar button and the browser-level shortcut (which also works while
   // focus is inside the sidebar frame) toggle the sidebar on the current page.
   const fail = (err: unknown) => log.warn('toggle failed', { err: String(err) });
-  // The toolbar click is a user gesture, so it may ask for a site permission.
+  // The toolbar click is a user gesture, so it may ask for a site permission,
+  // synchronously: the gesture does not survive an await.
   browser.action.onClicked.addListener((tab) => {
-    toggleSidebarInTab(tab, { mayEnable: true }).catch(fail);
+    const permission = askSitePermission(tab);
+    toggleSidebarInTab(tab, { permission }).catch(fail);
   });
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab, { mayEnable: false }), fail).catch(fail);
+    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab, {}), fail).catch(fail);
   });
 });

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { registerBackgroundHandlers, toggleSidebarInTab } from './handlers';
 import { CONSOLE_SCRIPT } from './console-injection';
+import { askSitePermission } from './sites';
 
 /**
  * The toolbar and Alt+K on a tab without the content script. (The test runner
@@ -33,7 +34,7 @@ describe('toggleSidebarInTab', () => {
       if (details.files) listening = true;
       return [{ result: true }];
     });
-    await toggleSidebarInTab({ id: 3, url: 'https://mms.pinduoduo.com/chat-merchant/index.html' }, { mayEnable: false });
+    await toggleSidebarInTab({ id: 3, url: 'https://mms.pinduoduo.com/chat-merchant/index.html' }, {});
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: [CONSOLE_SCRIPT] });
     expect(sendMessage).toHaveBeenCalledTimes(2);
   });
@@ -42,11 +43,46 @@ describe('toggleSidebarInTab', () => {
     (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     });
-    const request = vi.fn(async () => true);
-    (browser.permissions as unknown as { request: unknown }).request = request;
-    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/' }, { mayEnable: false });
-    expect(request).not.toHaveBeenCalled();
+    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/' }, {});
     expect(executeScript).not.toHaveBeenCalled();
+    expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({});
+  });
+
+  it('enables another site from the toolbar once the agent grants it: remembered, injected, toggled', async () => {
+    let listening = false;
+    (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
+      if (!listening) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { ok: true, data: { open: true } };
+    });
+    executeScript.mockImplementation(async (details: { files?: string[] }) => {
+      if (details.files) listening = true;
+      return [{ result: true }];
+    });
+    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/inbox' }, { permission: Promise.resolve(true) });
+    expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({ enabledSites: ['https://shop.example.com/*'] });
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: [CONSOLE_SCRIPT] });
+  });
+
+  it('leaves the site alone when the agent declines the prompt', async () => {
+    (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/inbox' }, { permission: Promise.resolve(false) });
+    expect(executeScript).not.toHaveBeenCalled();
+    expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({});
   });
 });
 
+describe('askSitePermission', () => {
+  it('asks for the site of the clicked tab, at once, and not for a built-in console or a browser page', () => {
+    const request = vi.fn(async () => true);
+    (browser.permissions as unknown as { request: unknown }).request = request;
+    expect(askSitePermission({ url: 'https://shop.example.com/inbox?id=1' })).toBeInstanceOf(Promise);
+    expect(request).toHaveBeenCalledWith({ origins: ['https://shop.example.com/*'] });
+    request.mockClear();
+    expect(askSitePermission({ url: 'https://mms.pinduoduo.com/chat-merchant/index.html' })).toBeNull();
+    expect(askSitePermission({ url: 'chrome://extensions/' })).toBeNull();
+    expect(askSitePermission({})).toBeNull();
+    expect(request).not.toHaveBeenCalled();
+  });
+});

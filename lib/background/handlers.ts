@@ -71,7 +71,10 @@ export async function onFirstInstall(db: KefuDatabase): Promise<void> {
  * toolbar click offers to enable the sidebar there: the optional host
  * permission is asked at that moment.
  */
-export async function toggleSidebarInTab(tab: { id?: number; url?: string } | undefined, opts: { mayEnable: boolean }): Promise<void> {
+export async function toggleSidebarInTab(
+  tab: { id?: number; url?: string } | undefined,
+  opts: { /** The toolbar click's answer for this site (askSitePermission); absent for the keyboard shortcut. */ permission?: Promise<boolean> | null },
+): Promise<void> {
   if (tab?.id === undefined) return;
   try {
     await sendToTab(tab.id, 'toggleSidebar', {});
@@ -84,8 +87,8 @@ export async function toggleSidebarInTab(tab: { id?: number; url?: string } | un
     if (await mayHostSidebar(tab.url)) {
       await ensureConsoleScript(tab.id);
       started = true;
-    } else if (opts.mayEnable) {
-      started = await enableSiteForTab(tab);
+    } else if (opts.permission) {
+      started = await enableSiteForTab(tab, opts.permission);
     }
     if (started) {
       // The injected script needs a moment to start listening.

@@ -31,17 +31,31 @@ export async function listEnabledSites(): Promise<string[]> {
   return parsed.success ? parsed.data : [];
 }
 
+/**
+ * Asks for the tab's site, for the toolbar click. Chrome honours
+ * permissions.request only within the click's synchronous part, so the
+ * listener calls this before any await and hands the answer on. Null where
+ * nothing is to be asked: a built-in console (held already) or a page no
+ * extension may script. An already granted site resolves true without a prompt.
+ */
+export function askSitePermission(tab: { url?: string }): Promise<boolean> | null {
+  const pattern = tab.url ? sitePatternFor(tab.url) : null;
+  if (!pattern || isSidebarHostAllowed(tab.url, [], false)) return null;
+  const asked = browser.permissions.request({ origins: [pattern] });
+  // Read later, or never (the content script answered the toggle): no unhandled rejection.
+  asked.catch(() => undefined);
+  return asked;
+}
 
 /**
- * Enables the sidebar on the tab's site. Must run in the user's gesture (the
- * toolbar click) because it may ask for a permission. Resolves to false when
- * the agent declines or the page cannot be scripted.
+ * Enables the sidebar on the tab's site once the agent granted it (see
+ * askSitePermission). Resolves to false when the agent declined or the page
+ * cannot be scripted.
  */
-export async function enableSiteForTab(tab: { id?: number; url?: string }): Promise<boolean> {
+export async function enableSiteForTab(tab: { id?: number; url?: string }, permission: Promise<boolean>): Promise<boolean> {
   const pattern = tab.url ? sitePatternFor(tab.url) : null;
   if (!pattern || tab.id === undefined) return false;
-  const granted = await browser.permissions.request({ origins: [pattern] });
-  if (!granted) return false;
+  if (!(await permission.catch(() => false))) return false;
   // Remembered first: from now on every load of the site gets the content
   // script like a built-in console (console-injection.ts); this page at once.
   const sites = await listEnabledSites();
