@@ -39,6 +39,15 @@ export function isRichEditor(root: HTMLElement): boolean {
   return root.matches(RICH_EDITOR_SELECTOR) || root.querySelector('[data-contents="true"]') !== null || '__lexicalEditor' in root;
 }
 
+/**
+ * Rich editors whose model follows beforeinput only. Chromium's
+ * execCommand('insertText') fires input but no beforeinput: Slate leaves its
+ * model as it was while the DOM shows the text (so the text passes for
+ * inserted, and Ctrl+Z then undoes the agent's last keystroke instead), and
+ * CKEditor 5 puts its DOM back. Both take a paste, so every text goes in that way.
+ */
+const BEFOREINPUT_ONLY_SELECTOR = ['[data-slate-editor]', '.ck-editor__editable'].join(',');
+
 
 export async function insertText(target: HTMLElement, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!target.isConnected) return { ok: false, reason: 'detached' };
@@ -107,20 +116,29 @@ function restoreRange(el: HTMLElement, sel: Selection, saved: SavedSelection | n
 }
 
 /**
- * Waits for the browser's selectionchange (a task after the change) so that
- * editors keeping their own selection (Lexical, ProseMirror, Slate, Draft.js)
- * have read the restored range before a paste, which they apply at their
- * stored selection. 100 ms cap: no event comes when nothing changed.
+ * How long after a selectionchange an editor may take to read it. Slate reads
+ * the DOM selection at most every 100 ms (a throttle): a shortcut code selected
+ * with Selection.modify right after its last key was typed was seen only at the
+ * end of that window, so the paste landed after the code instead of over it.
+ */
+const SELECTION_READ_MS = 120;
+
+/**
+ * Waits for the browser's selectionchange (a task after the change), then for
+ * editors keeping their own selection (Lexical, ProseMirror, Slate, Draft.js,
+ * CKEditor 5) to have read the restored range before a paste, which they apply
+ * at their stored selection. 100 ms cap: no event comes when nothing changed.
  */
 function selectionSettled(doc: Document, win: Window): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
-      doc.removeEventListener('selectionchange', done);
+    const settle = (ms: number) => () => {
+      doc.removeEventListener('selectionchange', onChange);
       win.clearTimeout(timer);
-      win.setTimeout(resolve, 0);
+      win.setTimeout(resolve, ms);
     };
-    const timer = win.setTimeout(done, 100);
-    doc.addEventListener('selectionchange', done);
+    const onChange = settle(SELECTION_READ_MS);
+    const timer = win.setTimeout(settle(0), 100);
+    doc.addEventListener('selectionchange', onChange);
   });
 }
 
@@ -174,14 +192,17 @@ async function insertIntoContentEditable(el: HTMLElement, text: string, opts: In
     return false;
   };
   const multiLine = text.includes('\n');
+  const beforeInputOnly = el.matches(BEFOREINPUT_ONLY_SELECTOR);
 
-  if (rich && multiLine) {
+  if (rich && (multiLine || beforeInputOnly)) {
     // A paste carries the line breaks through the editor's own clipboard
     // handling, model and undo stack (Quill, Lexical, ProseMirror, Slate,
     // Draft.js, CKEditor 5 all preventDefault and insert). If the editor
     // ignored it: one line at a time, breaks as insertLineBreak (Shift+Enter,
-    // which no console treats as send).
+    // which no console treats as send), except where execCommand never
+    // reaches the model.
     if (dispatchPaste(el, text) && (await check())) return { ok: true, method: 'paste' };
+    if (beforeInputOnly) return { ok: false, reason: 'rejected' };
     const typed = text
       .split('\n')
       .every((line, i) => (i === 0 || doc.execCommand?.('insertLineBreak')) && (!line || doc.execCommand?.('insertText', false, line)));

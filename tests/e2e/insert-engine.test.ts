@@ -30,6 +30,9 @@ const PAGES = [
   'quill',
   'lexical',
   'prosemirror',
+  'draft',
+  'slate',
+  'ckeditor',
   'shadow-textarea',
   'shadow-contenteditable',
   'iframe-textarea',
@@ -56,6 +59,9 @@ const CASES: EditorCase[] = [
   { name: 'Quill 2', page: 'quill', box: (p) => p.locator('.ql-editor'), methods: { multi: 'paste', single: 'execCommand' } },
   { name: 'Lexical plain text + history', page: 'lexical', box: (p) => p.locator('#chat'), methods: { multi: 'paste', single: 'execCommand' } },
   { name: 'ProseMirror + history', page: 'prosemirror', box: (p) => p.locator('.ProseMirror'), methods: { multi: 'paste', single: 'execCommand' } },
+  { name: 'Draft.js', page: 'draft', box: (p) => p.locator('.public-DraftEditor-content'), methods: { multi: 'paste', single: 'execCommand' } },
+  { name: 'Slate + history', page: 'slate', box: (p) => p.locator('[data-slate-editor]'), methods: { multi: 'paste', single: 'paste' } },
+  { name: 'CKEditor 5 classic', page: 'ckeditor', box: (p) => p.locator('.ck-editor__editable'), methods: { multi: 'paste', single: 'paste' } },
   { name: 'textarea in an open shadow root', page: 'shadow-textarea', box: (p) => p.locator('chat-box textarea'), methods: { multi: 'execCommand', single: 'execCommand' } },
   { name: 'contenteditable in an open shadow root', page: 'shadow-contenteditable', box: (p) => p.locator('chat-box #chat'), methods: { multi: 'execCommand', single: 'execCommand' } },
   { name: 'textarea in a same-origin iframe added later', page: 'iframe-textarea', box: (p) => chatFrame(p).locator('textarea'), methods: { multi: 'execCommand', single: 'execCommand' } },
@@ -68,6 +74,8 @@ const MULTI = '第一行：您好\n第二行：谢谢';
 const SINGLE = '好的，马上处理';
 /** Quill and Lexical merge edits closer than 1 s into one undo step; agents take longer than that to pick a reply. */
 const HISTORY_GAP_MS = 1100;
+/** Slate reads the DOM selection at most every 100 ms. */
+const SELECTION_READ_GAP_MS = 150;
 
 let dir = '';
 let engineSource = '';
@@ -87,6 +95,8 @@ beforeAll(async () => {
     logLevel: 'warning',
     define: {
       'process.env.NODE_ENV': '"production"',
+      // Draft.js's fbjs reads Node's `global` (webpack 4 used to shim it).
+      global: 'globalThis',
       __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
@@ -139,6 +149,10 @@ async function engineWorld(page: Page): Promise<(expression: string) => Promise<
 /** Selects the word before the last one on the caret's line, with keys as an agent would: End, ←×6, Shift+←×len. */
 async function selectBeforeLastWord(page: Page, length: number): Promise<void> {
   await page.keyboard.press('End');
+  // At an agent's pace, not a machine's: Slate moves the caret on ← from its
+  // own selection, which reads the DOM's on a 100 ms throttle, so a ← pressed
+  // within 100 ms of the (native) End would start from where the caret was.
+  await page.waitForTimeout(SELECTION_READ_GAP_MS);
   for (let i = 0; i < ' world'.length; i++) await page.keyboard.press('ArrowLeft');
   for (let i = 0; i < length; i++) await page.keyboard.press('Shift+ArrowLeft');
 }

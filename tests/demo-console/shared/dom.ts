@@ -15,7 +15,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') {
-      node.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+      // Upcast: ckeditor5 adds an element whose addEventListener overloads break the union.
+      (node as HTMLElement).addEventListener(name.replace(/^on/, '').toLowerCase(), value);
     } else if (name === 'class') {
       node.className = String(value);
     } else {
