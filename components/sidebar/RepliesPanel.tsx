@@ -43,7 +43,6 @@ export function RepliesPanel(props: RepliesPanelProps) {
     return { shown: out };
   }, [search, query, byId]);
 
-  useEffect(() => setActive(0), [query]);
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
@@ -91,7 +90,11 @@ export function RepliesPanel(props: RepliesPanelProps) {
           className="search"
           placeholder={t('search.placeholder')}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            // A new query starts again at the best result.
+            setActive(0);
+          }}
           aria-controls="reply-list"
           aria-activedescendant={results.shown[active] ? `reply-${results.shown[active].id}` : undefined}
           autoComplete="off"

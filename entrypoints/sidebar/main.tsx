@@ -17,9 +17,11 @@ function Root() {
     loadSettings().then(setSettings, (err: unknown) => log.error('settings unreadable', err));
     return onSettingsChanged(setSettings);
   }, []);
-  if (!settings) return null;
-  const lang = resolveLanguage(settings.language, navigator.language);
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  const lang = settings ? resolveLanguage(settings.language, navigator.language) : null;
+  useEffect(() => {
+    if (lang) document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  if (!settings || !lang) return null;
   return (
     <LangProvider lang={lang}>
       <ErrorBoundary>

@@ -164,7 +164,7 @@ export function editableRoot(el: HTMLElement): HTMLElement {
 export function findEditable(root: ParentNode, selectors: readonly string[]): HTMLElement | null {
   for (const selector of selectors) {
     for (const el of root.querySelectorAll(selector)) {
-      if (isEditable(el)) return (el as HTMLElement).isContentEditable ? editableRoot(el as HTMLElement) : el;
+      if (isEditable(el)) return (el).isContentEditable ? editableRoot(el) : el;
     }
   }
   return null;

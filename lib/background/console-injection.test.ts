@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { CONSOLE_SCRIPT, ensureConsoleScript, onTabUpdated, startInOpenTabs } from './console-injection';
@@ -6,13 +6,14 @@ import { claimConsoleStart, consoleRunning, markConsoleRunning } from '../conten
 
 /** Whether the fake tab's isolated world already runs the script (the claim is refused). */
 let running: boolean;
-let executeScript: ReturnType<typeof vi.fn>;
-const injected = () => executeScript.mock.calls.filter(([d]) => (d as { files?: string[] }).files).map(([d]) => d);
+type Details = { target: unknown; func?: () => unknown; files?: string[] };
+let executeScript: Mock<(details: Details) => Promise<Array<{ result?: unknown }>>>;
+const injected = () => executeScript.mock.calls.filter(([d]) => d.files).map(([d]) => d);
 
 beforeEach(() => {
   fakeBrowser.reset();
   running = false;
-  executeScript = vi.fn(async (details: { func?: () => unknown; files?: string[] }) => (details.func ? [{ result: !running }] : []));
+  executeScript = vi.fn(async (details: Details) => (details.func ? [{ result: !running }] : []));
   (browser.scripting as unknown as { executeScript: unknown }).executeScript = executeScript;
 });
 
@@ -72,6 +73,7 @@ describe('claiming a frame', () => {
     delete g['__kefuConsoleClaim'];
   });
   // Serialised by its source, as executeScript does: it may not close over module bindings.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- rebuilding the probe from its source is the point
   const claim = () => (new Function(`return (${claimConsoleStart.toString()})()`) as () => boolean)();
 
   it('lets exactly one of two concurrent injections through', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { registerBackgroundHandlers, toggleSidebarInTab } from './handlers';
@@ -10,7 +10,7 @@ import { askSitePermission } from './sites';
  * is not the e2e build, so loopback pages count as ordinary sites here.)
  */
 let stop: (() => void) | undefined;
-let executeScript: ReturnType<typeof vi.fn>;
+let executeScript: Mock<(details: { files?: string[] }) => Promise<Array<{ result?: unknown }>>>;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -18,7 +18,7 @@ beforeEach(() => {
   (browser.scripting as unknown as { executeScript: unknown }).executeScript = executeScript;
   stop = registerBackgroundHandlers(() => {
     throw new Error('no database in these tests');
-  }) as () => void;
+  });
 });
 afterEach(() => stop?.());
 
@@ -30,7 +30,7 @@ describe('toggleSidebarInTab', () => {
       return { ok: true, data: { open: true } };
     });
     (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = sendMessage;
-    executeScript.mockImplementation(async (details: { files?: string[] }) => {
+    executeScript.mockImplementation(async (details) => {
       if (details.files) listening = true;
       return [{ result: true }];
     });
@@ -54,7 +54,7 @@ describe('toggleSidebarInTab', () => {
       if (!listening) throw new Error('Could not establish connection. Receiving end does not exist.');
       return { ok: true, data: { open: true } };
     });
-    executeScript.mockImplementation(async (details: { files?: string[] }) => {
+    executeScript.mockImplementation(async (details) => {
       if (details.files) listening = true;
       return [{ result: true }];
     });

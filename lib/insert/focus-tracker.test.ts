@@ -239,7 +239,7 @@ describe('createFocusTracker: selections', () => {
     if (saved?.kind !== 'range') return;
     expect(saved.range.toString()).toBe('好，');
     // Moving the live selection must not move the saved copy.
-    document.getSelection()!.collapse(root.firstChild!, 0);
+    document.getSelection()!.collapse(root.firstChild, 0);
     expect(saved.range.startOffset).toBe(1);
   });
 

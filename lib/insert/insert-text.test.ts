@@ -51,7 +51,7 @@ describe('insertText into a textarea (fallback path)', () => {
     Object.defineProperty(el, 'value', {
       configurable: true,
       get() {
-        return desc.get!.call(this);
+        return desc.get!.call(this) as string;
       },
       set(v: string) {
         tracked = v;

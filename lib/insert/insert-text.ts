@@ -83,8 +83,8 @@ function insertIntoTextControl(el: TextControl, text: string, opts: InsertOption
   // No native undo on this path.
   if (el.value !== expected) {
     const proto = Object.getPrototypeOf(el) as object;
-    const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-    if (setter) setter.call(el, expected);
+    const desc = Object.getOwnPropertyDescriptor(proto, 'value');
+    if (desc?.set) desc.set.call(el, expected);
     else el.value = expected;
     const caret = start + text.length;
     el.setSelectionRange(caret, caret);

@@ -82,7 +82,7 @@ export type Handlers<R extends Receiver> = {
 };
 
 function toError(err: unknown): ErrorBody {
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err).code === 'string') {
     const e = err as { code: string; message?: string; fields?: Record<string, string> };
     return { code: e.code, message: e.message ?? e.code, fields: e.fields };
   }

@@ -7,6 +7,7 @@ import { convert, pinyin, polyphonic } from 'pinyin-pro';
 
 // Control characters never reach a haystack from the query side, so they are
 // safe separators between segments (replies, tags, pinyin readings).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it matches
 const CONTROL = /[\u0000-\u001f]/g;
 
 /**
@@ -61,6 +62,7 @@ function readingsOf(char: string): string[] {
  * digits and the common CJK punctuation (、。 and the full-width forms NFKC
  * maps to ASCII) all fall below it, so runs are clauses.
  */
+// eslint-disable-next-line no-control-regex -- a code-point range that happens to start at U+0000
 const RUN = /[^\u0000-\u3006]+/g;
 
 /** Pinyin of one run, read in its own context; the unit that is cached. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { SidebarLayout, SidebarMode } from '../messaging/protocol';
+import { SidebarLayout } from '../messaging/protocol';
 
 /**
  * User settings live in `browser.storage.local` (extension storage, not the

@@ -50,7 +50,7 @@ async function measureLoad(newPage: () => Promise<Page>, url: string): Promise<{
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return { load: nav.loadEventEnd - nav.startTime, gap: nav.loadEventStart - nav.domContentLoadedEventEnd };
   });
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };

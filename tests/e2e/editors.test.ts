@@ -12,7 +12,7 @@ import { useDemoSession } from './support/session';
 interface EditorCase {
   name: string;
   path: string;
-  input(page: Page): Locator;
+  input: (page: Page) => Locator;
 }
 
 const inFrame = (page: Page): FrameLocator => page.frameLocator('iframe[data-testid="demo-input-frame"]');

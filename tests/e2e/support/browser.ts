@@ -28,7 +28,7 @@ function playwrightDisabledFeatures(): Promise<string | null> {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--enable-automation'] });
     try {
       const cdp = await browser.newBrowserCDPSession();
-      const { arguments: argv } = (await cdp.send('Browser.getBrowserCommandLine')) as { arguments: string[] };
+      const { arguments: argv } = await cdp.send('Browser.getBrowserCommandLine');
       return argv.find((a) => a.startsWith('--disable-features=')) ?? null;
     } finally {
       await browser.close();
