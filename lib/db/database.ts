@@ -1,5 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { Reply } from './records';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
 
 /**
  * The extension's IndexedDB, opened only in extension pages (sidebar, options)
@@ -10,16 +10,43 @@ import type { Reply } from './records';
  * shape. String ids, never `++id`. Index only what is queried:
  * - replies.code: shortcut-code lookup and uniqueness checks;
  * - replies.updatedAt: "changed since" for backup and, later, sync.
+ *
+ * Version 2 (customer records, issue 3), sized for 100,000 customers and
+ * 1,000,000 notes; lib/db/search-terms.ts explains the `terms` tokens:
+ * - customers.[platform+shop+buyerId]: the record of the conversation on
+ *   screen, one key lookup per chat switch. Not unique: two devices may create
+ *   the same buyer before sync merges them, and the oldest wins the lookup.
+ *   An erased customer's tombstone has none of these fields, so it drops out.
+ * - customers.*terms: customer search by name, id, tag, order id and pinyin,
+ *   one prefix range per query.
+ * - customers.lastSeenAt: the recent customers shown before anything is typed.
+ * - notes.[customerId+createdAt]: a customer's timeline, newest first, and
+ *   (as Dexie's virtual `customerId` index) erasing their notes.
+ * - notes.*terms: note-text search (bigrams and words), one prefix range.
+ * - followUps.[status+remindAt]: "due today and overdue" as one range over
+ *   the open ones; followUps.customerId: a customer's follow-ups and erasure.
+ * - updatedAt on each table: "changed since", as for replies.
+ * `pinned` is not indexed: IndexedDB keys cannot be booleans, and a timeline
+ * is short enough to put pinned notes first in memory.
  */
 export const DB_NAME = 'kefu';
 
 export class KefuDatabase extends Dexie {
   replies!: EntityTable<Reply, 'id'>;
+  /** Live customers and erased ones' tombstones (a union EntityTable cannot express). */
+  customers!: Table<CustomerRow, string, CustomerRow>;
+  notes!: EntityTable<StoredNote, 'id'>;
+  followUps!: EntityTable<FollowUp, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
     this.version(1).stores({
       replies: 'id, code, updatedAt',
+    });
+    this.version(2).stores({
+      customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+      notes: 'id, [customerId+createdAt], updatedAt, *terms',
+      followUps: 'id, customerId, [status+remindAt], updatedAt',
     });
   }
 }

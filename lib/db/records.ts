@@ -56,3 +56,188 @@ export type Reply = z.infer<typeof Reply>;
 /** What the editor form submits; the repository fills the rest. */
 export const ReplyDraft = Reply.pick({ title: true, body: true, group: true, code: true, tags: true, variants: true, pinned: true });
 export type ReplyDraft = z.infer<typeof ReplyDraft>;
+
+/*
+ * Customer records (客户档案, issue 3). Three tables: customers, notes and
+ * follow-ups. A customer is identified on a console by (platform, shop,
+ * buyerId); everything else hangs off the customer's random id, so erasing a
+ * customer leaves nothing that points back at the person.
+ */
+
+/** `#rrggbb`, the colour of a custom tag as the tag picker stores it. */
+export const TagColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'tag-color-invalid' });
+
+/**
+ * The four tags every team starts with. The stored value is the Chinese name
+ * (like STARTER_GROUPS), so records written in either UI language agree; the
+ * English label is for display and is searchable too.
+ */
+export const BUILT_IN_CUSTOMER_TAGS = [
+  { name: 'VIP', en: 'VIP', color: '#b7791f' },
+  { name: '回头客', en: 'Repeat buyer', color: '#2f855a' },
+  { name: '差评风险', en: 'Review risk', color: '#c05621' },
+  { name: '已投诉', en: 'Complained', color: '#c53030' },
+] as const;
+
+/** A tag on a customer: a built-in name (no colour stored) or a custom tag with its colour. */
+export const CustomerTag = z.object({
+  name: z.string().trim().min(1, { message: 'tag-required' }).max(30, { message: 'tag-too-long' }),
+  /** Custom tags only; built-ins take theirs from BUILT_IN_CUSTOMER_TAGS. */
+  color: TagColor.optional(),
+});
+export type CustomerTag = z.infer<typeof CustomerTag>;
+
+/** Preferences are free key/value pairs (尺码: L, 快递: 顺丰, 联系时间: 晚上). */
+export const Preferences = z
+  .record(
+    z.string().trim().min(1, { message: 'preference-key-required' }).max(30, { message: 'preference-key-too-long' }),
+    z.string().trim().min(1, { message: 'preference-value-required' }).max(200, { message: 'preference-value-too-long' }),
+  )
+  .refine((p) => Object.keys(p).length <= 30, { message: 'too-many-preferences' });
+export type Preferences = z.infer<typeof Preferences>;
+
+export const OrderId = z.string().trim().min(1, { message: 'order-id-required' }).max(64, { message: 'order-id-too-long' });
+
+/** An order the conversation was about, newest first on the customer. */
+export const OrderMention = z.object({
+  orderId: OrderId,
+  /** As the console or the agent words it (待发货, 已签收, Shipped); '' when unknown. */
+  status: z.string().trim().max(30, { message: 'order-status-too-long' }),
+  /** Last time the order was seen on the page or mentioned in a note. */
+  seenAt: z.number().int().nonnegative(),
+});
+export type OrderMention = z.infer<typeof OrderMention>;
+
+/** Most orders kept on one customer; the oldest mention drops off first. */
+export const MAX_ORDERS_PER_CUSTOMER = 200;
+
+/** One buyer on one shop of one console. */
+export const Customer = SyncFields.extend({
+  /** Adapter id (= folder name under lib/adapters). */
+  platform: z.string().trim().min(1, { message: 'platform-required' }).max(50),
+  /** Shop name as the console shows it; '' where the console shows none. */
+  shop: z.string().trim().max(100, { message: 'shop-too-long' }),
+  /**
+   * The console's stable buyer id, or the nickname where the console has no id
+   * (飞鸽, Shopee…), or what the agent typed by hand.
+   */
+  buyerId: z.string().trim().min(1, { message: 'buyer-id-required' }).max(100, { message: 'buyer-id-too-long' }),
+  /** Nickname as last read from the console, when it shows one. */
+  nickname: z.string().trim().max(100).optional(),
+  /** The name the record shows. Follows the nickname (or is the buyer id) until an agent renames it. */
+  displayName: z.string().trim().min(1, { message: 'display-name-required' }).max(100, { message: 'display-name-too-long' }),
+  /** True once an agent has set displayName; the console's nickname then no longer overwrites it. */
+  renamed: z.boolean(),
+  tags: z.array(CustomerTag).max(20, { message: 'too-many-tags' }),
+  preferences: Preferences,
+  orders: z.array(OrderMention).max(MAX_ORDERS_PER_CUSTOMER),
+  /** When an agent last had this buyer's conversation open. */
+  lastSeenAt: z.number().int().nonnegative().optional(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+/**
+ * What is left of an erased customer (right to erasure): only the random id
+ * and when it was erased and by whom, so that sync can erase it elsewhere too.
+ * No platform, shop, buyer id or name, not even when the record was created.
+ */
+export const CustomerTombstone = z.object({
+  id: z.string().min(1),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  deletedAt: z.number().int().nonnegative(),
+  author: z.string(),
+  erased: z.literal(true),
+});
+export type CustomerTombstone = z.infer<typeof CustomerTombstone>;
+
+/** A previous wording of a note, kept when the note is edited. */
+export const NoteVersion = z.object({
+  text: z.string(),
+  /** Who wrote this wording. */
+  author: z.string(),
+  /** When this wording was written (the note's creation or an earlier edit). */
+  writtenAt: z.number().int().nonnegative(),
+});
+export type NoteVersion = z.infer<typeof NoteVersion>;
+
+/** Most previous wordings kept per note; the oldest drops off first. */
+export const MAX_NOTE_HISTORY = 100;
+
+/**
+ * One entry of a customer's timeline. `author` is who wrote the current text
+ * (not who last pinned it), `createdAt` when the note was first written.
+ */
+export const Note = SyncFields.extend({
+  customerId: z.string().min(1),
+  text: z.string().trim().min(1, { message: 'note-text-required' }).max(5000, { message: 'note-text-too-long' }),
+  /** The order the note is about, when known. */
+  orderId: OrderId.optional(),
+  pinned: z.boolean(),
+  /** When the current text was written, if it was edited after creation. */
+  editedAt: z.number().int().nonnegative().optional(),
+  /** Earlier wordings, oldest first. */
+  history: z.array(NoteVersion).max(MAX_NOTE_HISTORY),
+  /** Who deleted the note (with deletedAt). */
+  deletedBy: z.string().optional(),
+});
+export type Note = z.infer<typeof Note>;
+
+/** What the note form submits. */
+export const NoteDraft = z.object({
+  text: Note.shape.text,
+  /** '' (an empty order field) means none. */
+  orderId: z.string().trim().max(64, { message: 'order-id-too-long' }).optional(),
+  pinned: z.boolean().default(false),
+});
+export type NoteDraft = z.input<typeof NoteDraft>;
+
+export const FollowUpStatus = z.enum(['open', 'done']);
+export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
+
+/** A date to get back to a customer (回访), with why. */
+export const FollowUp = SyncFields.extend({
+  customerId: z.string().min(1),
+  dueAt: z.number({ message: 'due-required' }).int().nonnegative(),
+  reason: z.string().trim().min(1, { message: 'reason-required' }).max(500, { message: 'reason-too-long' }),
+  status: FollowUpStatus,
+  snoozedUntil: z.number().int().nonnegative().optional(),
+  /**
+   * When it is next due: snoozedUntil ?? dueAt, kept by the repository. Stored
+   * (not computed on read) because the "due today" list is a range query over it.
+   */
+  remindAt: z.number().int().nonnegative(),
+  doneAt: z.number().int().nonnegative().optional(),
+  doneBy: z.string().optional(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+/** What the follow-up form submits. */
+export const FollowUpDraft = FollowUp.pick({ dueAt: true, reason: true });
+export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
+
+/**
+ * One customer's full record as exported for the buyer or a supervisor (right
+ * of access): everything stored about them, deleted notes and earlier wordings
+ * included, and nothing derived (no search tokens).
+ */
+export const CustomerExport = z.object({
+  format: z.literal('kefu-customer-export'),
+  version: z.literal(1),
+  exportedAt: z.number().int().nonnegative(),
+  customer: Customer,
+  notes: z.array(Note),
+  followUps: z.array(FollowUp),
+});
+export type CustomerExport = z.infer<typeof CustomerExport>;
+
+/*
+ * Stored shapes: the records plus what the repositories derive for search.
+ * `terms` is recomputed on every write and never exported or synced.
+ */
+export const StoredCustomer = Customer.extend({ terms: z.array(z.string()) });
+export type StoredCustomer = z.infer<typeof StoredCustomer>;
+export type CustomerRow = StoredCustomer | CustomerTombstone;
+
+export const StoredNote = Note.extend({ terms: z.array(z.string()) });
+export type StoredNote = z.infer<typeof StoredNote>;

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { AppError } from '../errors';
 import { KefuDatabase } from './database';
 
 let counter = 0;
@@ -6,4 +8,17 @@ let counter = 0;
 export function freshDb(): KefuDatabase {
   counter += 1;
   return new KefuDatabase(`kefu-test-${counter}-${Math.random().toString(36).slice(2)}`);
+}
+
+/** Asserts `p` rejects with an AppError of `code`, and (when given) `field` mapped to the i18n key `key`. */
+export async function expectAppError(p: Promise<unknown>, code: string, field?: string, key?: string): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  const app = err as AppError;
+  expect(app.code).toBe(code);
+  if (field !== undefined) expect(app.fields[field]).toBe(key);
+  return app;
 }

@@ -1,0 +1,134 @@
+import type { KefuDatabase } from './database';
+import { newId } from './ids';
+import { getCustomer, nextUpdatedAt, notesOf, touchOrderInTransaction, type WriteOptions } from './customers';
+import { MAX_NOTE_HISTORY, Note, NoteDraft, type StoredNote } from './records';
+import { noteTerms } from './search-terms';
+import { notFound, parseOrThrow } from './validation';
+
+/**
+ * Repository for a customer's timeline of notes: the only write path to
+ * `db.notes`. Edits keep every earlier wording with who wrote it and when;
+ * deletes leave a tombstone that `restoreNote` undoes. Only eraseCustomer
+ * removes notes for good.
+ */
+
+function toNote(row: StoredNote): Note {
+  const { terms: _derived, ...note } = row;
+  return note;
+}
+
+/** Validates and stores a note with its search tokens (none for a deleted note). */
+async function saveNote(db: KefuDatabase, note: Note): Promise<Note> {
+  const valid = parseOrThrow(Note, note, 'The note');
+  await db.notes.put({ ...valid, terms: valid.deletedAt === undefined ? noteTerms(valid.text) : [] });
+  return valid;
+}
+
+async function getStoredNote(db: KefuDatabase, id: string): Promise<Note> {
+  const row = await db.notes.get(id);
+  if (row === undefined) throw notFound('Note', id, 'note-not-found');
+  return toNote(row);
+}
+
+/** The live note with this id. */
+export async function getNote(db: KefuDatabase, id: string): Promise<Note> {
+  const note = await getStoredNote(db, id);
+  if (note.deletedAt !== undefined) throw notFound('Note', id, 'note-not-found');
+  return note;
+}
+
+const emptyToUndefined = (orderId: string | undefined): string | undefined => (orderId === undefined || orderId === '' ? undefined : orderId);
+
+/**
+ * Adds a note to a live customer's timeline. A note about an order also
+ * records the order on the customer, in the same transaction.
+ */
+export async function addNote(db: KefuDatabase, customerId: string, draft: unknown, opts: WriteOptions): Promise<Note> {
+  const input = parseOrThrow(NoteDraft, draft, 'The note');
+  const orderId = emptyToUndefined(input.orderId);
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', [db.customers, db.notes], async () => {
+    await getCustomer(db, customerId);
+    const note = await saveNote(db, {
+      id: newId(),
+      customerId,
+      text: input.text,
+      orderId,
+      pinned: input.pinned,
+      history: [],
+      createdAt: now,
+      updatedAt: now,
+      author: opts.author,
+    });
+    if (orderId !== undefined) await touchOrderInTransaction(db, customerId, orderId, opts);
+    return note;
+  });
+}
+
+const NoteEdit = NoteDraft.pick({ text: true, orderId: true });
+
+/**
+ * Changes a note's text (and order). The previous wording goes to `history`
+ * with its author and time; the note's author becomes the editor. Saving the
+ * same text writes nothing new into the history.
+ */
+export async function editNote(db: KefuDatabase, id: string, draft: unknown, opts: WriteOptions): Promise<Note> {
+  const input = parseOrThrow(NoteEdit, draft, 'The note');
+  const orderId = input.orderId === undefined ? undefined : emptyToUndefined(input.orderId);
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', [db.customers, db.notes], async () => {
+    const current = await getNote(db, id);
+    const orderChanged = input.orderId !== undefined && orderId !== current.orderId;
+    if (input.text === current.text && !orderChanged) return current;
+    const at = nextUpdatedAt(now, current);
+    let next: Note = { ...current, orderId: input.orderId === undefined ? current.orderId : orderId, updatedAt: at };
+    if (input.text !== current.text) {
+      const previous = { text: current.text, author: current.author, writtenAt: current.editedAt ?? current.createdAt };
+      // Past MAX_NOTE_HISTORY wordings, the oldest drops off: a note edited hundreds of times must not grow without end.
+      next = { ...next, text: input.text, author: opts.author, editedAt: at, history: [...current.history, previous].slice(-MAX_NOTE_HISTORY) };
+    }
+    const saved = await saveNote(db, next);
+    if (orderChanged && orderId !== undefined) await touchOrderInTransaction(db, current.customerId, orderId, opts);
+    return saved;
+  });
+}
+
+/** Soft delete: the note leaves the timeline and the search; `restoreNote` brings it back. */
+export async function deleteNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
+  const now = opts.now ?? Date.now();
+  await db.transaction('rw', db.notes, async () => {
+    const current = await getNote(db, id);
+    const at = nextUpdatedAt(now, current);
+    await saveNote(db, { ...current, deletedAt: at, deletedBy: opts.author, updatedAt: at });
+  });
+}
+
+/** Undo of a delete. The note's author stays who wrote it. */
+export async function restoreNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<Note> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', [db.customers, db.notes], async () => {
+    const current = await getStoredNote(db, id);
+    // A note of an erased customer cannot exist, but a restore must not make one.
+    await getCustomer(db, current.customerId);
+    const { deletedAt: _gone, deletedBy: _by, ...rest } = current;
+    return saveNote(db, { ...rest, updatedAt: nextUpdatedAt(now, current) });
+  });
+}
+
+/** Pins a note to the top of the timeline, or unpins it. Does not change who wrote it. */
+export async function pinNote(db: KefuDatabase, id: string, pinned: boolean, opts: WriteOptions): Promise<Note> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.notes, async () => {
+    const current = await getNote(db, id);
+    if (current.pinned === pinned) return current;
+    return saveNote(db, { ...current, pinned, updatedAt: nextUpdatedAt(now, current) });
+  });
+}
+
+/** A customer's timeline: live notes, pinned first, each part newest first. */
+export async function listNotes(db: KefuDatabase, customerId: string): Promise<Note[]> {
+  // Newest first straight from the [customerId+createdAt] index; the sort below is stable.
+  const rows = await notesOf(db, customerId).reverse().toArray();
+  const live = rows.filter((n) => n.deletedAt === undefined).map(toNote);
+  return [...live.filter((n) => n.pinned), ...live.filter((n) => !n.pinned)];
+}
