@@ -14,7 +14,9 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'zh_CN',
       // activeTab: the toolbar click sees the tab's URL, to ask for that site.
-      permissions: ['storage', 'clipboardWrite', 'scripting', 'activeTab'],
+      // alarms + notifications: a follow-up (回访) reminds the agent at its due
+      // time, even with no console open (one alarm at the next due time, no polling).
+      permissions: ['storage', 'clipboardWrite', 'scripting', 'activeTab', 'alarms', 'notifications'],
       host_permissions: matches,
       // Other sites are enabled one by one from the toolbar, asking then
       // (MV2, the Firefox build, lists them among optional_permissions).

@@ -320,7 +320,14 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             page={link.data?.url ? { pageUrl: link.data.url, testSelectors: link.data.testSelectors } : undefined}
           />
         ) : tab === 'customer' ? (
-          <CustomerPanel state={state} platformName={platformName} />
+          <CustomerPanel
+            db={db}
+            state={state}
+            platformName={platformName}
+            author={author}
+            notify={(tone, text, undo) => setNotice({ tone, text, undo })}
+            readSelection={link.data ? () => link.data.readSelection() : undefined}
+          />
         ) : view.kind === 'edit' ? (
           <ReplyEditor
             key={view.reply?.id ?? 'new'}

@@ -74,6 +74,15 @@ describe('adapter conventions', () => {
     },
   );
 
+  it.each(adapters.filter((adapter) => adapter.consoleUrl !== undefined).map((adapter) => [adapter.id, adapter] as const))(
+    '%s opens its own console: consoleUrl is an https page the adapter detects',
+    (id, adapter) => {
+      const url = new URL(adapter.consoleUrl!);
+      expect(url.protocol, `lib/adapters/${id}: consoleUrl must be https`).toBe('https:');
+      expect(adapter.detect(url), `lib/adapters/${id}: set consoleUrl to a page detect() accepts (a follow-up reminder opens it)`).toBe(true);
+    },
+  );
+
   it.each(adapters.map((adapter) => [adapter.id, adapter] as const))('%s has names in 简体中文 and English', (_id, adapter) => {
     expect(adapter.name.zh.trim(), 'fill name.zh').not.toBe('');
     expect(adapter.name.en.trim(), 'fill name.en').not.toBe('');

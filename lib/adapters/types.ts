@@ -47,4 +47,10 @@ export interface SiteAdapter {
    * the sidebar still works and replies fall back to copy-to-clipboard.
    */
   canInsert: boolean;
+  /**
+   * Where the console's chat workbench opens, when there is one address for
+   * every seller (regional consoles such as Shopee or Amazon have none). A
+   * follow-up reminder opens it when no tab of the console is open.
+   */
+  consoleUrl?: string;
 }

@@ -136,6 +136,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
         if (!result.ok) throw Object.assign(new Error(`Insertion failed: ${result.reason}`), { code: 'insert-rejected' });
         return { method: result.method };
       },
+      // Only when the agent asks (the sidebar's capture button): the page's selection, never its DOM.
+      readSelection: () => ({ text: (win.getSelection()?.toString() ?? '').trim().slice(0, 5000) }),
       focusReplyField: () => {
         const target = replyTarget();
         if (!target) return { focused: false };

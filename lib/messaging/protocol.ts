@@ -60,6 +60,8 @@ export const messages = {
     res: InsertOutcome,
   },
   focusReplyField: { to: 'content', req: Empty, res: z.object({ focused: z.boolean() }) },
+  /** The text the agent selected on the page, for "save to customer notes" (a note holds at most 5,000 characters). */
+  readSelection: { to: 'content', req: Empty, res: z.object({ text: z.string().check(z.maxLength(5000)) }) },
   setSidebarLayout: { to: 'content', req: z.partial(SidebarLayout), res: SidebarLayout },
   toggleSidebar: { to: 'content', req: Empty, res: z.object({ open: z.boolean() }) },
   /** Tries a custom site's selectors on this page, for the settings form. */
@@ -104,6 +106,12 @@ export const messages = {
       z.object({ kind: z.literal('unknown') }),
     ]),
   },
+  /**
+   * A follow-up (回访) was written, e.g. by the sidebar: the background moves
+   * the reminder alarm to the next due time (and shows any reminder now due).
+   * Only this extension's pages may send it. `nextAt` is when the alarm fires, if any.
+   */
+  rescheduleFollowUpReminders: { to: 'background', req: Empty, res: z.object({ nextAt: z.optional(z.number()) }) },
 } as const;
 
 export type Messages = typeof messages;

@@ -13,6 +13,8 @@ export interface PageLink {
   getPageState(): Promise<PageState>;
   insertText(req: RequestOf<'insertText'>): Promise<{ method: string }>;
   focusReplyField(): Promise<boolean>;
+  /** The text selected on the page ('' when none). */
+  readSelection(): Promise<string>;
   setLayout(patch: RequestOf<'setSidebarLayout'>): Promise<void>;
   testSelectors(req: RequestOf<'testSelectors'>): Promise<ResponseOf<'testSelectors'>>;
   /** The page's URL when the sidebar connected. */
@@ -34,6 +36,7 @@ export async function connectToPage(): Promise<PageLink> {
     getPageState: () => sendToTab(tabId, 'getPageState', {}),
     insertText: (req) => sendToTab(tabId, 'insertText', req),
     focusReplyField: async () => (await sendToTab(tabId, 'focusReplyField', {})).focused,
+    readSelection: async () => (await sendToTab(tabId, 'readSelection', {})).text,
     setLayout: async (patch) => {
       await sendToTab(tabId, 'setSidebarLayout', patch);
     },

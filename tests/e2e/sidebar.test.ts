@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openSidebar } from './support/browser';
+import { installMessageSpy, pageTraces } from './support/privacy';
 import { useDemoSession } from './support/session';
 
 const session = useDemoSession();
@@ -41,12 +42,7 @@ describe('sidebar on the 飞鸽 demo console', () => {
 describe('privacy', () => {
   it('the host page finds no trace of the library anywhere it can look', async () => {
     const page = await session.browser.context.newPage();
-    // Page-world spy installed before any script runs: records every message event.
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __seenMessages: string[] }).__seenMessages = seen;
-      window.addEventListener('message', (e) => seen.push(JSON.stringify(e.data ?? null)), true);
-    });
+    await installMessageSpy(page);
     await page.goto(`${session.server.url}/demo/feige/`);
     await page.waitForSelector('html[data-demo-ready]');
     const sidebar = await openSidebar(page, session.browser.extensionId);
@@ -58,31 +54,7 @@ describe('privacy', () => {
     await sidebar.locator('[data-testid="reply-search"]').fill(secret);
     await sidebar.locator('[data-testid="reply-item"]', { hasText: secret }).waitFor();
 
-    const traces = await page.evaluate(async (needle) => {
-      const found: string[] = [];
-      const scan = (root: Document | ShadowRoot, where: string) => {
-        if ((root as Document).documentElement?.outerHTML?.includes(needle) || (root as ShadowRoot).innerHTML?.includes(needle)) found.push(where);
-        root.querySelectorAll('*').forEach((el) => {
-          if (el.shadowRoot) scan(el.shadowRoot, `shadow root of <${el.tagName.toLowerCase()}>`);
-        });
-      };
-      scan(document, 'DOM');
-      for (const [name, store] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]] as const) {
-        for (let i = 0; i < store.length; i++) if (String(store.getItem(store.key(i)!)).includes(needle)) found.push(name);
-      }
-      if (document.cookie.includes(needle)) found.push('cookies');
-      for (const info of await indexedDB.databases()) found.push(`page IndexedDB database ${info.name}`);
-      const messages = (window as unknown as { __seenMessages: string[] }).__seenMessages;
-      if (messages.some((m) => m.includes(needle))) found.push('message events');
-      // The sidebar frame is cross-origin to the page: its document is out of reach.
-      const frame = document.querySelector<HTMLElement>('kefu-sidebar-host')?.shadowRoot?.querySelector('iframe');
-      try {
-        if (frame && (frame).contentDocument) found.push('sidebar frame document readable');
-      } catch {
-        /* expected: cross-origin */
-      }
-      return found;
-    }, secret);
+    const traces = await pageTraces(page, secret);
     expect(traces).toEqual([]);
     await page.close();
   });

@@ -24,6 +24,7 @@ export const adapter: SiteAdapter = {
   id: 'etsy',
   name: { zh: 'Etsy', en: 'Etsy' },
   canInsert: true,
+  consoleUrl: 'https://www.etsy.com/messages',
   detect: (url) =>
     hostIn(url, ['www.etsy.com']) &&
     (url.pathname === '/messages' ||

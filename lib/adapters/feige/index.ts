@@ -31,6 +31,7 @@ export const adapter: SiteAdapter = {
   id: 'feige',
   name: { zh: '抖店飞鸽', en: 'Douyin Feige' },
   canInsert: true,
+  consoleUrl: 'https://im.jinritemai.com/pc_seller_v2/main/workspace',
   detect: (url) => hostIn(url, ['im.jinritemai.com']) && url.pathname.startsWith('/pc_seller_v2/'),
   readContext: (doc) =>
     pageContext('feige', {

@@ -28,6 +28,7 @@ export const adapter: SiteAdapter = {
   id: 'jd-dongdong',
   name: { zh: '京东咚咚', en: 'JD Dongdong' },
   canInsert: true,
+  consoleUrl: 'https://dongdong.jd.com/',
   detect: (url) => hostIn(url, ['dongdong.jd.com']),
   readContext: (doc) =>
     pageContext('jd-dongdong', {

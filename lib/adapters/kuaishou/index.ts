@@ -27,6 +27,7 @@ export const adapter: SiteAdapter = {
   id: 'kuaishou',
   name: { zh: '快手小店', en: 'Kuaishou Shop' },
   canInsert: true,
+  consoleUrl: 'https://im.kwaixiaodian.com/workbench',
   detect: (url) => hostIn(url, ['im.kwaixiaodian.com']) && url.pathname.startsWith('/workbench'),
   readContext: (doc) =>
     pageContext('kuaishou', {

@@ -33,6 +33,7 @@ export const adapter: SiteAdapter = {
   id: 'pinduoduo',
   name: { zh: '拼多多', en: 'Pinduoduo' },
   canInsert: true,
+  consoleUrl: 'https://mms.pinduoduo.com/chat-merchant/index.html#/',
   detect: (url) => hostIn(url, ['mms.pinduoduo.com']) && url.pathname.startsWith('/chat-merchant/'),
   readContext: (doc) =>
     pageContext('pinduoduo', {

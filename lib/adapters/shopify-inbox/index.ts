@@ -26,6 +26,7 @@ export const adapter: SiteAdapter = {
   id: 'shopify-inbox',
   name: { zh: 'Shopify Inbox', en: 'Shopify Inbox' },
   canInsert: true,
+  consoleUrl: 'https://inbox.shopify.com/',
   detect: (url) => hostIn(url, ['inbox.shopify.com']) || (hostIn(url, ['admin.shopify.com']) && ADMIN_INBOX.test(url.pathname)),
   readContext: (doc, url) =>
     pageContext('shopify-inbox', {

@@ -33,6 +33,7 @@ export const adapter: SiteAdapter = {
   id: 'taobao',
   name: { zh: '淘宝/天猫 (千牛)', en: 'Taobao/Tmall (Qianniu)' },
   canInsert: false,
+  consoleUrl: 'https://myseller.taobao.com/home.htm',
   detect: (url) => hostIn(url, HOSTS),
   readContext: (doc, url) =>
     pageContext('taobao', {

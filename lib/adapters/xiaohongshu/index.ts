@@ -22,6 +22,7 @@ export const adapter: SiteAdapter = {
   id: 'xiaohongshu',
   name: { zh: '小红书', en: 'Xiaohongshu' },
   canInsert: true,
+  consoleUrl: 'https://ark.xiaohongshu.com/app-im/chat',
   // Only the IM pages of ark: the rest of the merchant backend has many
   // textareas (product descriptions) a reply must never land in.
   detect: (url) => hostIn(url, ['ark.xiaohongshu.com']) && /^\/(?:app-)?im(?:\/|$)/.test(url.pathname),
