@@ -103,6 +103,26 @@ describe('customer records', () => {
     await page.close();
   });
 
+  it('captures the text the agent selected in the console chat into the note', async () => {
+    const { page, sidebar } = await customerTab();
+    await expect.poll(() => sidebar.locator('[data-testid="customer-id"]').count(), { timeout: 5000 }).toBe(1);
+    // Select the buyer's first message on the page, as an agent drags over it.
+    const selected = await page.evaluate(() => {
+      const bubble = document.querySelector('.dc-msg-buyer .dc-bubble') ?? document.querySelector('.dc-bubble');
+      if (!bubble) return '';
+      const range = document.createRange();
+      range.selectNodeContents(bubble);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString().trim();
+    });
+    expect(selected, 'the demo chat has a message to select').not.toBe('');
+    await sidebar.locator('[data-testid="note-capture"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="note-input"]').inputValue()).toBe(selected);
+    await page.close();
+  });
+
   it('where no buyer is detected, the agent types one: id and name until renamed', async () => {
     const { page, sidebar } = await customerTab('/demo/generic/csp/');
     const input = sidebar.locator('[data-testid="customer-id-input"]');
