@@ -33,6 +33,8 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
   const lang = useLang();
   const opts = { author };
   const notes = useLiveQuery(() => listNotes(db, customer.id), [db, customer.id]);
+  const used = customer.repliesUsed ?? [];
+  const usedReplies = useLiveQuery(() => db.replies.bulkGet(used.map((u) => u.replyId)), [db, used.map((u) => u.replyId).join()]);
 
   const [renaming, setRenaming] = useState<string | null>(null);
   const [noteText, setNoteText] = useState('');
@@ -300,6 +302,23 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
       </section>
 
       <FollowUpsSection db={db} customerId={customer.id} author={author} />
+
+      <section className="record-section">
+        <h3>{t('record.used')}</h3>
+        {used.length === 0 ? <p className="hint">{t('record.used.empty')}</p> : null}
+        <ul className="orders" data-testid="customer-replies-used">
+          {used.map((u, i) => {
+            const reply = usedReplies?.[i];
+            if (!reply || reply.deletedAt !== undefined) return null;
+            return (
+              <li key={u.replyId}>
+                <span>{reply.title}</span>
+                <span className="muted">{when(u.usedAt, lang)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
 
       <section className="record-section">
         <h3>{t('record.prefs')}</h3>

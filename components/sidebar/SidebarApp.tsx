@@ -28,6 +28,7 @@ import { planInsertion, type MissingField } from '@/lib/sidebar/insert-flow';
 import { connectToPage, listenToPage, MessageError, type PageLink } from '@/lib/sidebar/page-link';
 import type { Settings } from '@/lib/settings/settings';
 import { CustomerPanel } from './CustomerPanel';
+import { customerForContext, recordReplyForCustomer } from '@/lib/db/customers';
 import { FillForm } from './FillForm';
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
@@ -117,6 +118,16 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
   };
 
+  /** The buyer on screen keeps a list of replies sent to them (shown in their record). */
+  const rememberForCustomer = (replyId: string) => {
+    const state = pageState.data;
+    const ctx = state?.context;
+    if (!state || !ctx || !(ctx.buyerId?.trim() || ctx.buyerName?.trim())) return;
+    customerForContext(db, { ...ctx, platform: ctx.platform || state.adapterId }, { author })
+      .then((customer) => recordReplyForCustomer(db, customer.id, replyId, { author }))
+      .catch((err: unknown) => log.warn('reply not remembered for the customer', { err: String(err) }));
+  };
+
   const deliver = async (reply: Reply, text: string, deleteBefore?: number) => {
     const state = pageState.data;
     if (!link.data || !state) {
@@ -126,12 +137,14 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     if (!state.canInsert) {
       if (!(await copy(text))) return;
       await recordReplyUse(db, reply.id);
+      rememberForCustomer(reply.id);
       say('info', 'error.no-insert-site');
       return;
     }
     try {
       await link.data.insertText({ text, deleteBefore });
       await recordReplyUse(db, reply.id);
+      rememberForCustomer(reply.id);
       say('info', 'reply.inserted');
     } catch (err) {
       const code = err instanceof MessageError ? err.code : 'internal';

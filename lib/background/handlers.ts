@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
+import { customerForContext, recordReplyForCustomer } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
 import { seedStarterLibrary } from '../db/seed';
 import { renderTemplate } from '../insert/template';
@@ -50,6 +51,12 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         );
         if (!rendered.ok) return { kind: 'needs-input' as const, replyId: reply.id };
         await recordReplyUse(db, reply.id);
+        if (context.buyerId?.trim() || context.buyerName?.trim()) {
+          // The buyer's record lists the replies sent to them; never fails the expansion.
+          await customerForContext(db, context, { author: settings.agentName })
+            .then((customer) => recordReplyForCustomer(db, customer.id, reply.id, { author: settings.agentName }))
+            .catch((err: unknown) => log.warn('reply not remembered for the customer', { err: String(err) }));
+        }
         return { kind: 'text' as const, text: rendered.text, replyId: reply.id };
       },
     },

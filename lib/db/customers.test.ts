@@ -7,6 +7,7 @@ import {
   getCustomer,
   listRecentCustomers,
   recordOrder,
+  recordReplyForCustomer,
   renameCustomer,
   SEEN_RESOLUTION_MS,
   setCustomerPreferences,
@@ -222,5 +223,31 @@ describe('exportCustomer', () => {
     expect(out.followUps.map((f) => f.reason)).toEqual(['节日问候']);
     expect(JSON.stringify(out)).not.toContain('"terms"');
     expect(await listFollowUps(db, c.id)).toHaveLength(1);
+  });
+});
+
+describe('recordReplyForCustomer', () => {
+  it('keeps the replies sent to a buyer newest first, once each, within the cap, and exports them', async () => {
+    db = freshDb();
+    const c = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+    await recordReplyForCustomer(db, c.id, 'r-greeting', { ...who, now: T0 + 1 });
+    await recordReplyForCustomer(db, c.id, 'r-refund', { ...who, now: T0 + 2 });
+    const again = await recordReplyForCustomer(db, c.id, 'r-greeting', { ...who, now: T0 + 3 });
+    expect(again.repliesUsed).toEqual([
+      { replyId: 'r-greeting', usedAt: T0 + 3 },
+      { replyId: 'r-refund', usedAt: T0 + 2 },
+    ]);
+    for (let i = 0; i < 40; i++) await recordReplyForCustomer(db, c.id, `r-${i}`, { ...who, now: T0 + 10 + i });
+    const full = await getCustomer(db, c.id);
+    expect(full.repliesUsed).toHaveLength(30);
+    expect(full.repliesUsed?.[0]?.replyId).toBe('r-39');
+    expect((await exportCustomer(db, c.id)).customer.repliesUsed).toHaveLength(30);
+  });
+
+  it('refuses an erased customer with a clear error', async () => {
+    db = freshDb();
+    const c = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+    await eraseCustomer(db, c.id, who);
+    await expectAppError(recordReplyForCustomer(db, c.id, 'r-1', who), 'not-found');
   });
 });

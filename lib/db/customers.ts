@@ -10,6 +10,7 @@ import {
   CustomerExport,
   CustomerTombstone,
   MAX_ORDERS_PER_CUSTOMER,
+  MAX_REPLIES_USED,
   OrderId,
   OrderMention,
   Preferences,
@@ -48,10 +49,15 @@ function toCustomer(row: StoredCustomer): Customer {
   return customer;
 }
 
-/** Validates and stores a customer with its search tokens. Call inside a rw transaction on customers. */
+/** A customer as stored: with its search tokens. */
+export function toStoredCustomer(customer: Customer): StoredCustomer {
+  return { ...customer, terms: customerTerms(customer) };
+}
+
+/** Validates and stores a customer. Call inside a rw transaction on customers. */
 async function saveCustomer(db: KefuDatabase, customer: Customer): Promise<Customer> {
   const valid = parseOrThrow(Customer, customer, 'The customer');
-  await db.customers.put({ ...valid, terms: customerTerms(valid) });
+  await db.customers.put(toStoredCustomer(valid));
   return valid;
 }
 
@@ -224,6 +230,15 @@ export async function touchOrderInTransaction(db: KefuDatabase, id: string, orde
   const orders = withOrder(current.orders, orderId, undefined, now, false);
   if (orders === undefined) return;
   await saveCustomer(db, { ...current, orders, updatedAt: nextUpdatedAt(now, current), author: opts.author });
+}
+
+/** Remembers that `replyId` was sent to the customer (moved to the top when sent before). */
+export async function recordReplyForCustomer(db: KefuDatabase, id: string, replyId: string, opts: WriteOptions): Promise<Customer> {
+  const now = opts.now ?? Date.now();
+  return updateCustomer(db, id, opts, (c) => ({
+    ...c,
+    repliesUsed: [{ replyId, usedAt: now }, ...(c.repliesUsed ?? []).filter((r) => r.replyId !== replyId)].slice(0, MAX_REPLIES_USED),
+  }));
 }
 
 /** Customers most recently seen, for the picker before anything is typed. */

@@ -55,7 +55,7 @@ describe('schema version 2 (customer records)', () => {
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
-    expect(idx('notes')).toEqual(['[customerId+createdAt]', 'terms', 'updatedAt']);
+    expect(idx('notes')).toEqual(['[customerId+createdAt]', '[customerId+pinnedCreatedAt]', 'terms', 'updatedAt']);
     expect(idx('followUps')).toEqual(['[status+remindAt]', 'customerId', 'updatedAt']);
 
     const who = { author: '小王', now: Date.UTC(2026, 0, 5, 3) };

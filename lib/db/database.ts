@@ -22,12 +22,14 @@ import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
  * - customers.lastSeenAt: the recent customers shown before anything is typed.
  * - notes.[customerId+createdAt]: a customer's timeline, newest first, and
  *   (as Dexie's virtual `customerId` index) erasing their notes.
+ * - notes.[customerId+pinnedCreatedAt]: a sparse index of pinned notes only
+ *   (see StoredNote), so a long timeline can be read a page at a time with
+ *   its pinned notes on top.
  * - notes.*terms: note-text search (bigrams and words), one prefix range.
  * - followUps.[status+remindAt]: "due today and overdue" as one range over
  *   the open ones; followUps.customerId: a customer's follow-ups and erasure.
  * - updatedAt on each table: "changed since", as for replies.
- * `pinned` is not indexed: IndexedDB keys cannot be booleans, and a timeline
- * is short enough to put pinned notes first in memory.
+ * (`pinned` itself cannot be indexed: IndexedDB keys cannot be booleans.)
  */
 export const DB_NAME = 'kefu';
 
@@ -45,7 +47,7 @@ export class KefuDatabase extends Dexie {
     });
     this.version(2).stores({
       customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
-      notes: 'id, [customerId+createdAt], updatedAt, *terms',
+      notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
       followUps: 'id, customerId, [status+remindAt], updatedAt',
     });
   }

@@ -106,15 +106,18 @@ export interface DueFollowUp {
 export async function listDueFollowUps(db: KefuDatabase, now: number, opts: { limit?: number } = {}): Promise<DueFollowUp[]> {
   return db.transaction('r', [db.customers, db.followUps], async () => {
     const range = db.followUps.where('[status+remindAt]').between(['open', -Infinity], ['open', endOfLocalDay(now)], true, false);
-    let live: FollowUp[] = [];
+    let live: FollowUp[];
     if (opts.limit === undefined) live = (await range.toArray()).filter((f) => f.deletedAt === undefined);
     else {
-      const limit = opts.limit;
-      await range
-        .until(() => live.length >= limit)
-        .each((f) => {
-          if (f.deletedAt === undefined) live.push(f);
-        });
+      // One getAll with a limit (a cursor costs a round trip per row); deleted
+      // ones are in the range too, so read more until `limit` live ones are found.
+      let want = opts.limit;
+      for (;;) {
+        const rows = await range.clone().limit(want).toArray();
+        live = rows.filter((f) => f.deletedAt === undefined).slice(0, opts.limit);
+        if (live.length >= opts.limit || rows.length < want) break;
+        want *= 2;
+      }
     }
     const customers = await db.customers.bulkGet([...new Set(live.map((f) => f.customerId))]);
     const byId = new Map<string, Customer>();

@@ -56,6 +56,22 @@ describe('notes repository', () => {
     expect((await listNotes(db, c.id)).map((n) => n.text)).toEqual(['A', 'C', 'B']);
   });
 
+  it('reads a page of the timeline: every pinned note and the newest others', async () => {
+    db = freshDb();
+    const c = await customer();
+    const notes = [];
+    for (let i = 0; i < 12; i++) notes.push(await addNote(db, c.id, { text: `n${i}`, pinned: i === 2 || i === 9 }, { ...who, now: T0 + i }));
+    await deleteNote(db, notes[11]!.id, who);
+    await deleteNote(db, notes[10]!.id, who);
+    await pinNote(db, notes[9]!.id, false, who);
+    await pinNote(db, notes[0]!.id, true, who);
+    // Only live pinned notes are in the sparse pinned index.
+    expect(await db.notes.where('[customerId+pinnedCreatedAt]').between([c.id, 0], [c.id, Infinity]).count()).toBe(2);
+    expect((await listNotes(db, c.id, { limit: 3 })).map((n) => n.text)).toEqual(['n2', 'n0', 'n9', 'n8', 'n7']);
+    expect((await listNotes(db, c.id, { limit: 100 })).map((n) => n.text)).toEqual((await listNotes(db, c.id)).map((n) => n.text));
+    expect(await listNotes(db, c.id, { limit: 0 })).toHaveLength(2);
+  });
+
   it('keeps every earlier wording with who wrote it and when', async () => {
     db = freshDb();
     const c = await customer();

@@ -108,6 +108,9 @@ export const OrderMention = z.object({
 });
 export type OrderMention = z.infer<typeof OrderMention>;
 
+/** Replies remembered per customer as used with them; the oldest drops off first. */
+export const MAX_REPLIES_USED = 30;
+
 /** Most orders kept on one customer; the oldest mention drops off first. */
 export const MAX_ORDERS_PER_CUSTOMER = 200;
 
@@ -133,6 +136,8 @@ export const Customer = SyncFields.extend({
   orders: z.array(OrderMention).max(MAX_ORDERS_PER_CUSTOMER),
   /** When an agent last had this buyer's conversation open. */
   lastSeenAt: z.number().int().nonnegative().optional(),
+  /** Scripted replies sent to this buyer, newest first, one entry per reply, so nobody sends the same wording twice. */
+  repliesUsed: z.array(z.object({ replyId: z.string().min(1), usedAt: z.number().int().nonnegative() })).max(MAX_REPLIES_USED).optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 
@@ -232,12 +237,24 @@ export const CustomerExport = z.object({
 export type CustomerExport = z.infer<typeof CustomerExport>;
 
 /*
- * Stored shapes: the records plus what the repositories derive for search.
- * `terms` is recomputed on every write and never exported or synced.
+ * Stored shapes: the records plus what the repositories derive for their
+ * indexes, recomputed on every write and never exported or synced.
  */
-export const StoredCustomer = Customer.extend({ terms: z.array(z.string()) });
+export const StoredCustomer = Customer.extend({
+  /** Search tokens (search-terms.ts). */
+  terms: z.array(z.string()),
+});
 export type StoredCustomer = z.infer<typeof StoredCustomer>;
 export type CustomerRow = StoredCustomer | CustomerTombstone;
 
-export const StoredNote = Note.extend({ terms: z.array(z.string()) });
+export const StoredNote = Note.extend({
+  /** Search tokens (search-terms.ts); none on a deleted note. */
+  terms: z.array(z.string()),
+  /**
+   * createdAt, on live pinned notes only. IndexedDB leaves a row out of an
+   * index whose key it lacks, so [customerId+pinnedCreatedAt] holds just the
+   * pinned notes: a timeline's pinned notes without reading all its notes.
+   */
+  pinnedCreatedAt: z.number().int().nonnegative().optional(),
+});
 export type StoredNote = z.infer<typeof StoredNote>;

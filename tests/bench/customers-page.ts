@@ -6,11 +6,11 @@
  */
 import Dexie from 'dexie';
 import { searchCustomers } from '../../lib/db/customer-search';
-import { customerForContext } from '../../lib/db/customers';
+import { customerForContext, toStoredCustomer } from '../../lib/db/customers';
 import { KefuDatabase } from '../../lib/db/database';
 import { listDueFollowUps, listFollowUps } from '../../lib/db/follow-ups';
-import { addNote, listNotes } from '../../lib/db/notes';
-import type { StoredCustomer, StoredNote } from '../../lib/db/records';
+import { addNote, listNotes, toStoredNote } from '../../lib/db/notes';
+import type { StoredCustomer } from '../../lib/db/records';
 import { customerTerms, noteTerms } from '../../lib/db/search-terms';
 import { benchQueries, GENERATOR_VERSION, generateCustomers, generateFollowUps, generateNotes, mulberry32, type BenchCustomer } from './generate-customers';
 
@@ -31,6 +31,8 @@ export type Timings = { n: number; p50: number; p95: number; max: number; extra?
 
 const DB_NAME = 'kefu-bench';
 const CUSTOMER_BATCH = 5_000;
+/** Notes a timeline shows before "more" (pinned ones come on top of these). */
+const TIMELINE_PAGE = 50;
 const NOTE_BATCH = 10_000;
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
@@ -43,12 +45,34 @@ function stats(times: number[], extra?: string): Timings {
 
 function toStored(c: BenchCustomer): StoredCustomer {
   const { context: _context, english: _english, ...customer } = c;
-  return { ...customer, terms: customerTerms(customer) };
+  return toStoredCustomer(customer);
+}
+
+/**
+ * What the kept data set depends on: sizes, generator, the schema's indexes
+ * and what the tokenisers make of a sample, so that a change to any of them
+ * rebuilds it instead of measuring a stale one.
+ */
+function datasetMarker(p: BenchParams): string {
+  const probe = new KefuDatabase('kefu-bench-schema-probe');
+  const schema = probe.tables.map((t) => `${t.name}:${t.schema.primKey.src},${t.schema.indexes.map((i) => i.src).join(',')}`);
+  const sample = generateCustomers(1, p.seed, p.now)[0]!;
+  return JSON.stringify({
+    customers: p.customers,
+    notes: p.notes,
+    followUps: p.followUps,
+    seed: p.seed,
+    now: p.now,
+    generator: GENERATOR_VERSION,
+    verno: probe.verno,
+    schema,
+    tokens: [customerTerms(sample), noteTerms('买家要求顺丰发货 order SF1234')],
+  });
 }
 
 /** Fills the database unless this exact data set is already there (kept between runs in the bench profile). */
 async function prepare(p: BenchParams): Promise<{ reused: boolean; seconds: Record<string, number> }> {
-  const marker = JSON.stringify({ customers: p.customers, notes: p.notes, followUps: p.followUps, seed: p.seed, now: p.now, generator: GENERATOR_VERSION, schema: 2 });
+  const marker = datasetMarker(p);
   if (localStorage.getItem('customer-bench-dataset') === marker) return { reused: true, seconds: {} };
   localStorage.removeItem('customer-bench-dataset');
   await Dexie.delete(DB_NAME);
@@ -71,7 +95,7 @@ async function prepare(p: BenchParams): Promise<{ reused: boolean; seconds: Reco
   let noteTermCount = 0;
   for (let from = 0; from < p.notes; from += NOTE_BATCH) {
     const notes = generateNotes(customers, from, Math.min(p.notes, from + NOTE_BATCH), p.seed, p.now);
-    const rows: StoredNote[] = notes.map((n) => ({ ...n, terms: noteTerms(n.text) }));
+    const rows = notes.map(toStoredNote);
     for (const r of rows) noteTermCount += r.terms.length;
     await db.notes.bulkAdd(rows);
     if ((from / NOTE_BATCH) % 10 === 9) log(`notes: ${from + NOTE_BATCH} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
@@ -103,32 +127,35 @@ async function measure(p: BenchParams) {
 
   // Opening a record = what the Customer tab reads on a chat switch: the
   // customer (found by the page's context, lastSeenAt refreshed), its
-  // timeline and its follow-ups. First open in the session writes lastSeenAt
-  // (the data set's are all older than five minutes); the reopen only reads.
+  // timeline's first page (pinned notes and the newest 50) and its
+  // follow-ups. The first open in the session writes lastSeenAt (the data
+  // set's are all older than five minutes); opening again only reads.
   const sample = Array.from({ length: p.opens }, () => customers[Math.floor(rand() * customers.length)]!);
-  const open = async (c: BenchCustomer, now: number) => {
+  const open = async (c: BenchCustomer, now: number, limit: number | undefined) => {
     const record = await customerForContext(db, c.context, { ...who, now });
-    const notes = await listNotes(db, record.id);
+    const notes = await listNotes(db, record.id, { limit });
     await listFollowUps(db, record.id);
     return notes.length;
   };
-  const firstOpen: number[] = [];
-  let noteTotal = 0;
-  for (const c of sample) {
-    const [ms, n] = await time(() => open(c, p.now));
-    firstOpen.push(ms);
-    noteTotal += n;
-  }
-  const reopen: number[] = [];
-  for (const c of sample) reopen.push((await time(() => open(c, p.now + 1000)))[0]);
+  const opens = async (list: BenchCustomer[], now: number, limit: number | undefined, label: (avg: number, max: number) => string) => {
+    const times: number[] = [];
+    let total = 0;
+    let most = 0;
+    for (const c of list) {
+      const [ms, n] = await time(() => open(c, now, limit));
+      times.push(ms);
+      total += n;
+      most = Math.max(most, n);
+    }
+    return stats(times, label(total / list.length, most));
+  };
+  const notesLabel = (avg: number, max: number) => `${avg.toFixed(1)} notes avg, ${max} max`;
+  const openRecord = await opens(sample, p.now, TIMELINE_PAGE, notesLabel);
+  const reopenRecord = await opens(sample, p.now + 1000, TIMELINE_PAGE, notesLabel);
+  const openWholeTimeline = await opens(sample, p.now + 2000, undefined, notesLabel);
   // The heaviest regulars (customer 0 has the most notes by construction).
-  const heavy: number[] = [];
-  let heavyNotes = 0;
-  for (const c of customers.slice(0, 5)) {
-    const [ms, n] = await time(() => open(c, p.now + 2000));
-    heavy.push(ms);
-    heavyNotes = Math.max(heavyNotes, n);
-  }
+  const heavyRecord = await opens(customers.slice(0, 5), p.now + 3000, TIMELINE_PAGE, notesLabel);
+  const heavyWholeTimeline = await opens(customers.slice(0, 5), p.now + 4000, undefined, notesLabel);
 
   // Search, keystroke by keystroke, as the picker asks for the first 20.
   const queries = benchQueries(customers, p.seed);
@@ -168,17 +195,19 @@ async function measure(p: BenchParams) {
   }
   const writes: number[] = [];
   for (const c of sample.slice(0, 50)) {
-    const record = await customerForContext(db, c.context, { ...who, now: p.now + 3000 });
-    writes.push((await time(() => addNote(db, record.id, { text: '买家要求顺丰发货，周末不在家' }, { ...who, now: p.now + 4000 })))[0]);
+    const record = await customerForContext(db, c.context, { ...who, now: p.now + 5000 });
+    writes.push((await time(() => addNote(db, record.id, { text: '买家要求顺丰发货，周末不在家' }, { ...who, now: p.now + 6000 })))[0]);
   }
   const estimate = await navigator.storage.estimate();
   db.close();
   return {
     counts,
     openDbMs: openMs,
-    openRecord: stats(firstOpen, `${(noteTotal / sample.length).toFixed(1)} notes avg`),
-    reopenRecord: stats(reopen),
-    heavyRecord: stats(heavy, `up to ${heavyNotes} notes`),
+    openRecord,
+    reopenRecord,
+    openWholeTimeline,
+    heavyRecord,
+    heavyWholeTimeline,
     searchCold: stats(cold),
     search,
     searchAll: stats(all),

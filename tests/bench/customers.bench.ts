@@ -10,8 +10,9 @@
  * 127.0.0.1 (same IndexedDB implementation as an extension origin).
  *
  * "Opening a record" is the query half of the issue's "query + render": the
- * customer by page context, its timeline and follow-ups. There is no Customer
- * tab to render yet.
+ * customer by page context, the first page of its timeline (pinned notes and
+ * the newest 50) and its follow-ups; also timed with the whole timeline.
+ * There is no Customer tab to render yet.
  *
  * Filling the database takes minutes, so the data set is kept in a profile
  * under .output/ and reused while sizes, seed and generator are unchanged;
@@ -99,9 +100,11 @@ function diskBytes(): number {
 
 const ms = (n: number) => n.toFixed(1);
 const rows: [string, Timings][] = [
-  ['open record (1st, writes lastSeenAt)', result.openRecord],
-  ['open record again (read only)', result.reopenRecord],
-  ['open record, heaviest 5 customers', result.heavyRecord],
+  ['open record (1st visit: writes lastSeenAt)', result.openRecord],
+  ['open record again (reads only)', result.reopenRecord],
+  ['open record, whole timeline', result.openWholeTimeline],
+  ['open record, 5 heaviest customers', result.heavyRecord],
+  ['  same, whole timeline', result.heavyWholeTimeline],
   ['search, every keystroke', result.searchAll],
   ['search, first run of each query', result.searchCold],
   ...Object.entries(result.search).map(([kind, t]) => [`  search: ${kind}`, t] as [string, Timings]),

@@ -103,6 +103,24 @@ describe('customer records', () => {
     await page.close();
   });
 
+  it('lists the replies sent to this buyer in their record, and not in another buyer’s', async () => {
+    const { page, sidebar } = await customerTab();
+    await sidebar.locator('[data-testid="tab-replies"]').click();
+    await page.locator('textarea[data-qa-id="qa-send-message-textarea"]').click();
+    const item = sidebar.locator('[data-testid="reply-item"]').first();
+    const title = (await item.locator('.reply-title').textContent())!.trim();
+    await item.locator('[data-testid="reply-insert"]').click();
+    await expect.poll(() => page.evaluate(() => window.__demo!.getModelText()), { timeout: 5000 }).not.toBe('');
+    await sidebar.locator('[data-testid="tab-customer"]').click();
+    await expect.poll(() => sidebar.locator('[data-testid="customer-replies-used"]').textContent(), { timeout: 5000 }).toContain(title);
+
+    await page.locator('[data-testid="demo-conversation"]').nth(2).click();
+    const third = await buyerOnScreen(page);
+    await expect.poll(() => sidebar.locator('[data-testid="customer-id"]').textContent(), { timeout: 5000 }).toBe(third);
+    expect(await sidebar.locator('[data-testid="customer-replies-used"]').textContent()).not.toContain(title);
+    await page.close();
+  });
+
   it('captures the text the agent selected in the console chat into the note', async () => {
     const { page, sidebar } = await customerTab();
     await expect.poll(() => sidebar.locator('[data-testid="customer-id"]').count(), { timeout: 5000 }).toBe(1);
