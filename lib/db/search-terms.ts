@@ -19,7 +19,7 @@ import { BUILT_IN_CUSTOMER_TAGS, type Customer } from './records';
  *   line (wxm, xm, m), in both readings of polyphones. Order ids add the whole
  *   id (typed or pasted from its start) and its last 4 to 8 characters
  *   (agents quote the last digits, "尾号 5678"); every suffix of an 18-digit
- *   id would be 15 tokens per order. About 35 tokens for a typical customer.
+ *   id would be 15 tokens per order. About 30 tokens for a typical customer.
  * - Notes are long and a million of them, so every suffix would be far too
  *   many. Chinese runs give their bigrams (a run of one character gives that
  *   character), other scripts their words. Any substring of a note of two or
@@ -41,10 +41,10 @@ const ORDER_TAILS = [4, 5, 6, 7, 8];
 const cut = (chars: string[], from: number, to = chars.length): string => chars.slice(from, Math.min(to, from + MAX_TERM)).join('');
 
 /** Every suffix of each whitespace-separated word, as tokens. */
-function addSuffixes(out: Set<string>, folded: string, minLength = 1): void {
+function addSuffixes(out: Set<string>, folded: string): void {
   for (const word of folded.split(/\s+/)) {
     const chars = Array.from(word);
-    for (let i = 0; i + minLength <= chars.length; i++) out.add(cut(chars, i));
+    for (let i = 0; i < chars.length; i++) out.add(cut(chars, i));
   }
 }
 
