@@ -16,7 +16,7 @@ export default defineConfig({
       // activeTab: the toolbar click sees the tab's URL, to ask for that site.
       // alarms + notifications: a follow-up (回访) reminds the agent at its due
       // time, even with no console open (one alarm at the next due time, no polling).
-      permissions: ['storage', 'clipboardWrite', 'scripting', 'activeTab', 'alarms', 'notifications'],
+      permissions: ['storage', 'clipboardWrite', 'scripting', 'activeTab', 'alarms', 'notifications', 'contextMenus'],
       host_permissions: matches,
       // Other sites are enabled one by one from the toolbar, asking then
       // (MV2, the Firefox build, lists them among optional_permissions).

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KefuDatabase } from '@/lib/db/database';
 import { customerForContext, isLiveCustomer } from '@/lib/db/customers';
 import { searchCustomers } from '@/lib/db/customer-search';
+import { addNote, deleteNote } from '@/lib/db/notes';
 import type { Customer } from '@/lib/db/records';
 import { AppError } from '@/lib/errors';
 import { zh, type MessageKey } from '@/lib/i18n/messages';
@@ -21,6 +22,10 @@ export interface CustomerPanelProps {
   notify(tone: 'info' | 'error', text: string, undo?: () => void): void;
   /** Reads the text the agent selected on the console page ('' when none). */
   readSelection?: () => Promise<string>;
+  /** Text from the context menu's "save to customer notes" (n counts deliveries), saved to the record shown. */
+  captured?: { text: string; n: number } | null;
+  /** The captured text was saved or discarded. */
+  onCapturedDone?: () => void;
 }
 
 /** The i18n key for a repository error: its first field's key when the table has it. */
@@ -36,7 +41,7 @@ export function errorKey(err: unknown, has: (key: string) => boolean): MessageKe
  * from the page context and following the console as the agent switches
  * chats. Where no buyer is detected, the agent types or picks one.
  */
-export function CustomerPanel({ db, state, platformName, author, notify, readSelection }: CustomerPanelProps) {
+export function CustomerPanel({ db, state, platformName, author, notify, readSelection, captured, onCapturedDone }: CustomerPanelProps) {
   const t = useT();
   const c = state?.context;
   const detectedId = c?.buyerId?.trim() || c?.buyerName?.trim() || '';
@@ -86,6 +91,28 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
     return isLiveCustomer(row) ? row : null;
   }, [db, currentId]);
 
+  // The context menu's text goes to the record on screen as soon as there is
+  // one (at once, or once the agent has picked the buyer), with the order on
+  // screen; the notice names the customer and offers undo.
+  const savedCapture = useRef(0);
+  const capturing = captured ?? null;
+  const record = current && !picking ? current : null;
+  useEffect(() => {
+    // The ref keeps a delivery from being saved twice before the parent clears it.
+    if (!capturing || !record || savedCapture.current === capturing.n) return;
+    savedCapture.current = capturing.n;
+    const orderId = chosenId ? '' : (c?.orderId ?? '');
+    addNote(db, record.id, { text: capturing.text, orderId }, { author })
+      .then((note) => {
+        onCapturedDone?.();
+        notify('info', t('record.notes.captured', { name: record.displayName }), () => {
+          void deleteNote(db, note.id, { author }).catch(showError);
+        });
+      })
+      .catch(showError);
+    // Runs once per delivery (capturing.n), when a record is on screen.
+  }, [capturing?.n, record?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const searching = picking || !detectedCustomerId;
   const hits = useLiveQuery(() => (searching ? searchCustomers(db, query, { limit: 8 }) : Promise.resolve([])), [db, searching, query]);
 
@@ -130,6 +157,16 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
         <p className="hint">{t('customer.hint')}</p>
       </details>
 
+      {capturing && !record ? (
+        <div className="notice info" role="status" data-testid="note-capture-pending">
+          <span>
+            {t('record.notes.capturePending')} “{capturing.text.length > 60 ? `${capturing.text.slice(0, 60)}…` : capturing.text}”
+          </span>
+          <button type="button" onClick={() => onCapturedDone?.()}>
+            {t('record.notes.captureDiscard')}
+          </button>
+        </div>
+      ) : null}
       {searching ? (
         <div className="record-picker">
           <label htmlFor="customer-id-input">{t('record.manual.label')}</label>

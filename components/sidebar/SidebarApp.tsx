@@ -59,6 +59,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   const [view, setView] = useState<View>({ kind: 'list' });
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusToken, setFocusToken] = useState(0);
+  /** Text from the context menu's "save to customer notes", until the Customer tab has saved it. */
+  const [captured, setCaptured] = useState<{ text: string; n: number } | null>(null);
+  const captureCount = useRef(0);
   const author = settings.agentName;
 
   // The console page this sidebar is docked on (server-like state: TanStack Query).
@@ -209,6 +212,11 @@ export function SidebarApp({ settings }: { settings: Settings }) {
           })
           .catch((err: unknown) => log.error('expand in sidebar failed', err));
       },
+      onCaptureNote: (text) => {
+        setTab('customer');
+        captureCount.current += 1;
+        setCaptured({ text, n: captureCount.current });
+      },
     });
     // insertReply reads the latest state through closures refreshed each render
   }, [tabId, queryClient, db]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -340,6 +348,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             author={author}
             notify={(tone, text, undo) => setNotice({ tone, text, undo })}
             readSelection={link.data ? () => link.data.readSelection() : undefined}
+            captured={captured}
+            onCapturedDone={() => setCaptured(null)}
           />
         ) : view.kind === 'edit' ? (
           <ReplyEditor

@@ -4,12 +4,15 @@ import { log } from '@/lib/log';
 import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
 import { askSitePermission } from '@/lib/background/sites';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
+import { registerNoteMenu } from '@/lib/background/note-menu';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
   // Follow-up reminders: the alarm, notification clicks, the sidebar's
   // reschedule message, and a run at every worker start.
   registerFollowUpReminders(getDb);
+  // The context menu's "save to customer notes" on text selected in a console.
+  registerNoteMenu();
 
   // The content script goes into console pages once they have loaded.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -10,7 +10,9 @@ import { ensureConsoleScript } from './console-injection';
  * and the content script is injected into the open tab (and into the site's
  * pages as they load, see console-injection.ts). Kept in extension storage; nothing in memory (the worker restarts).
  */
-const ENABLED_KEY = 'enabledSites';
+/** Storage key of the enabled sites (the note menu rebuilds when it changes). */
+export const ENABLED_SITES_KEY = 'enabledSites';
+const ENABLED_KEY = ENABLED_SITES_KEY;
 const EnabledSites = z.array(z.string());
 
 /** `https://shop.example.com/*` for a page URL; null for pages no extension may script. */

@@ -144,6 +144,16 @@ export async function startController(opts: ControllerOptions): Promise<Controll
         target.focus();
         return { focused: true };
       },
+      // The context menu's "save to customer notes": the sidebar saves it to
+      // the record on screen. Our own reading of the selection keeps the
+      // line breaks the menu's selectionText flattens; the menu's text covers
+      // a chat inside a frame, where the top window has no selection.
+      captureToNotes: async ({ text }) => {
+        const own = (win.getSelection()?.toString() ?? '').trim();
+        const note = (own || text.trim()).slice(0, 5000);
+        if (!note) return { delivered: false };
+        return { delivered: await deliverToSidebar(() => sendToSidebar('captureNote', { text: note })) };
+      },
       setSidebarLayout: (patch) => frame.setLayout(patch),
       toggleSidebar: () => ({ open: toggle() }),
       testSelectors: (req) => {
@@ -164,6 +174,19 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     },
     accept,
   );
+
+  /**
+   * Opens the sidebar and sends it something to do. A freshly opened sidebar
+   * is still loading, so the message is retried briefly until it answers.
+   */
+  async function deliverToSidebar(send: () => Promise<boolean>): Promise<boolean> {
+    frame.open(true);
+    for (let i = 0; i < 20; i++) {
+      if (await send()) return true;
+      await new Promise((r) => win.setTimeout(r, 150));
+    }
+    return false;
+  }
 
   function toggle(): boolean {
     const open = frame.toggle();
@@ -223,13 +246,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
                 const result = await insertText(target, res.text, { deleteBefore });
                 if (!result.ok) log.warn('shortcut insertion failed', { adapter: adapter.id, reason: result.reason });
               } else if (res.kind === 'needs-input') {
-                frame.open(true);
-                // The freshly opened sidebar may still be loading; it asks for
-                // pending work on start, so retry briefly until it answers.
-                for (let i = 0; i < 20; i++) {
-                  if (await sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore })) break;
-                  await new Promise((r) => win.setTimeout(r, 150));
-                }
+                await deliverToSidebar(() => sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore }));
               }
             })
             .catch((err: unknown) => log.error('shortcut expansion failed', err, { adapter: adapter.id }));

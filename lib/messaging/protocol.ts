@@ -62,6 +62,14 @@ export const messages = {
   focusReplyField: { to: 'content', req: Empty, res: z.object({ focused: z.boolean() }) },
   /** The text the agent selected on the page, for "save to customer notes" (a note holds at most 5,000 characters). */
   readSelection: { to: 'content', req: Empty, res: z.object({ text: z.string().check(z.maxLength(5000)) }) },
+  /**
+   * The context menu's "save to customer notes" (sent by the background): the
+   * sidebar opens and saves the text to the record of the buyer on screen.
+   * `text` is the menu's selectionText, used when the top frame has no
+   * selection of its own (the chat sits in a frame). `delivered` is false when
+   * the sidebar did not answer in time.
+   */
+  captureToNotes: { to: 'content', req: z.object({ text: z.string().check(z.maxLength(20_000)) }), res: z.object({ delivered: z.boolean() }) },
   setSidebarLayout: { to: 'content', req: z.partial(SidebarLayout), res: SidebarLayout },
   toggleSidebar: { to: 'content', req: Empty, res: z.object({ open: z.boolean() }) },
   /** Tries a custom site's selectors on this page, for the settings form. */
@@ -92,6 +100,8 @@ export const messages = {
     req: z.object({ replyId: z.string(), deleteBefore: z.number() }),
     res: Empty,
   },
+  /** Text the agent chose to save to the current customer's notes (context menu). */
+  captureNote: { to: 'sidebar', req: z.object({ text: z.string().check(z.minLength(1), z.maxLength(5000)) }), res: Empty },
 
   // → background
   whoAmI: { to: 'background', req: Empty, res: z.object({ tabId: z.number(), url: z.optional(z.string()) }) },

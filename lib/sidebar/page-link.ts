@@ -25,6 +25,8 @@ export interface PageEvents {
   onPageState(state: PageState): void;
   onFocusSearch(): void;
   onExpandInSidebar(req: RequestOf<'expandInSidebar'>): void;
+  /** The context menu's "save to customer notes", with the selected text. */
+  onCaptureNote(text: string): void;
 }
 
 export async function connectToPage(): Promise<PageLink> {
@@ -58,6 +60,10 @@ export function listenToPage(tabId: number, events: PageEvents): () => void {
       },
       expandInSidebar: (req) => {
         events.onExpandInSidebar(req);
+        return {};
+      },
+      captureNote: ({ text }) => {
+        events.onCaptureNote(text);
         return {};
       },
     },

@@ -141,6 +141,42 @@ describe('customer records', () => {
     await page.close();
   });
 
+  it('saves the text of the context menu’s “save to customer notes” to the buyer on screen, opening the sidebar', async () => {
+    const { page, sidebar } = await customerTab();
+    await expect.poll(() => sidebar.locator('[data-testid="customer-id"]').textContent(), { timeout: 5000 }).toBe(await buyerOnScreen(page));
+    const order = (await sidebar.locator('[data-testid="context-order"]').textContent()) ?? '';
+    await sidebar.locator('[data-testid="sidebar-collapse"]').click();
+    await page.locator('[data-testid="sidebar-launcher"]').waitFor({ state: 'visible' });
+
+    // No test can click a native context menu: the worker sends what its
+    // click handler sends (lib/background/note-menu.ts, unit-tested there).
+    const text = `买家说周五前一定要收到，否则拒收 ${Date.now()}`;
+    const [worker] = browser.context.serviceWorkers();
+    if (!worker) throw new Error('The background service worker is not running');
+    await worker.evaluate(
+      async ({ url, text }) => {
+        const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } } }).chrome;
+        const tab = (await api.tabs.query({})).find((t) => t.url === url);
+        if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+        await api.tabs.sendMessage(tab.id, { channel: 'kefu', type: 'captureToNotes', payload: { text } }, { frameId: 0 });
+      },
+      { url: page.url(), text },
+    );
+
+    // The sidebar opened on the Customer tab with the note saved, the order on screen attached.
+    await expect.poll(() => sidebar.locator('[data-testid="tab-customer"]').getAttribute('aria-selected'), { timeout: 5000 }).toBe('true');
+    const saved = notes(sidebar).filter({ hasText: text });
+    await expect.poll(() => saved.count(), { timeout: 5000 }).toBe(1);
+    if (/\d{19}/.test(order)) expect(await saved.textContent()).toContain(order);
+    await expect.poll(() => sidebar.locator('[data-testid="notice"]').textContent()).toContain(await buyerOnScreen(page));
+    expect(await pageTraces(page, text)).toEqual([]);
+
+    // Undo in the notice takes it back.
+    await sidebar.locator('[data-testid="notice-undo"]').click();
+    await expect.poll(() => saved.count()).toBe(0);
+    await page.close();
+  });
+
   it('where no buyer is detected, the agent types one: id and name until renamed', async () => {
     const { page, sidebar } = await customerTab('/demo/generic/csp/');
     const input = sidebar.locator('[data-testid="customer-id-input"]');
