@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { KefuDatabase } from '@/lib/db/database';
-import { addFollowUp, completeFollowUp, deleteFollowUp, listFollowUps, snoozeFollowUp } from '@/lib/db/follow-ups';
+import { addFollowUp, deleteFollowUp, listFollowUps, restoreFollowUp } from '@/lib/db/follow-ups';
 import type { FollowUp } from '@/lib/db/records';
 import { AppError } from '@/lib/errors';
 import { formatDueTime } from '@/lib/i18n/due-time';
@@ -85,19 +85,10 @@ function CustomerFollowUps({ db, customerId, author, now: fixedNow }: FollowUpsS
     });
   };
 
-  /**
-   * Undo of a delete: the repository has no restore yet, so the follow-up is
-   * written again as it was (due time, reason, snooze, done), under a new id.
-   */
+  /** Undo of a delete: the same follow-up back, as it was. */
   const undoDelete = (f: FollowUp) => {
     setDeleted(null);
-    const restore = async () => {
-      const again = await addFollowUp(db, customerId, { dueAt: f.dueAt, reason: f.reason }, actions.opts);
-      const at = fixedNow ?? Date.now();
-      if (f.status === 'open' && f.snoozedUntil !== undefined && f.snoozedUntil > at) await snoozeFollowUp(db, again.id, f.snoozedUntil, actions.opts);
-      if (f.status === 'done') await completeFollowUp(db, again.id, actions.opts);
-    };
-    void actions.run('undo', restore());
+    void actions.run('undo', restoreFollowUp(db, f.id, actions.opts));
   };
 
   const fieldError = (field: string) => {

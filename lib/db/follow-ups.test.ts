@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerForContext } from './customers';
+import { customerForContext, eraseCustomer } from './customers';
 import type { KefuDatabase } from './database';
 import {
   addFollowUp,
@@ -9,6 +9,7 @@ import {
   listDueFollowUps,
   listFollowUps,
   reopenFollowUp,
+  restoreFollowUp,
   snoozeFollowUp,
 } from './follow-ups';
 import { expectAppError, freshDb } from './testing';
@@ -80,6 +81,29 @@ describe('follow-ups repository', () => {
     await deleteFollowUp(db, gone.id, who);
     expect((await listFollowUps(db, c.id)).map((f) => f.id)).toEqual([soon.id, late.id, done.id]);
     expect(await listDueFollowUps(db, NOW)).toHaveLength(1);
+  });
+
+  it('restores a deleted follow-up as it was, under the same id', async () => {
+    db = freshDb();
+    const c = await customerForContext(db, { platform: 'feige', buyerName: '阿花' }, who);
+    const f = await addFollowUp(db, c.id, { dueAt: NOW, reason: '确认换货已收到' }, who);
+    const snoozed = await snoozeFollowUp(db, f.id, NOW + 2 * HOUR, { author: '小王', now: NOW + 1 });
+    await deleteFollowUp(db, f.id, { author: '小王', now: NOW + 2 });
+    const back = await restoreFollowUp(db, f.id, { author: '小李', now: NOW + 3 });
+    expect(back).toEqual({ ...snoozed, updatedAt: NOW + 3, author: '小李' });
+    expect((await db.followUps.get(f.id))?.deletedAt).toBeUndefined();
+    expect((await listFollowUps(db, c.id)).map((x) => x.id)).toEqual([f.id]);
+    // Restoring a live one changes nothing.
+    expect(await restoreFollowUp(db, f.id, { author: '别人', now: NOW + 9 })).toEqual(back);
+  });
+
+  it('does not restore a follow-up of an erased customer', async () => {
+    db = freshDb();
+    const c = await customerForContext(db, { platform: 'feige', buyerName: '阿花' }, who);
+    const f = await addFollowUp(db, c.id, { dueAt: NOW, reason: '回访' }, who);
+    await deleteFollowUp(db, f.id, who);
+    await eraseCustomer(db, c.id, who);
+    await expectAppError(restoreFollowUp(db, f.id, who), 'not-found');
   });
 
   it('says what to fix in the form', async () => {

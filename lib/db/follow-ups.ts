@@ -85,6 +85,23 @@ export async function deleteFollowUp(db: KefuDatabase, id: string, opts: WriteOp
   });
 }
 
+/**
+ * Undo of a delete: the same follow-up (same id, so a synced delete and its
+ * undo merge) as it was, done or open, snoozed or not. Its customer must
+ * still exist: an erased customer's follow-ups are gone for good.
+ */
+export async function restoreFollowUp(db: KefuDatabase, id: string, opts: WriteOptions): Promise<FollowUp> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', [db.customers, db.followUps], async () => {
+    const row = await db.followUps.get(id);
+    if (row === undefined) throw notFound('Follow-up', id, 'follow-up-not-found');
+    if (row.deletedAt === undefined) return row;
+    await getCustomer(db, row.customerId);
+    const { deletedAt: _deleted, ...rest } = row;
+    return saveFollowUp(db, { ...rest, updatedAt: nextUpdatedAt(now, row), author: opts.author });
+  });
+}
+
 /** Midnight at the end of the local day that contains `now`. */
 export function endOfLocalDay(now: number): number {
   const d = new Date(now);
