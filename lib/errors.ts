@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'validation'
   | 'duplicate-code'
   | 'not-found'
+  /** Closing a complaint case whose required steps or fields are not done (fields name them). */
+  | 'case-incomplete'
   | 'no-reply-field'
   | 'insert-rejected'
   | 'no-content-script'

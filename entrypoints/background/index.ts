@@ -1,9 +1,10 @@
 import { getDb } from '@/lib/db/database';
-import { activeTab, onFirstInstall, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
+import { activeTab, onFirstInstall, onUpdate, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
 import { log } from '@/lib/log';
 import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
 import { askSitePermission } from '@/lib/background/sites';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
+import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
 
 export default defineBackground(() => {
@@ -11,6 +12,8 @@ export default defineBackground(() => {
   // Follow-up reminders: the alarm, notification clicks, the sidebar's
   // reschedule message, and a run at every worker start.
   registerFollowUpReminders(getDb);
+  // Complaint deadlines: the same, for steps of open complaint cases.
+  registerCaseAlarms(getDb);
   // The context menu's "save to customer notes" on text selected in a console.
   registerNoteMenu();
 
@@ -24,6 +27,7 @@ export default defineBackground(() => {
   startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'update') onUpdate(getDb()).catch((err: unknown) => log.error('seeding the starter checklists failed', err));
     if (reason !== 'install') return;
     onFirstInstall(getDb()).catch((err: unknown) => log.error('seeding the starter library failed', err));
   });

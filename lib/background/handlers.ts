@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
 import { customerForContext, recordReplyForCustomer } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
-import { seedStarterLibrary } from '../db/seed';
+import { seedStarters } from '../db/seed';
+import { seedStarterChecklists } from '../db/starter-checklists';
 import { renderTemplate } from '../insert/template';
 import { log } from '../log';
 import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
@@ -64,12 +65,20 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
   );
 }
 
-/** First install: the starter library in the browser's language. */
+/** First install: the starter replies and checklists in the browser's language. */
 export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
   const lang = resolveLanguage(settings.language, navigator.language);
-  const n = await seedStarterLibrary(db, lang, { author: settings.agentName });
-  log.info('starter library seeded', { lang, replies: n });
+  const n = await seedStarters(db, lang, { author: settings.agentName });
+  log.info('starter library seeded', { lang, ...n });
+}
+
+/** An update: starter checklists for a team that has none yet (installed before complaint cases). */
+export async function onUpdate(db: KefuDatabase): Promise<void> {
+  const settings = await loadSettings();
+  const lang = resolveLanguage(settings.language, navigator.language);
+  const n = await seedStarterChecklists(db, lang, { author: settings.agentName });
+  if (n > 0) log.info('starter checklists seeded', { lang, checklists: n });
 }
 
 /**

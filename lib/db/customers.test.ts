@@ -17,7 +17,9 @@ import { searchCustomers } from './customer-search';
 import type { KefuDatabase } from './database';
 import { addFollowUp, listDueFollowUps, listFollowUps } from './follow-ups';
 import { addNote, deleteNote, editNote, listNotes } from './notes';
-import { CustomerExport } from './records';
+import { addCaseNote, openCase, setStepDone } from './cases';
+import { createTemplate } from './checklist-templates';
+import { CustomerExport } from './customer-export';
 import { expectAppError, freshDb } from './testing';
 
 const T0 = Date.UTC(2026, 2, 10, 2, 0);
@@ -199,6 +201,39 @@ describe('eraseCustomer (right to erasure)', () => {
   });
 });
 
+/** A one-step template for the tests that only need some case to exist. */
+const tinyTemplate = (name = '一般投诉') => ({
+  name,
+  type: 'general',
+  steps: [{ id: 'record', title: '倾听记录', guidance: '', fields: [], required: true, timeLimitMinutes: 10 }],
+});
+
+describe('eraseCustomer and complaint cases', () => {
+  it('hard-deletes the customer’s cases and every event of them, and nobody else’s', async () => {
+    db = freshDb();
+    const template = await createTemplate(db, tinyTemplate(), who);
+    const c = await customerForContext(db, { ...feige, buyerName: '王小明', orderId: '6912345678901234' }, who);
+    const first = await openCase(db, c.id, { templateId: template.id, summary: '包裹破损，要求补发', orderId: '6912345678901234' }, who);
+    await addCaseNote(db, first.id, '买家电话 13800000000', { ...who, now: T0 + 1 });
+    const second = await openCase(db, c.id, { templateId: template.id, summary: '第二次投诉' }, { ...who, now: T0 + 2 });
+    await setStepDone(db, second.id, 'record', true, { ...who, now: T0 + 3 });
+    const other = await customerForContext(db, { ...feige, buyerName: '李四' }, who);
+    const kept = await openCase(db, other.id, { templateId: template.id, summary: '李四的投诉' }, who);
+    const keptEvents = await db.caseEvents.where('[caseId+createdAt]').between([kept.id, 0], [kept.id, Infinity]).count();
+
+    await eraseCustomer(db, c.id, { author: '主管', now: T0 + 100 });
+
+    expect(await db.cases.where('customerId').equals(c.id).count()).toBe(0);
+    expect((await db.cases.toArray()).map((x) => x.id)).toEqual([kept.id]);
+    expect(await db.caseEvents.filter((e) => e.caseId === first.id || e.caseId === second.id).count()).toBe(0);
+    expect(await db.caseEvents.count()).toBe(keptEvents);
+    const everything = JSON.stringify([await db.cases.toArray(), await db.caseEvents.toArray(), await db.customers.toArray()]);
+    for (const trace of ['王小明', '包裹破损', '13800000000', '第二次投诉', '6912345678901234']) expect(everything).not.toContain(trace);
+    // The template is the team's, not the buyer's: it stays.
+    expect(await db.checklistTemplates.count()).toBe(1);
+  });
+});
+
 describe('exportCustomer', () => {
   it('exports the whole record, deleted notes and earlier wordings included, as validated JSON', async () => {
     db = freshDb();
@@ -213,7 +248,7 @@ describe('exportCustomer', () => {
     const out = await exportCustomer(db, c.id, { now: T0 + 10 });
     const roundTrip = CustomerExport.parse(JSON.parse(JSON.stringify(out)));
     expect(roundTrip).toEqual(out);
-    expect(out).toMatchObject({ format: 'kefu-customer-export', version: 1, exportedAt: T0 + 10 });
+    expect(out).toMatchObject({ format: 'kefu-customer-export', version: 2, exportedAt: T0 + 10 });
     expect(out.customer).toMatchObject({ id: c.id, displayName: '王小明', preferences: { 尺码: 'L' } });
     expect(out.notes.map((n) => [n.text, n.deletedAt !== undefined])).toEqual([
       ['第二版', false],
@@ -223,6 +258,35 @@ describe('exportCustomer', () => {
     expect(out.followUps.map((f) => f.reason)).toEqual(['节日问候']);
     expect(JSON.stringify(out)).not.toContain('"terms"');
     expect(await listFollowUps(db, c.id)).toHaveLength(1);
+    expect(out.cases).toEqual([]);
+    expect(out.caseEvents).toEqual([]);
+  });
+
+  it('includes the customer’s complaint cases and their full history, oldest first', async () => {
+    db = freshDb();
+    const template = await createTemplate(db, tinyTemplate(), who);
+    const c = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+    const other = await customerForContext(db, { ...feige, buyerName: '李四' }, who);
+    await openCase(db, other.id, { templateId: template.id, summary: '李四的投诉' }, who);
+    const later = await openCase(db, c.id, { templateId: template.id, summary: '第二次' }, { ...who, now: T0 + 20 });
+    const first = await openCase(db, c.id, { templateId: template.id, summary: '第一次', severity: 'high' }, { ...who, now: T0 + 10 });
+    await setStepDone(db, first.id, 'record', true, { author: '小李', now: T0 + 30 });
+    await addCaseNote(db, first.id, '已联系仓库', { author: '小李', now: T0 + 40 });
+
+    const out = await exportCustomer(db, c.id, { now: T0 + 50 });
+    expect(CustomerExport.parse(JSON.parse(JSON.stringify(out)))).toEqual(out);
+    expect(out.cases.map((x) => [x.id, x.summary])).toEqual([
+      [first.id, '第一次'],
+      [later.id, '第二次'],
+    ]);
+    expect(out.cases[0]?.steps[0]).toMatchObject({ doneAt: T0 + 30, doneBy: '小李' });
+    expect(out.caseEvents.map((e) => [e.caseId, e.kind, e.author])).toEqual([
+      [first.id, 'opened', '小王'],
+      [first.id, 'step-done', '小李'],
+      [first.id, 'note', '小李'],
+      [later.id, 'opened', '小王'],
+    ]);
+    expect(JSON.stringify(out)).not.toContain('李四的投诉');
   });
 });
 

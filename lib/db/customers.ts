@@ -4,10 +4,10 @@ import type { PageContext } from '../adapters/types';
 import { foldText } from '../search/text';
 import type { KefuDatabase } from './database';
 import { newId } from './ids';
+import { CustomerExport } from './customer-export';
 import {
   BUILT_IN_CUSTOMER_TAGS,
   Customer,
-  CustomerExport,
   CustomerTombstone,
   MAX_ORDERS_PER_CUSTOMER,
   MAX_REPLIES_USED,
@@ -260,8 +260,16 @@ export const notesOf = (db: KefuDatabase, customerId: string) =>
   db.notes.where('[customerId+createdAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey], true, true);
 
 /**
+ * A complaint case's events in the [caseId+createdAt] index: its history in
+ * order, ties by id (IndexedDB orders equal keys by primary key).
+ */
+export const caseEventsOf = (db: KefuDatabase, caseId: string) =>
+  db.caseEvents.where('[caseId+createdAt]').between([caseId, Dexie.minKey], [caseId, Dexie.maxKey], true, true);
+
+/**
  * Right to erasure: deletes the customer's notes (with their earlier wordings
- * and deleted ones) and follow-ups, and replaces the customer with a
+ * and deleted ones), follow-ups, and complaint cases with their whole history
+ * (events are otherwise never deleted), and replaces the customer with a
  * content-free tombstone (random id, when and by whom) so a later sync can
  * erase the copies on other devices. If the buyer writes again, a new record
  * is created. Erasing an erased customer does nothing.
@@ -271,12 +279,17 @@ export const notesOf = (db: KefuDatabase, customerId: string) =>
  */
 export async function eraseCustomer(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', [db.customers, db.notes, db.followUps], async () => {
+  await db.transaction('rw', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents], async () => {
     const row = await db.customers.get(id);
     if (row === undefined) throw notFound('Customer', id, 'customer-not-found');
     if ('erased' in row) return;
     await notesOf(db, id).delete();
     await db.followUps.where('customerId').equals(id).delete();
+    const cases = db.cases.where('customerId').equals(id);
+    for (const caseId of await cases.primaryKeys()) await caseEventsOf(db, caseId).delete();
+    // Hard deletes, no tombstones: the customer's tombstone is what tells
+    // another device to erase its copies (by customerId).
+    await cases.delete();
     const at = nextUpdatedAt(now, row);
     // put replaces the whole row: no field of the customer (nor a search token) survives.
     await db.customers.put(CustomerTombstone.parse({ id, createdAt: at, updatedAt: at, deletedAt: at, author: opts.author, erased: true }));
@@ -285,22 +298,29 @@ export async function eraseCustomer(db: KefuDatabase, id: string, opts: WriteOpt
 
 /**
  * One customer's full record as a JSON-serialisable object: the customer,
- * every note (deleted ones and earlier wordings included) and every follow-up,
- * oldest first. Validated by CustomerExport, which also drops search tokens.
+ * every note (deleted ones and earlier wordings included), every follow-up,
+ * and every complaint case with its history, oldest first. Validated by
+ * CustomerExport, which also drops search tokens.
  */
 export async function exportCustomer(db: KefuDatabase, id: string, opts: { now?: number } = {}): Promise<CustomerExport> {
   const now = opts.now ?? Date.now();
-  return db.transaction('r', [db.customers, db.notes, db.followUps], async () => {
+  return db.transaction('r', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents], async () => {
     const customer = await getCustomer(db, id);
     const notes = await notesOf(db, id).toArray();
-    const followUps = (await db.followUps.where('customerId').equals(id).toArray()).sort((a, b) => a.createdAt - b.createdAt);
+    const byAge = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+    const followUps = (await db.followUps.where('customerId').equals(id).toArray()).sort(byAge);
+    const cases = (await db.cases.where('customerId').equals(id).toArray()).sort(byAge);
+    const caseEvents = [];
+    for (const c of cases) caseEvents.push(...(await caseEventsOf(db, c.id).toArray()).sort(byAge));
     return CustomerExport.parse({
       format: 'kefu-customer-export',
-      version: 1,
+      version: 2,
       exportedAt: now,
       customer,
       notes,
       followUps,
+      cases,
+      caseEvents,
     });
   });
 }

@@ -1,13 +1,17 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listCasesForCustomer, openCase, setStepDone } from './cases';
+import { listTemplates } from './checklist-templates';
 import { searchCustomers } from './customer-search';
-import { customerForContext } from './customers';
+import { customerForContext, eraseCustomer, findCustomer, getCustomer } from './customers';
 import { KefuDatabase } from './database';
-import { listDueFollowUps, addFollowUp } from './follow-ups';
+import { listDueFollowUps, addFollowUp, listFollowUps } from './follow-ups';
 import v1 from './fixtures/v1-replies.json';
+import v2 from './fixtures/v2-customers.json';
 import { addNote, listNotes } from './notes';
-import { Reply } from './records';
+import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from './records';
 import { findReplyByCode, listReplies } from './replies';
+import { seedStarterChecklists } from './starter-checklists';
 
 /**
  * Migration tests: each opens a database written with an earlier schema,
@@ -38,7 +42,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -51,7 +55,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['customers', 'followUps', 'notes', 'replies']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -70,13 +74,96 @@ describe('schema version 2 (customer records)', () => {
     db.close();
   });
 
-  it('a fresh install opens straight at version 2', async () => {
+});
+
+/** A database as the customer-records release (schema version 2) left it. */
+async function v2Database(): Promise<string> {
+  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  const old = new Dexie(name);
+  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  old.version(2).stores({
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  });
+  await old.table('replies').bulkAdd(v2.replies);
+  await old.table('customers').bulkAdd(v2.customers);
+  await old.table('notes').bulkAdd(v2.notes);
+  await old.table('followUps').bulkAdd(v2.followUps);
+  old.close();
+  return name;
+}
+
+const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+describe('schema version 3 (complaint cases)', () => {
+  const CUSTOMER = v2.customers[0]!.id;
+
+  it('the fixture is a valid v2 database', () => {
+    const [live, erased] = v2.customers;
+    expect(StoredCustomer.safeParse(live).success).toBe(true);
+    expect(CustomerTombstone.safeParse(erased).success).toBe(true);
+    for (const row of v2.notes) expect(StoredNote.safeParse(row).success, row.id).toBe(true);
+    for (const row of v2.followUps) expect(FollowUp.safeParse(row).success, row.id).toBe(true);
+    for (const row of v2.replies) expect(Reply.safeParse(row).success, row.id).toBe(true);
+  });
+
+  it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
+    const db = new KefuDatabase(await v2Database());
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
+    expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
+    expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
+    expect(await db.replies.toArray()).toEqual(v2.replies);
+
+    expect((await findCustomer(db, { platform: 'feige', shop: '花花旗舰店', buyerId: '王小明' }))?.id).toBe(CUSTOMER);
+    expect((await searchCustomers(db, 'wxm')).map((h) => h.customer.id)).toEqual([CUSTOMER]);
+    expect((await listNotes(db, CUSTOMER, { limit: 1 })).map((n) => n.text)).toEqual(['要求顺丰发货，只在晚上联系', '包裹外箱破损，已补发']);
+    expect((await listFollowUps(db, CUSTOMER)).map((f) => f.status)).toEqual(['open', 'done']);
+    expect((await listDueFollowUps(db, 1767600000000)).map((d) => d.followUp.id)).toEqual(['f2AAAAAAAAAAAAA1']);
+    await expectNotFound(getCustomer(db, v2.customers[1]!.id));
+    db.close();
+  });
+
+  it('adds the complaint tables, empty, indexed, and working with the v2 records', async () => {
+    const db = new KefuDatabase(await v2Database());
+    await db.open();
+    const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
+    expect(idx('checklistTemplates')).toEqual(['updatedAt']);
+    expect(idx('cases')).toEqual(['createdAt', 'customerId', 'nextDueAt', 'updatedAt']);
+    expect(idx('caseEvents')).toEqual(['[caseId+createdAt]', 'updatedAt']);
+    expect(await db.cases.count()).toBe(0);
+
+    // An update seeds the starter checklists, linked to the team's existing replies.
+    expect(await seedStarterChecklists(db, 'zh', { author: '' })).toBe(5);
+    const refund = (await listTemplates(db)).find((t) => t.type === 'refund')!;
+    expect(refund.steps.find((s) => s.id === 'propose')?.replyId).toBe(v2.replies[0]!.id);
+
+    const who = { author: '小王', now: 1767700000000 };
+    const c = await openCase(db, CUSTOMER, { templateId: refund.id, orderId: '6912345678901234', summary: '补发后仍要求退款' }, who);
+    await setStepDone(db, c.id, 'record', true, who);
+    expect((await listCasesForCustomer(db, CUSTOMER)).map((x) => x.steps[0]?.doneBy)).toEqual(['小王']);
+    expect((await getCustomer(db, CUSTOMER)).tags.map((t) => t.name)).toEqual(['VIP', '差评风险', '已投诉']);
+    await eraseCustomer(db, CUSTOMER, who);
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.caseEvents.count()).toBe(0);
+    db.close();
+  });
+
+  it('a fresh install opens straight at version 3', async () => {
     const name = `kefu-fresh-${Math.random().toString(36).slice(2)}`;
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.replies.count()).toBe(0);
+    expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
   });
 });
+
+async function expectNotFound(p: Promise<unknown>): Promise<void> {
+  await expect(p).rejects.toMatchObject({ code: 'not-found' });
+}

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
 
 /**
@@ -30,6 +31,25 @@ import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
  *   the open ones; followUps.customerId: a customer's follow-ups and erasure.
  * - updatedAt on each table: "changed since", as for replies.
  * (`pinned` itself cannot be indexed: IndexedDB keys cannot be booleans.)
+ *
+ * Version 3 (complaint cases, issue 4; lib/db/complaint-records.ts explains
+ * the tables), sized for a team's years of cases (tens of thousands) with a
+ * few dozen events each:
+ * - checklistTemplates.updatedAt: "changed since" only. The picker reads the
+ *   whole table (a few dozen templates) and sorts by sortKey in memory.
+ * - cases.customerId: a customer's cases in the sidebar, and erasure.
+ * - cases.nextDueAt: the overdue list (a range below now) and the alarm at the
+ *   earliest deadline; sparse, as only active cases with an open timed step
+ *   have one.
+ * - cases.createdAt: the workbench list newest first, and its date filter as
+ *   one range.
+ * - caseEvents.[caseId+createdAt]: a case's history in order, and (as Dexie's
+ *   virtual `caseId` index) erasing it with the customer.
+ * - updatedAt on each table: "changed since", as for replies.
+ * Status, type and agent filters are not indexed: they are applied to the
+ * createdAt or nextDueAt range in memory, which stays cheaper than keeping
+ * three more indexes on every write for lists a supervisor opens a few times
+ * a day.
  */
 export const DB_NAME = 'kefu';
 
@@ -39,6 +59,10 @@ export class KefuDatabase extends Dexie {
   customers!: Table<CustomerRow, string, CustomerRow>;
   notes!: EntityTable<StoredNote, 'id'>;
   followUps!: EntityTable<FollowUp, 'id'>;
+  checklistTemplates!: EntityTable<ChecklistTemplate, 'id'>;
+  cases!: EntityTable<ComplaintCase, 'id'>;
+  /** Append-only: rows are added, never changed; removed only with their customer. */
+  caseEvents!: Table<StoredCaseEvent, string, StoredCaseEvent>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -49,6 +73,11 @@ export class KefuDatabase extends Dexie {
       customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
       notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
       followUps: 'id, customerId, [status+remindAt], updatedAt',
+    });
+    this.version(3).stores({
+      checklistTemplates: 'id, updatedAt',
+      cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+      caseEvents: 'id, [caseId+createdAt], updatedAt',
     });
   }
 }

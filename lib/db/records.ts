@@ -221,20 +221,11 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const FollowUpDraft = FollowUp.pick({ dueAt: true, reason: true });
 export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
 
-/**
- * One customer's full record as exported for the buyer or a supervisor (right
- * of access): everything stored about them, deleted notes and earlier wordings
- * included, and nothing derived (no search tokens).
+/*
+ * The export of one customer's full record (CustomerExport) is in
+ * customer-export.ts: it includes their complaint cases, whose schemas import
+ * this file.
  */
-export const CustomerExport = z.object({
-  format: z.literal('kefu-customer-export'),
-  version: z.literal(1),
-  exportedAt: z.number().int().nonnegative(),
-  customer: Customer,
-  notes: z.array(Note),
-  followUps: z.array(FollowUp),
-});
-export type CustomerExport = z.infer<typeof CustomerExport>;
 
 /*
  * Stored shapes: the records plus what the repositories derive for their

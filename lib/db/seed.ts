@@ -1,5 +1,6 @@
 import type { KefuDatabase } from './database';
 import { createReply } from './replies';
+import { seedStarterChecklists } from './starter-checklists';
 import { starterRepliesFor } from './starter-library';
 
 /**
@@ -17,5 +18,24 @@ export async function seedStarterLibrary(db: KefuDatabase, lang: 'zh' | 'en', op
       n++;
     }
     return n;
+  });
+}
+
+/**
+ * Everything a new install starts with, in the agent's language: the starter
+ * replies, then the starter checklists, whose steps link to those replies.
+ * Idempotent: each part is added only to an empty table. An update from a
+ * version without checklists seeds only those (seedStarterChecklists): the
+ * team's replies are theirs.
+ */
+export async function seedStarters(
+  db: KefuDatabase,
+  lang: 'zh' | 'en',
+  opts: { author: string; now?: number },
+): Promise<{ replies: number; checklists: number }> {
+  return db.transaction('rw', [db.replies, db.checklistTemplates], async () => {
+    const replies = await seedStarterLibrary(db, lang, opts);
+    const checklists = await seedStarterChecklists(db, lang, opts);
+    return { replies, checklists };
   });
 }

@@ -1,6 +1,10 @@
 import type * as z from 'zod';
 import { AppError } from '../errors';
+import { complaintErrorsEn, type ComplaintErrorKey } from './complaint-messages';
 import { customerErrorsEn, type CustomerErrorKey } from './customer-messages';
+
+/** An i18n key of a repository error: customer records' or complaint cases'. */
+export type ErrorKey = CustomerErrorKey | ComplaintErrorKey;
 
 /**
  * Field-level problems keyed by field name; values are i18n keys (the schemas
@@ -32,7 +36,8 @@ function messageKey(issue: z.core.$ZodIssue): string | undefined {
 
 /** The English text of a field key, for the developer-facing message and logs. */
 function explain(key: string): string {
-  return key in customerErrorsEn ? customerErrorsEn[key as CustomerErrorKey] : key;
+  if (key in customerErrorsEn) return customerErrorsEn[key as CustomerErrorKey];
+  return key in complaintErrorsEn ? complaintErrorsEn[key as ComplaintErrorKey] : key;
 }
 
 /**
@@ -48,11 +53,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
 }
 
 /** A not-found error that names the record and carries an i18n key for the agent. */
-export function notFound(what: string, id: string, key: CustomerErrorKey): AppError {
+export function notFound(what: string, id: string, key: ErrorKey): AppError {
   return new AppError('not-found', `${what} ${id} does not exist (it may have been deleted or erased)`, { form: key });
 }
 
 /** A rule the input broke, with the field and i18n key saying what to fix. */
-export function invalid(field: string, key: CustomerErrorKey): AppError {
+export function invalid(field: string, key: ErrorKey): AppError {
   return new AppError('validation', `${field}: ${explain(key)}`, { [field]: key });
 }

@@ -1,3 +1,4 @@
+import { complaintsEn, complaintsZh } from './complaints';
 import { customerEn, customerZh } from './customer';
 
 /**
@@ -7,6 +8,7 @@ import { customerEn, customerZh } from './customer';
  */
 export const zh = {
   ...customerZh,
+  ...complaintsZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -169,6 +171,7 @@ export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...customerEn,
+  ...complaintsEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',

@@ -122,6 +122,12 @@ export const messages = {
    * Only this extension's pages may send it. `nextAt` is when the alarm fires, if any.
    */
   rescheduleFollowUpReminders: { to: 'background', req: Empty, res: z.object({ nextAt: z.optional(z.number()) }) },
+  /**
+   * A complaint case was opened or changed: the background moves the deadline
+   * alarm (lib/background/case-alarms.ts) and notifies steps now overdue.
+   * Only this extension's pages may send it.
+   */
+  rescheduleCaseAlarms: { to: 'background', req: Empty, res: z.object({ nextAt: z.optional(z.number()) }) },
 } as const;
 
 export type Messages = typeof messages;
