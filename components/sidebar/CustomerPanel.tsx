@@ -26,6 +26,16 @@ export interface CustomerPanelProps {
   captured?: { text: string; n: number } | null;
   /** The captured text was saved or discarded. */
   onCapturedDone?: () => void;
+  /**
+   * A customer the agent opened by hand (none detected, or "another
+   * customer"), kept by the sidebar so the Complaints tab shows the same one;
+   * the sidebar drops it when another buyer comes on screen. Without
+   * `onChoose` the panel keeps it itself.
+   */
+  chosenId?: string | null;
+  onChoose?(id: string | null): void;
+  /** Opens one of the customer's complaint cases in the Complaints tab. */
+  onOpenCase?(caseId: string): void;
 }
 
 /** The i18n key for a repository error: its first field's key when the table has it. */
@@ -41,7 +51,7 @@ export function errorKey(err: unknown, has: (key: string) => boolean): MessageKe
  * from the page context and following the console as the agent switches
  * chats. Where no buyer is detected, the agent types or picks one.
  */
-export function CustomerPanel({ db, state, platformName, author, notify, readSelection, captured, onCapturedDone }: CustomerPanelProps) {
+export function CustomerPanel({ db, state, platformName, author, notify, readSelection, captured, onCapturedDone, chosenId: liftedChosenId, onChoose, onOpenCase }: CustomerPanelProps) {
   const t = useT();
   const c = state?.context;
   const detectedId = c?.buyerId?.trim() || c?.buyerName?.trim() || '';
@@ -53,7 +63,9 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
   const [detected, setDetected] = useState<{ conversation: string; id: string } | null>(null);
   const detectedCustomerId = detected && detected.conversation === conversation ? detected.id : null;
   /** A customer the agent opened by hand (none detected, or "another customer"). */
-  const [chosenId, setChosenId] = useState<string | null>(null);
+  const [ownChosenId, setOwnChosenId] = useState<string | null>(null);
+  const chosenId = onChoose ? (liftedChosenId ?? null) : ownChosenId;
+  const setChosenId = onChoose ?? setOwnChosenId;
   const [picking, setPicking] = useState(false);
   const [query, setQuery] = useState('');
 
@@ -73,8 +85,9 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
       .then((customer) => {
         if (!live) return;
         setDetected({ conversation, id: customer.id });
-        // A new conversation on screen takes over from a customer opened by hand.
-        setChosenId(null);
+        // A new conversation on screen takes over from a customer opened by hand
+        // (one kept by the sidebar is dropped there).
+        setOwnChosenId(null);
         setPicking(false);
       })
       .catch((err: unknown) => live && showError(err));
@@ -243,6 +256,7 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
               setDetected(null);
             }}
             readSelection={readSelection}
+            onOpenCase={onOpenCase}
           />
         </>
       ) : null}

@@ -4,7 +4,9 @@ import type { KefuDatabase } from '@/lib/db/database';
 import { eraseCustomer, exportCustomer, renameCustomer, setCustomerPreferences, setCustomerTags } from '@/lib/db/customers';
 import { addNote, deleteNote, editNote, listNotes, pinNote, restoreNote } from '@/lib/db/notes';
 import { BUILT_IN_CUSTOMER_TAGS, type Customer, type CustomerTag, type Note } from '@/lib/db/records';
+import { rescheduleCaseAlarms } from '@/lib/sidebar/case-alarms';
 import { rescheduleFollowUpReminders } from '@/lib/sidebar/follow-up-reminders';
+import { ComplaintsRecent } from './ComplaintsRecent';
 import { FollowUpsSection } from './FollowUpsSection';
 import { useLang, useT } from './i18n';
 
@@ -18,6 +20,8 @@ export interface CustomerRecordProps {
   onError(err: unknown): void;
   onErased(): void;
   readSelection?: () => Promise<string>;
+  /** Opens one of this customer's complaint cases in the Complaints tab. */
+  onOpenCase?(caseId: string): void;
 }
 
 const DEFAULT_TAG_COLOR = '#6e7781';
@@ -28,7 +32,7 @@ function when(ms: number, lang: 'zh' | 'en'): string {
 }
 
 /** One customer's record: name, tags, preferences, orders, notes, privacy. */
-export function CustomerRecord({ db, customer, author, orderOnScreen, notify, onError, onErased, readSelection }: CustomerRecordProps) {
+export function CustomerRecord({ db, customer, author, orderOnScreen, notify, onError, onErased, readSelection, onOpenCase }: CustomerRecordProps) {
   const t = useT();
   const lang = useLang();
   const opts = { author };
@@ -118,8 +122,9 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
       .then(() => {
         notify('info', t('record.erased'));
         onErased();
-        // Its follow-ups went with it: the reminder alarm moves on.
+        // Its follow-ups and cases went with it: the alarms move on.
         void rescheduleFollowUpReminders();
+        void rescheduleCaseAlarms();
       })
       .catch(onError);
   };
@@ -302,6 +307,8 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
       </section>
 
       <FollowUpsSection db={db} customerId={customer.id} author={author} />
+
+      <ComplaintsRecent db={db} customerId={customer.id} onOpenCase={onOpenCase} />
 
       <section className="record-section">
         <h3>{t('record.used')}</h3>

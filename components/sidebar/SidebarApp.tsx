@@ -27,6 +27,7 @@ import { syncIndex } from '@/lib/sidebar/index-sync';
 import { planInsertion, type MissingField } from '@/lib/sidebar/insert-flow';
 import { connectToPage, listenToPage, MessageError, type PageLink } from '@/lib/sidebar/page-link';
 import type { Settings } from '@/lib/settings/settings';
+import { buyerKey, ComplaintsPanel } from './ComplaintsPanel';
 import { CustomerPanel } from './CustomerPanel';
 import { customerForContext, recordReplyForCustomer } from '@/lib/db/customers';
 import { FillForm } from './FillForm';
@@ -35,14 +36,14 @@ import { RepliesPanel } from './RepliesPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
 
-type Tab = 'replies' | 'customer' | 'settings';
+type Tab = 'replies' | 'customer' | 'complaints' | 'settings';
 
 /** Results shown per search; the index stops early once it has this many. */
 const SEARCH_LIMIT = 100;
 type View =
   | { kind: 'list' }
   | { kind: 'edit'; reply?: Reply; errors: Record<string, string> }
-  | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number };
+  | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number; onDone?: () => void };
 
 interface Notice {
   tone: 'info' | 'error';
@@ -73,6 +74,18 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     enabled: tabId !== undefined,
     refetchOnWindowFocus: true,
   });
+
+  // The customer opened by hand and the complaint case on show, shared by the
+  // Customer and Complaints tabs; another buyer on screen takes over from both.
+  const [chosenCustomerId, setChosenCustomerId] = useState<string | null>(null);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const buyerOnScreen = buyerKey(pageState.data);
+  const [openedFor, setOpenedFor] = useState(buyerOnScreen);
+  if (openedFor !== buyerOnScreen) {
+    setOpenedFor(buyerOnScreen);
+    setChosenCustomerId(null);
+    setCaseId(null);
+  }
 
   const replies = useLiveQuery(() => listReplies(db), [db]);
   // With all cookies blocked (or storage partitioning turned off), the browser
@@ -131,7 +144,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       .catch((err: unknown) => log.warn('reply not remembered for the customer', { err: String(err) }));
   };
 
-  const deliver = async (reply: Reply, text: string, deleteBefore?: number) => {
+  /** `onDone` runs once the text reached the chat box, or the clipboard where the console is copy-only. */
+  const deliver = async (reply: Reply, text: string, deleteBefore?: number, onDone?: () => void) => {
     const state = pageState.data;
     if (!link.data || !state) {
       if (await copy(text)) say('error', 'error.no-content-script');
@@ -141,6 +155,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       if (!(await copy(text))) return;
       await recordReplyUse(db, reply.id);
       rememberForCustomer(reply.id);
+      onDone?.();
       say('info', 'error.no-insert-site');
       return;
     }
@@ -148,6 +163,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       await link.data.insertText({ text, deleteBefore });
       await recordReplyUse(db, reply.id);
       rememberForCustomer(reply.id);
+      onDone?.();
       say('info', 'reply.inserted');
     } catch (err) {
       const code = err instanceof MessageError ? err.code : 'internal';
@@ -160,14 +176,14 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
   };
 
-  const insertReply = async (reply: Reply, opts: { deleteBefore?: number } = {}) => {
+  const insertReply = async (reply: Reply, opts: { deleteBefore?: number; onDone?: () => void } = {}) => {
     const wording = nextWording(reply);
     const plan = planInsertion(wording, pageState.data?.context, settings, {}, { now: new Date(), lang });
     if (plan.kind === 'ask') {
-      setView({ kind: 'fill', reply, wording, missing: plan.missing, deleteBefore: opts.deleteBefore });
+      setView({ kind: 'fill', reply, wording, missing: plan.missing, deleteBefore: opts.deleteBefore, onDone: opts.onDone });
       return;
     }
-    await deliver(reply, plan.text, opts.deleteBefore);
+    await deliver(reply, plan.text, opts.deleteBefore, opts.onDone);
   };
 
   const submitFill = async (answers: Record<string, string>) => {
@@ -189,9 +205,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       setView({ ...view, missing: plan.missing });
       return;
     }
-    const { reply, deleteBefore } = view;
+    const { reply, deleteBefore, onDone } = view;
     setView({ kind: 'list' });
-    await deliver(reply, plan.text, deleteBefore);
+    await deliver(reply, plan.text, deleteBefore, onDone);
   };
 
   // Events from the page: conversation switched, "focus search", a shortcut code that needs answers.
@@ -290,6 +306,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
           <button role="tab" data-testid="tab-customer" aria-selected={tab === 'customer'} onClick={() => setTab('customer')}>
             {t('tab.customer')}
           </button>
+          <button role="tab" data-testid="tab-complaints" aria-selected={tab === 'complaints'} onClick={() => setTab('complaints')}>
+            {t('tab.complaints')}
+          </button>
         </nav>
         <div className="window-actions">
           <select
@@ -350,6 +369,24 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             readSelection={link.data ? () => link.data.readSelection() : undefined}
             captured={captured}
             onCapturedDone={() => setCaptured(null)}
+            chosenId={chosenCustomerId}
+            onChoose={setChosenCustomerId}
+            onOpenCase={(id) => {
+              setCaseId(id);
+              setTab('complaints');
+            }}
+          />
+        ) : tab === 'complaints' && view.kind !== 'fill' ? (
+          <ComplaintsPanel
+            db={db}
+            state={state}
+            author={author}
+            chosenCustomerId={chosenCustomerId}
+            onChooseCustomer={setChosenCustomerId}
+            caseId={caseId}
+            onOpenCase={setCaseId}
+            onInsertReply={(reply, onDone) => void insertReply(reply, { onDone })}
+            notify={(tone, text) => setNotice({ tone, text })}
           />
         ) : view.kind === 'edit' ? (
           <ReplyEditor
