@@ -7,6 +7,7 @@ import { BUILT_IN_CUSTOMER_TAGS, type Customer, type CustomerTag, type Note } fr
 import { rescheduleCaseAlarms } from '@/lib/sidebar/case-alarms';
 import { rescheduleFollowUpReminders } from '@/lib/sidebar/follow-up-reminders';
 import { ComplaintsRecent } from './ComplaintsRecent';
+import { formatter } from '@/lib/i18n/due-time';
 import { FollowUpsSection } from './FollowUpsSection';
 import { useLang, useT } from './i18n';
 
@@ -28,7 +29,7 @@ const DEFAULT_TAG_COLOR = '#6e7781';
 
 /** Local date and time, short: the timeline is read at a glance. */
 function when(ms: number, lang: 'zh' | 'en'): string {
-  return new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return formatter(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
 /** One customer's record: name, tags, preferences, orders, notes, privacy. */
