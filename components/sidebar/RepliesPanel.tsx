@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { highestSeverity, type ComplianceMatch } from '@/lib/compliance/matcher';
 import type { Reply } from '@/lib/db/records';
 import type { SearchHit } from '@/lib/search';
-import { useT } from './i18n';
+import { useLang, useT } from './i18n';
+import { matchedWords } from './use-compliance';
 
 export interface RepliesPanelProps {
   replies: readonly Reply[];
@@ -19,6 +21,22 @@ export interface RepliesPanelProps {
   onMove(reply: Reply, direction: -1 | 1): void;
   /** Esc: back to the console's chat box. */
   onEscape(): void;
+  /** The compliance matches of a reply's wordings (cached by the caller): risky replies get a badge. */
+  risk?: (reply: Reply) => readonly ComplianceMatch[];
+}
+
+/** A small badge on a reply whose wording matches a compliance rule. */
+function RiskBadge({ matches }: { matches: readonly ComplianceMatch[] }) {
+  const t = useT();
+  const lang = useLang();
+  const severity = highestSeverity(matches);
+  if (!severity) return null;
+  const title = t('compliance.badgeTitle', { words: matchedWords(matches, lang === 'zh' ? '、' : ', ') });
+  return (
+    <span className={`badge compliance-${severity}`} data-testid="compliance-badge" data-severity={severity} title={title} aria-label={title}>
+      ⚠ {t(`compliance.badge.${severity}`)}
+    </span>
+  );
 }
 
 const VISIBLE = 100;
@@ -126,6 +144,7 @@ export function RepliesPanel(props: RepliesPanelProps) {
                 {r.pinned ? <span className="badge pin">📌</span> : null}
                 {r.code ? <code className="badge">{r.code}</code> : null}
                 {r.group ? <span className="badge group">{r.group}</span> : null}
+                {props.risk ? <RiskBadge matches={props.risk(r)} /> : null}
               </div>
               <p className="reply-body" onDoubleClick={() => props.onInsert(r)}>
                 {r.body}

@@ -1,7 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { highestSeverity, type ComplianceMatch } from '@/lib/compliance/matcher';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { useT } from './i18n';
+import { ComplianceWarning } from './ComplianceWarning';
+import { useLang, useT } from './i18n';
+import { matchedWords } from './use-compliance';
 
 export interface ReplyEditorProps {
   initial?: Reply;
@@ -12,6 +15,12 @@ export interface ReplyEditorProps {
   saving: boolean;
   onSave(draft: ReplyDraft): void;
   onCancel(): void;
+  /**
+   * The compliance check of a wording (every console's rules: a saved reply
+   * can be used anywhere). Shown live under the body and the variants; a
+   * `block` match stops saving.
+   */
+  check?: (text: string) => ComplianceMatch[];
 }
 
 /** Splits the variants textarea: wordings are separated by blank lines. */
@@ -26,8 +35,9 @@ export function splitTags(text: string): string[] {
   return [...new Set(text.split(/[,，、\s]+/).map((t) => t.trim()).filter(Boolean))];
 }
 
-export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSave, onCancel }: ReplyEditorProps) {
+export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSave, onCancel, check }: ReplyEditorProps) {
   const t = useT();
+  const lang = useLang();
   const id = useId();
   const [title, setTitle] = useState(initial?.title ?? '');
   const [body, setBody] = useState(initial?.body ?? '');
@@ -36,9 +46,18 @@ export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSav
   const [tags, setTags] = useState(initial?.tags.join(', ') ?? '');
   const [variants, setVariants] = useState(initial?.variants.join('\n\n') ?? '');
   const [pinned, setPinned] = useState(initial?.pinned ?? false);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const bodyMatches = useMemo(() => (check ? check(body) : []), [check, body]);
+  const variantMatches = useMemo(() => (check ? check(variants) : []), [check, variants]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const blocking = [...bodyMatches, ...variantMatches].filter((m) => m.severity === 'block');
+    if (blocking.length > 0) {
+      setBlocked(t('compliance.saveBlocked', { words: matchedWords(blocking, lang === 'zh' ? '、' : ', ') }));
+      return;
+    }
+    setBlocked(null);
     onSave({ title, body, group, code, tags: splitTags(tags), variants: splitVariants(variants), pinned });
   };
   const err = (field: string) =>
@@ -62,6 +81,7 @@ export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSav
       </label>
       <p className="hint">{t('form.bodyHint')}</p>
       {err('body')}
+      <ComplianceWarning text={body} matches={bodyMatches} onApply={setBody} />
       <div className="row">
         <label>
           {t('form.group')}
@@ -90,9 +110,15 @@ export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSav
       </label>
       <p className="hint">{t('form.variantsHint')}</p>
       {err('variants')}
+      <ComplianceWarning text={variants} matches={variantMatches} onApply={setVariants} />
       <label className="check">
         <input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} /> {t('form.pinned')}
       </label>
+      {blocked && highestSeverity([...bodyMatches, ...variantMatches]) === 'block' ? (
+        <p className="field-error" role="alert" data-testid="compliance-save-blocked">
+          {blocked}
+        </p>
+      ) : null}
       <div className="actions">
         <button type="submit" className="primary" data-testid="reply-save" disabled={saving}>
           {t('form.save')}

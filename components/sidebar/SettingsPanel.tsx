@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
 import { log } from '@/lib/log';
+import { ComplianceSettings } from './ComplianceSettings';
 import { CustomSiteForm, type CustomSiteFormProps } from './CustomSiteForm';
 import { useT } from './i18n';
 
@@ -66,6 +68,17 @@ export function SettingsPanel({ settings, onDone, page }: { settings: Settings; 
         {saved ? <span className="hint">{t('settings.saved')}</span> : null}
       </div>
     </form>
+    <div className="editor" data-testid="settings-workbench">
+      <button
+        type="button"
+        data-testid="open-workbench"
+        onClick={() => void browser.runtime.openOptionsPage().catch((err: unknown) => log.error('opening the workbench failed', err))}
+      >
+        {t('settings.workbench')}
+      </button>
+      <p className="hint">{t('settings.workbench.hint')}</p>
+    </div>
+    <ComplianceSettings author={settings.agentName} />
     {page ? <CustomSiteForm {...page} /> : null}
     </>
   );

@@ -31,6 +31,9 @@ import { buyerKey, ComplaintsPanel } from './ComplaintsPanel';
 import { CustomerPanel } from './CustomerPanel';
 import { customerForContext, recordReplyForCustomer } from '@/lib/db/customers';
 import { FillForm } from './FillForm';
+import { ComplianceWarning } from './ComplianceWarning';
+import { currentMatcher, useCompliance } from './use-compliance';
+import { applySuggestion, highestSeverity, type ComplianceMatch } from '@/lib/compliance/matcher';
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -43,7 +46,16 @@ const SEARCH_LIMIT = 100;
 type View =
   | { kind: 'list' }
   | { kind: 'edit'; reply?: Reply; errors: Record<string, string> }
-  | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number; onDone?: () => void };
+  | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number; onDone?: () => void }
+  /** The compliance check of a filled reply: blocked, asking first (warn), or a hint after inserting (`inserted`). */
+  | { kind: 'check'; reply: Reply; text: string; matches: ComplianceMatch[]; inserted: boolean; deleteBefore?: number; onDone?: () => void };
+
+/** `text` with every match's softer wording taken (last first, so earlier offsets stay right). */
+function withSuggestions(text: string, matches: readonly ComplianceMatch[]): string {
+  let out = text;
+  for (const m of [...matches].sort((a, b) => b.start - a.start)) out = applySuggestion(out, m) ?? out;
+  return out;
+}
 
 interface Notice {
   tone: 'info' | 'error';
@@ -88,6 +100,16 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   }
 
   const replies = useLiveQuery(() => listReplies(db), [db]);
+  const { matcher } = useCompliance(db);
+  /** Saved replies are checked against every console's rules: a reply can be used anywhere. */
+  const checkWording = useCallback((text: string) => matcher?.check(text) ?? [], [matcher]);
+  // Each reply's matches, once per change of the library or the rules (for the list's badges).
+  const replyRisks = useMemo(() => {
+    const risks = new Map<string, ComplianceMatch[]>();
+    if (matcher) for (const r of replies ?? []) risks.set(r.id, [r.body, ...r.variants].flatMap((text) => matcher.check(text)));
+    return risks;
+  }, [replies, matcher]);
+  const replyRisk = useCallback((reply: Reply) => replyRisks.get(reply.id) ?? [], [replyRisks]);
   // With all cookies blocked (or storage partitioning turned off), the browser
   // denies a framed extension page its IndexedDB: say so and how to allow it,
   // instead of showing an empty library (tests/e2e/storage-blocked.test.ts).
@@ -176,6 +198,22 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
   };
 
+  /**
+   * The compliance check before a filled reply reaches the chat box, with the
+   * page's console rules: `block` stops it, `warn` asks first, `hint`
+   * inserts and shows the hint.
+   */
+  const checkedDeliver = async (reply: Reply, text: string, deleteBefore?: number, onDone?: () => void) => {
+    const matches = (await currentMatcher(db, matcher)).check(text, { platform: pageState.data?.adapterId });
+    const severity = highestSeverity(matches);
+    if (severity === 'block' || severity === 'warn') {
+      setView({ kind: 'check', reply, text, matches, inserted: false, deleteBefore, onDone });
+      return;
+    }
+    await deliver(reply, text, deleteBefore, onDone);
+    if (severity === 'hint') setView({ kind: 'check', reply, text, matches, inserted: true });
+  };
+
   const insertReply = async (reply: Reply, opts: { deleteBefore?: number; onDone?: () => void } = {}) => {
     const wording = nextWording(reply);
     const plan = planInsertion(wording, pageState.data?.context, settings, {}, { now: new Date(), lang });
@@ -183,8 +221,15 @@ export function SidebarApp({ settings }: { settings: Settings }) {
       setView({ kind: 'fill', reply, wording, missing: plan.missing, deleteBefore: opts.deleteBefore, onDone: opts.onDone });
       return;
     }
-    await deliver(reply, plan.text, opts.deleteBefore, opts.onDone);
+    await checkedDeliver(reply, plan.text, opts.deleteBefore, opts.onDone);
   };
+
+  // The page's events are subscribed once per tab: they call the insert path of the latest render
+  // (its compliance matcher and page state), not the one of the render that subscribed.
+  const latestInsertReply = useRef(insertReply);
+  useEffect(() => {
+    latestInsertReply.current = insertReply;
+  });
 
   const submitFill = async (answers: Record<string, string>) => {
     if (view.kind !== 'fill') return;
@@ -207,7 +252,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
     const { reply, deleteBefore, onDone } = view;
     setView({ kind: 'list' });
-    await deliver(reply, plan.text, deleteBefore, onDone);
+    await checkedDeliver(reply, plan.text, deleteBefore, onDone);
   };
 
   // Events from the page: conversation switched, "focus search", a shortcut code that needs answers.
@@ -224,7 +269,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
         getReply(db, replyId)
           .then((reply) => {
             setTab('replies');
-            return insertReply(reply, { deleteBefore });
+            return latestInsertReply.current(reply, { deleteBefore });
           })
           .catch((err: unknown) => log.error('expand in sidebar failed', err));
       },
@@ -234,8 +279,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
         setCaptured({ text, n: captureCount.current });
       },
     });
-    // insertReply reads the latest state through closures refreshed each render
-  }, [tabId, queryClient, db]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The insert path is read through latestInsertReply: the latest render's.
+  }, [tabId, queryClient, db]);
 
   const save = useMutation({
     mutationFn: async ({ draft, id }: { draft: ReplyDraft; id?: string }) =>
@@ -376,7 +421,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
               setTab('complaints');
             }}
           />
-        ) : tab === 'complaints' && view.kind !== 'fill' ? (
+        ) : tab === 'complaints' && view.kind !== 'fill' && view.kind !== 'check' ? (
           <ComplaintsPanel
             db={db}
             state={state}
@@ -398,7 +443,46 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             saving={save.isPending}
             onSave={(draft) => save.mutate({ draft, id: view.reply?.id })}
             onCancel={() => setView({ kind: 'list' })}
+            check={checkWording}
           />
+        ) : view.kind === 'check' ? (
+          <ComplianceWarning text={view.text} matches={view.matches} headline={highestSeverity(view.matches) === 'block' ? 'compliance.insertBlocked' : undefined}>
+            {view.inserted || highestSeverity(view.matches) === 'block' ? (
+              <button type="button" data-testid="compliance-close" onClick={() => setView({ kind: 'list' })}>
+                {t('compliance.close')}
+              </button>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="compliance-insert-anyway"
+                  onClick={() => {
+                    setView({ kind: 'list' });
+                    void deliver(view.reply, view.text, view.deleteBefore, view.onDone);
+                  }}
+                >
+                  {t('compliance.insertAnyway')}
+                </button>
+                {withSuggestions(view.text, view.matches) !== view.text ? (
+                  <button
+                    type="button"
+                    data-testid="compliance-insert-suggested"
+                    onClick={() => {
+                      const { reply, deleteBefore, onDone } = view;
+                      setView({ kind: 'list' });
+                      void checkedDeliver(reply, withSuggestions(view.text, view.matches), deleteBefore, onDone);
+                    }}
+                  >
+                    {t('compliance.insertSuggested')}
+                  </button>
+                ) : null}
+                <button type="button" data-testid="compliance-cancel" onClick={() => setView({ kind: 'list' })}>
+                  {t('compliance.cancel')}
+                </button>
+              </>
+            )}
+          </ComplianceWarning>
         ) : view.kind === 'fill' ? (
           <FillForm title={view.reply.title} missing={view.missing} onSubmit={(a) => void submitFill(a)} onCancel={() => setView({ kind: 'list' })} />
         ) : (
@@ -415,6 +499,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             onTogglePin={(r) => void setPinned(db, r.id, !r.pinned, { author })}
             onMove={move}
             onEscape={() => void link.data?.focusReplyField()}
+            risk={replyRisk}
           />
         )}
       </main>

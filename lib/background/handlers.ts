@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
 import { customerForContext, recordReplyForCustomer } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
+import { breaksRules, seedStarterRuleSets } from '../db/rule-sets';
 import { seedStarters } from '../db/seed';
 import { seedStarterChecklists } from '../db/starter-checklists';
 import { renderTemplate } from '../insert/template';
@@ -51,6 +52,11 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
           { now: new Date(), locale: lang },
         );
         if (!rendered.ok) return { kind: 'needs-input' as const, replyId: reply.id };
+        // A wording that breaks a platform rule is not expanded: the sidebar
+        // opens it (needs-input) and its insert check says why.
+        if (await breaksRules(db, rendered.text, context.platform || undefined)) {
+          return { kind: 'needs-input' as const, replyId: reply.id };
+        }
         await recordReplyUse(db, reply.id);
         if (context.buyerId?.trim() || context.buyerName?.trim()) {
           // The buyer's record lists the replies sent to them; never fails the expansion.
@@ -73,12 +79,17 @@ export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   log.info('starter library seeded', { lang, ...n });
 }
 
-/** An update: starter checklists for a team that has none yet (installed before complaint cases). */
+/**
+ * An update: starter checklists for a team that has none yet (installed before
+ * complaint cases), and the built-in compliance rule sets never seeded before.
+ */
 export async function onUpdate(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
   const lang = resolveLanguage(settings.language, navigator.language);
   const n = await seedStarterChecklists(db, lang, { author: settings.agentName });
   if (n > 0) log.info('starter checklists seeded', { lang, checklists: n });
+  const ruleSets = await seedStarterRuleSets(db, { author: settings.agentName });
+  if (ruleSets > 0) log.info('starter rule sets seeded', { ruleSets });
 }
 
 /**

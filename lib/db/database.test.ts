@@ -8,9 +8,12 @@ import { KefuDatabase } from './database';
 import { listDueFollowUps, addFollowUp, listFollowUps } from './follow-ups';
 import v1 from './fixtures/v1-replies.json';
 import v2 from './fixtures/v2-customers.json';
+import v3 from './fixtures/v3-cases.json';
 import { addNote, listNotes } from './notes';
 import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from './records';
 import { findReplyByCode, listReplies } from './replies';
+import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled } from './rule-sets';
+import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import { seedStarterChecklists } from './starter-checklists';
 
 /**
@@ -42,7 +45,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -55,7 +58,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies', 'ruleSets']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -112,7 +115,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -152,14 +155,75 @@ describe('schema version 3 (complaint cases)', () => {
     db.close();
   });
 
-  it('a fresh install opens straight at version 3', async () => {
+  it('a fresh install opens straight at the latest version', async () => {
     const name = `kefu-fresh-${Math.random().toString(36).slice(2)}`;
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
+    db.close();
+  });
+});
+
+/** A database as the complaint-cases release (schema version 3) left it. */
+async function v3Database(): Promise<string> {
+  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  const old = new Dexie(name);
+  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  old.version(2).stores({
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  });
+  old.version(3).stores({
+    checklistTemplates: 'id, updatedAt',
+    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+    caseEvents: 'id, [caseId+createdAt], updatedAt',
+  });
+  await old.table('replies').bulkAdd(v3.replies);
+  await old.table('customers').bulkAdd(v3.customers);
+  await old.table('checklistTemplates').bulkAdd(v3.checklistTemplates);
+  await old.table('cases').bulkAdd(v3.cases);
+  await old.table('caseEvents').bulkAdd(v3.caseEvents);
+  old.close();
+  return name;
+}
+
+describe('schema version 4 (compliance rule sets)', () => {
+  it('the fixture is a valid v3 database', () => {
+    for (const row of v3.checklistTemplates) expect(ChecklistTemplate.safeParse(row).success, row.id).toBe(true);
+    for (const row of v3.cases) expect(ComplaintCase.safeParse(row).success, row.id).toBe(true);
+    for (const row of v3.caseEvents) expect(StoredCaseEvent.safeParse(row).success, row.id).toBe(true);
+  });
+
+  it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
+    const db = new KefuDatabase(await v3Database());
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.replies.toArray()).toEqual(v3.replies);
+    expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
+    expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
+    expect(await db.cases.toArray()).toEqual(v3.cases);
+    expect(byId(await db.caseEvents.toArray())).toEqual(byId(v3.caseEvents));
+    const customerId = v3.cases[0]!.customerId;
+    expect((await listCasesForCustomer(db, customerId)).map((c) => c.id)).toEqual([v3.cases[0]!.id]);
+    db.close();
+  });
+
+  it('adds the ruleSets table, empty, indexed, and an update seeds the built-in sets once', async () => {
+    const db = new KefuDatabase(await v3Database());
+    await db.open();
+    expect(db.table('ruleSets').schema.indexes.map((i) => i.name)).toEqual(['updatedAt']);
+    expect(await db.ruleSets.count()).toBe(0);
+    expect(await seedStarterRuleSets(db, { author: '小王', now: 1767800000000 })).toBe(2);
+    const sets = await listRuleSets(db);
+    expect(sets.map((s) => s.starterId)).toEqual(['starter-zh', 'starter-en']);
+    await setRuleSetEnabled(db, sets[1]!.id, false, { author: '小王' });
+    expect(await seedStarterRuleSets(db, { author: '小王' })).toBe(0);
+    expect((await listRuleSets(db)).map((s) => s.enabled)).toEqual([true, false]);
     db.close();
   });
 });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
+import type { StoredRuleSet } from './rule-sets';
 
 /**
  * The extension's IndexedDB, opened only in extension pages (sidebar, options)
@@ -50,6 +51,11 @@ import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
  * createdAt or nextDueAt range in memory, which stays cheaper than keeping
  * three more indexes on every write for lists a supervisor opens a few times
  * a day.
+ *
+ * Version 4 (compliance rule sets, issue 6; lib/db/rule-sets.ts): a few
+ * dozen rows at most, each wrapping a whole rule set, read whole by the
+ * sidebar to compile the matcher:
+ * - ruleSets.updatedAt: "changed since" only.
  */
 export const DB_NAME = 'kefu';
 
@@ -63,6 +69,7 @@ export class KefuDatabase extends Dexie {
   cases!: EntityTable<ComplaintCase, 'id'>;
   /** Append-only: rows are added, never changed; removed only with their customer. */
   caseEvents!: Table<StoredCaseEvent, string, StoredCaseEvent>;
+  ruleSets!: EntityTable<StoredRuleSet, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -78,6 +85,9 @@ export class KefuDatabase extends Dexie {
       checklistTemplates: 'id, updatedAt',
       cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
       caseEvents: 'id, [caseId+createdAt], updatedAt',
+    });
+    this.version(4).stores({
+      ruleSets: 'id, updatedAt',
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { KefuDatabase } from './database';
 import { createReply } from './replies';
+import { seedStarterRuleSets } from './rule-sets';
 import { seedStarterChecklists } from './starter-checklists';
 import { starterRepliesFor } from './starter-library';
 
@@ -23,8 +24,10 @@ export async function seedStarterLibrary(db: KefuDatabase, lang: 'zh' | 'en', op
 
 /**
  * Everything a new install starts with, in the agent's language: the starter
- * replies, then the starter checklists, whose steps link to those replies.
- * Idempotent: each part is added only to an empty table. An update from a
+ * replies, then the starter checklists, whose steps link to those replies,
+ * then the built-in compliance rule sets (both languages: every draft is
+ * checked against both). Idempotent: replies and checklists are added only to
+ * an empty table, each rule set only if it was never seeded. An update from a
  * version without checklists seeds only those (seedStarterChecklists): the
  * team's replies are theirs.
  */
@@ -33,9 +36,11 @@ export async function seedStarters(
   lang: 'zh' | 'en',
   opts: { author: string; now?: number },
 ): Promise<{ replies: number; checklists: number }> {
-  return db.transaction('rw', [db.replies, db.checklistTemplates], async () => {
+  return db.transaction('rw', [db.replies, db.checklistTemplates, db.ruleSets], async () => {
     const replies = await seedStarterLibrary(db, lang, opts);
     const checklists = await seedStarterChecklists(db, lang, opts);
+    // Not counted in the result: the rule sets are not part of the team's library.
+    await seedStarterRuleSets(db, opts);
     return { replies, checklists };
   });
 }

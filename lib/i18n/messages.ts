@@ -1,5 +1,7 @@
 import { complaintsEn, complaintsZh } from './complaints';
+import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
+import { workbenchEn, workbenchZh } from './workbench';
 
 /**
  * Every user-visible text of the extension pages, in 简体中文 and English.
@@ -9,6 +11,8 @@ import { customerEn, customerZh } from './customer';
 export const zh = {
   ...customerZh,
   ...complaintsZh,
+  ...workbenchZh,
+  ...complianceZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -172,6 +176,8 @@ export type MessageKey = keyof typeof zh;
 export const en: Record<MessageKey, string> = {
   ...customerEn,
   ...complaintsEn,
+  ...workbenchEn,
+  ...complianceEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
