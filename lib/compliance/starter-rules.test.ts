@@ -144,6 +144,7 @@ const SHOULD_NOT_MATCH: Negative[] = [
   // Absolute-claim exceptions.
   ['第一次购买可以领券', 'absolute-claims', '第一次'],
   ['第一时间为您处理', 'absolute-claims', '第一时间'],
+  ['第一行：您好\n第二行：谢谢', 'absolute-claims', '第一行: a line, not a rank'],
   ['最近发货有点慢', 'absolute-claims', '最近'],
   ['这是最后一件了', 'absolute-claims', '最后'],
   ['最快明天发货，最晚后天', 'absolute-claims', '最快, 最晚: delivery estimates'],
