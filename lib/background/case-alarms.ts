@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { DAY, formatDuration } from '../i18n/due-time';
 import type { Lang } from '../i18n/messages';
 import { log } from '../log';
+import { createOneAtATime } from './one-at-a-time';
 import { isOwnExtensionPage, listen } from '../messaging/bus';
 import { loadCustomSites } from '../settings/custom-sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
@@ -221,12 +222,7 @@ export async function onCaseNotificationClicked(db: KefuDatabase, notificationId
 }
 
 /** Runs one at a time: an alarm and a reschedule arriving together must not both notify. */
-let queue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const result = queue.then(task);
-  queue = result.catch(() => undefined);
-  return result;
-}
+const oneAtATime = createOneAtATime();
 
 /**
  * Wires the deadlines into the background: the alarm, notification clicks,

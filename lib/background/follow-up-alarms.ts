@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { DAY, formatDueTime, formatDuration, MINUTE } from '../i18n/due-time';
 import { t, type Lang } from '../i18n/messages';
 import { log } from '../log';
+import { createOneAtATime } from './one-at-a-time';
 import { isOwnExtensionPage, listen } from '../messaging/bus';
 import { loadCustomSites } from '../settings/custom-sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
@@ -173,12 +174,7 @@ export async function onReminderClicked(db: KefuDatabase, notificationId: string
 }
 
 /** Runs one at a time: an alarm and a reschedule arriving together must not both notify. */
-let queue: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
-  const result = queue.then(task);
-  queue = result.catch(() => undefined);
-  return result;
-}
+const oneAtATime = createOneAtATime();
 
 /**
  * Wires the reminders into the background: the alarm, notification clicks,

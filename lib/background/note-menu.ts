@@ -5,6 +5,7 @@ import { log } from '../log';
 import { MessageError, sendToTab } from '../messaging/bus';
 import { loadSettings, onSettingsChanged, resolveLanguage } from '../settings/settings';
 import { ensureConsoleScript, mayHostSidebar } from './console-injection';
+import { createOneAtATime } from './one-at-a-time';
 import { ENABLED_SITES_KEY, listEnabledSites } from './sites';
 
 /**
@@ -32,11 +33,11 @@ export function noteMenuPatterns(enabled: readonly string[], e2e: boolean): stri
 
 // Rebuilds run one after another: two overlapping removeAll+create pairs
 // would create the same id twice, which Chrome refuses.
-let queue: Promise<void> = Promise.resolve();
+const oneAtATime = createOneAtATime();
 
 /** (Re)creates the menu item with the current language and sites. */
 export function installNoteMenu(): Promise<void> {
-  queue = queue.then(async () => {
+  return oneAtATime(async () => {
     const settings = await loadSettings();
     const lang = resolveLanguage(settings.language, navigator.language);
     const patterns = noteMenuPatterns(await listEnabledSites(), E2E);
@@ -48,9 +49,7 @@ export function installNoteMenu(): Promise<void> {
         else resolve();
       });
     });
-  });
-  queue = queue.catch((err: unknown) => log.warn('note menu not installed', { err: String(err) }));
-  return queue;
+  }).catch((err: unknown) => log.warn('note menu not installed', { err: String(err) }));
 }
 
 /**
