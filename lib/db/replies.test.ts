@@ -6,6 +6,7 @@ import {
   deleteReply,
   duplicateReply,
   findReplyByCode,
+  importReplies,
   listReplies,
   listShortcutCodes,
   moveReply,
@@ -133,5 +134,56 @@ describe('replies repository', () => {
     await recordReplyUse(db, r.id);
     const u = await updateReply(db, r.id, { ...base, variants: [] }, who);
     expect(nextWording(u)).toBe(base.body);
+  });
+});
+
+describe('importReplies', () => {
+  const d = (title: string, code = '', group = '售前') => ({ title, body: `${title}的内容`, group, code, tags: [], variants: [], pinned: false });
+
+  it('adds and replaces in one go: new ones at the end of their group, replaced ones keep id, usage and place', async () => {
+    db = freshDb();
+    const tk = await createReply(db, base, { ...who, now: 1000 });
+    await recordReplyUse(db, tk.id, { now: 1500 });
+    await createReply(db, d('欢迎', '/hy'), { ...who, now: 1000 });
+    const progress: [number, number][] = [];
+    const result = await importReplies(
+      db,
+      { add: [d('新一', '/n1'), d('新二', '', '售后'), d('新三')], replace: [{ id: tk.id, draft: { ...base, body: '新的退款说法', variants: ['另一种'] } }] },
+      { author: '主管', now: 2000, chunk: 2, onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(progress).toEqual([
+      [2, 4],
+      [4, 4],
+    ]);
+    expect(result.added.map((r) => [r.title, r.group, r.sortKey, r.author, r.createdAt])).toEqual([
+      ['新一', '售前', 2, '主管', 2000],
+      ['新二', '售后', 2, '主管', 2000],
+      ['新三', '售前', 3, '主管', 2000],
+    ]);
+    const replaced = await db.replies.get(tk.id);
+    expect(replaced).toMatchObject({ body: '新的退款说法', variants: ['另一种'], usageCount: 1, sortKey: tk.sortKey, createdAt: 1000, updatedAt: 2000, author: '主管' });
+    expect((await listReplies(db)).length).toBe(5);
+  });
+
+  it('writes nothing when one item is invalid, a code is taken, or a reply to replace is gone', async () => {
+    db = freshDb();
+    const tk = await createReply(db, base, who);
+    const before = await db.replies.toArray();
+    await expectAppError(importReplies(db, { add: [d('好的'), { ...d('坏的'), body: '' }], replace: [] }, who), 'validation', 'body', 'body-required');
+    await expectAppError(importReplies(db, { add: [d('好的'), d('撞码', '/TK')], replace: [] }, who), 'duplicate-code', 'code', 'code-taken');
+    await expectAppError(importReplies(db, { add: [d('一', '/a'), d('二', '/A')], replace: [] }, who), 'duplicate-code');
+    await deleteReply(db, tk.id, who);
+    const afterDelete = await db.replies.toArray();
+    await expectAppError(importReplies(db, { add: [d('好的')], replace: [{ id: tk.id, draft: base }] }, who), 'not-found');
+    expect(await db.replies.toArray()).toEqual(afterDelete);
+    expect(afterDelete.length).toBe(before.length);
+  });
+
+  it('lets a replaced reply give its code to another imported one', async () => {
+    db = freshDb();
+    const tk = await createReply(db, base, who);
+    await importReplies(db, { add: [d('接手编码', '/tk')], replace: [{ id: tk.id, draft: { ...base, code: '/tk-old' } }] }, who);
+    expect((await findReplyByCode(db, '/tk'))?.title).toBe('接手编码');
+    expect((await findReplyByCode(db, '/tk-old'))?.id).toBe(tk.id);
   });
 });

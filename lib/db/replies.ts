@@ -289,3 +289,85 @@ export async function listShortcutCodes(db: KefuDatabase): Promise<string[]> {
     });
   return [...codes].sort();
 }
+
+/** What an import writes: new replies, and existing ones whose content it replaces. */
+export interface ReplyImport {
+  add: readonly unknown[];
+  replace: readonly { id: string; draft: unknown }[];
+}
+
+/**
+ * Writes an import in one transaction: all of it or, on any problem, none of
+ * it. Every draft is validated like an edit in the editor; codes must stay
+ * unique among live replies (the import plan clears the ones that would not,
+ * so a clash here means the library changed since the preview). A replaced
+ * reply keeps its id, usage and place (unless its group changes); new replies
+ * go to the end of their group in file order. Rows are written in chunks,
+ * reporting progress after each, so a page can show a bar.
+ */
+export async function importReplies(
+  db: KefuDatabase,
+  batch: ReplyImport,
+  opts: WriteOptions & { onProgress?: (written: number, total: number) => void; chunk?: number },
+): Promise<{ added: Reply[]; replaced: Reply[] }> {
+  const now = opts.now ?? Date.now();
+  const chunk = opts.chunk ?? 1000;
+  const parse = (input: unknown, n: number) => {
+    try {
+      return parseDraft(input);
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError(err.code, `Import item ${n}: ${err.message}`, err.fields);
+      throw err;
+    }
+  };
+  const adds = batch.add.map((d, i) => parse(d, i + 1));
+  const replaces = batch.replace.map((r, i) => ({ id: r.id, draft: parse(r.draft, batch.add.length + i + 1) }));
+
+  return db.transaction('rw', db.replies, async () => {
+    const all = await db.replies.toArray();
+    const byId = new Map(all.map((r) => [r.id, r]));
+    const maxKey = new Map<string, number>();
+    for (const r of all) maxKey.set(r.group, Math.max(maxKey.get(r.group) ?? 0, r.sortKey));
+    const nextKey = (group: string) => {
+      const key = (maxKey.get(group) ?? 0) + 1;
+      maxKey.set(group, key);
+      return key;
+    };
+
+    const replacedIds = new Set<string>();
+    const replaced = replaces.map(({ id, draft }) => {
+      const current = byId.get(id);
+      if (!current || current.deletedAt !== undefined) throw new AppError('not-found', `Reply ${id} to replace does not exist any more`);
+      if (replacedIds.has(id)) throw new AppError('validation', `Reply ${id} is replaced twice in one import`);
+      replacedIds.add(id);
+      return Reply.parse({
+        ...current,
+        ...draft,
+        pinned: current.pinned || draft.pinned,
+        sortKey: current.group === draft.group ? current.sortKey : nextKey(draft.group),
+        variantCursor: current.variantCursor % (draft.variants.length + 1),
+        updatedAt: Math.max(now, current.updatedAt + 1),
+        author: opts.author,
+      });
+    });
+    const added = adds.map((draft) =>
+      Reply.parse({ ...draft, id: newId(), createdAt: now, updatedAt: now, author: opts.author, usageCount: 0, variantCursor: 0, sortKey: nextKey(draft.group) }),
+    );
+
+    const owners = new Map<string, Reply>();
+    for (const r of all) if (r.deletedAt === undefined && r.code !== '' && !replacedIds.has(r.id)) owners.set(normaliseCode(r.code), r);
+    for (const r of [...replaced, ...added]) {
+      if (r.code === '') continue;
+      const clash = owners.get(normaliseCode(r.code));
+      if (clash) throw new AppError('duplicate-code', `The code ${r.code} is already used by "${clash.title}"`, { code: 'code-taken' });
+      owners.set(normaliseCode(r.code), r);
+    }
+
+    const rows = [...replaced, ...added];
+    for (let start = 0; start < rows.length; start += chunk) {
+      await db.replies.bulkPut(rows.slice(start, start + chunk));
+      opts.onProgress?.(Math.min(rows.length, start + chunk), rows.length);
+    }
+    return { added, replaced };
+  });
+}
