@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KefuDatabase } from '../db/database';
+import { createReply, listReplies } from '../db/replies';
+import { freshDb } from '../db/testing';
+import { readReplies, type SourceFile } from '../import/source';
+import { validateReplies } from '../import/validate';
+import { BOM } from './csv';
+import { exportRepliesCsv, exportRepliesJson, exportRepliesQianniu, exportRepliesXlsx } from './replies';
+
+const NOW = new Date(2026, 10, 30, 9, 5).getTime();
+let db: KefuDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+async function seed() {
+  db = freshDb();
+  const who = { author: '主管', now: NOW };
+  await createReply(db, { title: '退款说明', body: '亲，退款已处理,\n1-3 天到账。', group: '售后', code: '/tk', tags: ['退款', '时效'], variants: ['亲，退款 1-3 天到账。', '退款已经原路退回啦。'], pinned: true }, who);
+  await createReply(db, { title: '满减', body: '-5元优惠券已发放，"下单"即可使用 =)', group: '', code: '', tags: [], variants: [], pinned: false }, who);
+  return listReplies(db);
+}
+
+const asFile = (name: string, data: string | Uint8Array): SourceFile => ({ name, bytes: typeof data === 'string' ? new TextEncoder().encode(data) : data });
+const content = (r: { title: string; body: string; group: string; code: string; tags: string[]; variants: string[] }) => ({
+  title: r.title,
+  body: r.body,
+  group: r.group,
+  code: r.code,
+  tags: r.tags,
+  variants: r.variants,
+});
+
+describe('reply export', () => {
+  it('our CSV (UTF-8 with BOM) imports back unchanged through the guessed mapping, in both languages', async () => {
+    const replies = await seed();
+    for (const lang of ['zh', 'en'] as const) {
+      const file = exportRepliesCsv(replies, lang, NOW);
+      expect(file.name).toBe(lang === 'zh' ? '话术-2026-11-30-0905.csv' : 'replies-2026-11-30-0905.csv');
+      expect((file.data as string).startsWith(BOM)).toBe(true);
+      // The formula guard is there for spreadsheets…
+      expect(file.data).toContain(`"'-5元优惠券`);
+      // …and gone again on import.
+      const read = await readReplies(asFile(file.name, file.data), 'csv');
+      expect(read.encoding).toBe('utf-8');
+      const { valid, errors } = await validateReplies(read.replies);
+      expect(errors).toEqual([]);
+      expect(valid.map((c) => content(c.draft))).toEqual(replies.map(content));
+    }
+  });
+
+  it('千牛 CSV: Qianniu’s header, escapes, 未分组, and it reads back as Qianniu', async () => {
+    const replies = await seed();
+    const file = exportRepliesQianniu(replies, 'zh', NOW);
+    expect(file.name).toBe('千牛快捷短语-2026-11-30-0905.csv');
+    const lines = (file.data as string).slice(BOM.length).split('\r\n');
+    expect(lines[0]).toBe('快捷短语编码,快捷短语,快捷短语分组');
+    // listReplies orders by group: '' (未分组) first.
+    expect(lines[1]).toBe(',"-5元优惠券已发放，""下单""即可使用 =)",未分组');
+    expect(lines[2]).toBe('/tk,亲，退款已处理&#44;&#13;1-3 天到账。,售后');
+    const read = await readReplies(asFile(file.name, file.data), 'qianniu');
+    expect(read.replies.map((r) => [r.code, r.body, r.group])).toEqual(replies.map((r) => [r.code, r.body, r.group]));
+  });
+
+  it('JSON is versioned and lossless for the content', async () => {
+    const replies = await seed();
+    const file = exportRepliesJson(replies, 'zh', NOW);
+    const parsed = JSON.parse(file.data as string) as { format: string; version: number; exportedAt: string; replies: unknown[] };
+    expect([parsed.format, parsed.version, parsed.exportedAt]).toEqual(['kefu-replies', 1, new Date(NOW).toISOString()]);
+    const read = await readReplies(asFile(file.name, file.data), 'json');
+    expect(read.replies.map((r) => ({ ...content(r), pinned: r.pinned }))).toEqual(replies.map((r) => ({ ...content(r), pinned: r.pinned })));
+  });
+
+  it('Excel has a sheet of replies that imports back unchanged', async () => {
+    const replies = await seed();
+    const file = await exportRepliesXlsx(replies, 'zh', NOW, '主管');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.data as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['话术']);
+    const read = await readReplies(asFile(file.name, file.data), 'xlsx');
+    const { valid } = await validateReplies(read.replies);
+    expect(valid.map((c) => content(c.draft))).toEqual(replies.map(content));
+  });
+});

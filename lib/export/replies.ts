@@ -1,0 +1,60 @@
+import Papa from 'papaparse';
+import type { Reply } from '../db/records';
+import { t, type Lang, type MessageKey } from '../i18n/messages';
+import { repliesFile } from '../import/json-format';
+import { escapeQianniu, QIANNIU_HEADERS, QIANNIU_NO_GROUP } from '../import/qianniu';
+import { joinTags, joinVariants } from '../import/rows';
+import type { ExportFile } from './case-export';
+import { BOM, toCsv } from './csv';
+import { formatLocalDateTime, type Column, type ExportTable } from './table';
+
+/**
+ * The reply library as files: our CSV and Excel (every field, headers in the
+ * UI language; the import's mapping step recognises them in both), our JSON
+ * (versioned, the lossless one), and 千牛's quick-phrase CSV so that agents
+ * can take the library back to Qianniu (code, text and group only: Qianniu
+ * has no titles, tags or variants).
+ */
+const FIELDS: readonly { key: MessageKey; cell: (r: Reply) => string }[] = [
+  { key: 'import.field.title', cell: (r) => r.title },
+  { key: 'import.field.body', cell: (r) => r.body },
+  { key: 'import.field.group', cell: (r) => r.group },
+  { key: 'import.field.code', cell: (r) => r.code },
+  { key: 'import.field.tags', cell: (r) => joinTags(r.tags) },
+  { key: 'import.field.variants', cell: (r) => joinVariants(r.variants) },
+];
+
+export function replyTable(replies: readonly Reply[], lang: Lang): ExportTable {
+  return {
+    columns: FIELDS.map((f): Column => ({ header: t(lang, f.key), kind: 'text' })),
+    rows: replies.map((r) => FIELDS.map((f) => f.cell(r))),
+  };
+}
+
+const stamp = (now: number) => formatLocalDateTime(now).replace(' ', '-').replace(':', '');
+const base = (lang: Lang, now: number) => t(lang, 'import.export.fileName', { date: stamp(now) });
+
+export function exportRepliesCsv(replies: readonly Reply[], lang: Lang, now: number): ExportFile {
+  return { name: `${base(lang, now)}.csv`, mime: 'text/csv;charset=utf-8', data: toCsv(replyTable(replies, lang)) };
+}
+
+/**
+ * Qianniu's own layout. No formula escaping: the file is for Qianniu, which
+ * would keep a leading `'` as part of the phrase. UTF-8 with a BOM: the
+ * platform has no GBK encoder, and the BOM tells readers it is UTF-8.
+ */
+export function exportRepliesQianniu(replies: readonly Reply[], lang: Lang, now: number): ExportFile {
+  const data = replies.map((r) => [escapeQianniu(r.code), escapeQianniu(r.body), r.group === '' ? QIANNIU_NO_GROUP : escapeQianniu(r.group)]);
+  const csv = Papa.unparse({ fields: [...QIANNIU_HEADERS[0]], data }, { newline: '\r\n' });
+  return { name: `${t(lang, 'import.export.qianniuName', { date: stamp(now) })}.csv`, mime: 'text/csv;charset=utf-8', data: BOM + csv };
+}
+
+export async function exportRepliesXlsx(replies: readonly Reply[], lang: Lang, now: number, creator = ''): Promise<ExportFile> {
+  const { toXlsx } = await import('./xlsx');
+  const data = await toXlsx([{ name: t(lang, 'import.export.sheet'), table: replyTable(replies, lang) }], { creator, now });
+  return { name: `${base(lang, now)}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data };
+}
+
+export function exportRepliesJson(replies: readonly Reply[], lang: Lang, now: number): ExportFile {
+  return { name: `${base(lang, now)}.json`, mime: 'application/json', data: `${JSON.stringify(repliesFile(replies, now), null, 2)}\n` };
+}
