@@ -73,15 +73,18 @@ describe('planImport', () => {
     const plan = planImport(file, library, 'keep');
     expect(plan.rows.map((r) => r.action)).toEqual(['add', 'add', 'add', 'add', 'add']);
     expect(plan.add.map((d) => d.code)).toEqual(['', '/hy', '/new', '', '/old']);
-    expect(plan.rows.filter((r) => r.codeCleared).map((r) => r.row)).toEqual([2, 5]);
+    expect(plan.rows.filter((r) => r.clearedCode !== undefined).map((r) => [r.row, r.clearedCode])).toEqual([
+      [2, '/tk'],
+      [5, '/NEW'],
+    ]);
     expect(plan.counts).toEqual({ add: 5, replace: 0, skip: 0, duplicates: 3, codeCleared: 2 });
   });
 
   it('replace by content cannot take a code an earlier row of the file already has', () => {
     const plan = planImport(rows({ title: '新', body: '新的', code: '/x' }, { title: '欢迎', body: '您好，欢迎光临', code: '/x' }), library, 'replace');
-    expect(plan.rows.map((r) => [r.action, r.replaces, r.draft.code, r.codeCleared])).toEqual([
+    expect(plan.rows.map((r) => [r.action, r.replaces, r.draft.code, r.clearedCode])).toEqual([
       ['add', undefined, '/x', undefined],
-      ['replace', 'hy', '', true],
+      ['replace', 'hy', '', '/x'],
     ]);
   });
 });

@@ -14,7 +14,7 @@ import type { Candidate } from './validate';
  *   replaces an earlier one;
  * - keep both: the row is added as a new reply. Codes are unique among live
  *   replies, so the new reply comes without its code: the existing reply keeps
- *   the code. Such rows are listed (codeCleared).
+ *   the code. Such rows say which code they lost (clearedCode).
  */
 export type DuplicateChoice = 'skip' | 'replace' | 'keep';
 export const DUPLICATE_CHOICES: readonly DuplicateChoice[] = ['skip', 'replace', 'keep'];
@@ -37,8 +37,8 @@ export interface PlannedRow extends Candidate {
   replaces?: string;
   /** A later row of the file that replaces this one (choice "replace"). */
   supersededBy?: number;
-  /** The row's code was dropped because a live reply keeps it. */
-  codeCleared?: boolean;
+  /** The code the row had, when it was dropped because a live reply keeps it. */
+  clearedCode?: string;
 }
 
 export interface ImportPlan {
@@ -113,8 +113,8 @@ export function planImport(candidates: readonly Candidate[], library: readonly R
     if (r.action === 'skip' || r.draft.code === '') continue;
     const code = normaliseCode(r.draft.code);
     if (claimed.has(code)) {
+      r.clearedCode = r.draft.code;
       r.draft = { ...r.draft, code: '' };
-      r.codeCleared = true;
     } else claimed.add(code);
   }
 
@@ -128,7 +128,7 @@ export function planImport(candidates: readonly Candidate[], library: readonly R
       replace: active.filter((r) => r.action === 'replace').length,
       skip: rows.filter((r) => r.action === 'skip').length,
       duplicates: rows.filter((r) => r.duplicate !== undefined).length,
-      codeCleared: rows.filter((r) => r.codeCleared).length,
+      codeCleared: rows.filter((r) => r.clearedCode !== undefined).length,
     },
   };
 }
