@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { memo, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { KefuDatabase } from '@/lib/db/database';
 import { listReplies } from '@/lib/db/replies';
 import { AppError } from '@/lib/errors';
@@ -327,7 +327,8 @@ function statusText(t: Translate, row: PlannedRow): string {
   return parts.join(' · ');
 }
 
-function PreviewTable({ rows }: { rows: readonly PlannedRow[] }) {
+/** Memoised: the progress bar re-renders the page on every chunk written, the preview stays as it is. */
+const PreviewTable = memo(function PreviewTable({ rows }: { rows: readonly PlannedRow[] }) {
   const t = useT();
   if (rows.length === 0) return null;
   return (
@@ -366,9 +367,9 @@ function PreviewTable({ rows }: { rows: readonly PlannedRow[] }) {
       {rows.length > SHOWN ? <p className="wb-count">{t('import.preview.more', { shown: SHOWN, rest: rows.length - SHOWN })}</p> : null}
     </>
   );
-}
+});
 
-function ErrorList({ errors }: { errors: readonly RowError[] }) {
+const ErrorList = memo(function ErrorList({ errors }: { errors: readonly RowError[] }) {
   const t = useT();
   const byRow = useMemo(() => {
     const rows = new Map<number, RowError[]>();
@@ -394,7 +395,7 @@ function ErrorList({ errors }: { errors: readonly RowError[] }) {
       {byRow.length > SHOWN ? <p className="wb-count">{t('import.errors.more', { count: byRow.length - SHOWN })}</p> : null}
     </div>
   );
-}
+});
 
 type ExportKind = 'csv' | 'qianniu' | 'xlsx' | 'json';
 const EXPORTS: readonly ExportKind[] = ['csv', 'qianniu', 'xlsx', 'json'];
