@@ -92,6 +92,13 @@ describe('our JSON', () => {
     expect((await fileError(readReplies(textFile('x.json', badEnvelope), 'json'))).key).toBe('import.file.badJson');
   });
 
+  it('detects a UTF-8 千牛 file larger than the sample it looks at', () => {
+    const row = '1,亲&#44;您好&#44;欢迎光临小店！,售前\n';
+    const file = textFile('big.csv', `快捷短语编码,快捷短语,快捷短语分组\n${row.repeat(300)}`);
+    expect(file.bytes.length).toBeGreaterThan(8000);
+    expect(detectFormat(file)).toBe('qianniu');
+  });
+
   it('detects the kind of a file by content as well as by name', () => {
     expect(detectFormat(textFile('export.txt', '  {"format":"kefu-replies"}'))).toBe('json');
     expect(detectFormat(textFile('phrases.csv', '"快捷短语编码","快捷短语","快捷短语分组"\n'))).toBe('qianniu');

@@ -24,7 +24,10 @@ const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && b
 export function detectFormat(file: SourceFile): ImportFormat {
   const name = file.name.toLowerCase();
   if (isZip(file.bytes) || name.endsWith('.xlsx')) return 'xlsx';
-  const { text } = decodeText(file.bytes.subarray(0, 4096));
+  // A sample cut at a line end: cut inside a character, UTF-8 would look invalid and be taken for GBK.
+  // (0x0A is a line feed in UTF-8 and GBK alike; GBK's second bytes are 0x40 or above.)
+  const end = file.bytes.length <= 4096 ? file.bytes.length : file.bytes.lastIndexOf(0x0a, 4096);
+  const { text } = decodeText(file.bytes.subarray(0, end > 0 ? end : 4096));
   if (name.endsWith('.json') || text.trimStart().startsWith('{')) return 'json';
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   return isQianniuHeader(firstLine.split(',').map((c) => c.replace(/^"|"$/g, ''))) ? 'qianniu' : 'csv';
