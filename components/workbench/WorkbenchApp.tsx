@@ -6,6 +6,7 @@ import { useT } from '@/components/sidebar/i18n';
 import type { KefuDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { Settings } from '@/lib/settings/settings';
+import { BackupBanner } from './BackupBanner';
 import { EMPTY_CASE_FILTER, type CaseFilterState } from './case-filter';
 
 /*
@@ -18,12 +19,14 @@ const CasesPage = lazy(() => import('./CasesPage').then((m) => ({ default: m.Cas
 const CaseDetail = lazy(() => import('./CaseDetail').then((m) => ({ default: m.CaseDetail })));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })));
 const TemplatesPage = lazy(() => import('./TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/cases', label: 'workbench.nav.cases' },
   { path: '/follow-ups', label: 'workbench.nav.followUps' },
   { path: '/templates', label: 'workbench.nav.templates' },
+  { path: '/data', label: 'workbench.nav.data' },
 ];
 
 export interface WorkbenchAppProps {
@@ -80,6 +83,7 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
         </p>
       </nav>
       <main className="wb-main">
+        <BackupBanner now={now} />
         <ErrorBoundary key={location}>
           <Suspense fallback={<p className="wb-loading">{t('workbench.loading')}</p>}>
             <Switch>
@@ -97,6 +101,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/templates">
                 <TemplatesPage db={db} author={author} now={now} />
+              </Route>
+              <Route path="/data">
+                <DataPage db={db} author={author} now={now} />
               </Route>
               <Route>
                 <NotFound>
