@@ -6,6 +6,7 @@ import { useT } from '@/components/sidebar/i18n';
 import type { KefuDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { Settings } from '@/lib/settings/settings';
+import { BackupBanner } from './BackupBanner';
 import { EMPTY_CASE_FILTER, type CaseFilterState } from './case-filter';
 
 /*
@@ -19,6 +20,7 @@ const CaseDetail = lazy(() => import('./CaseDetail').then((m) => ({ default: m.C
 const FollowUpsPage = lazy(() => import('./FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })));
 const TemplatesPage = lazy(() => import('./TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
 const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
@@ -26,6 +28,7 @@ const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/follow-ups', label: 'workbench.nav.followUps' },
   { path: '/templates', label: 'workbench.nav.templates' },
   { path: '/import', label: 'workbench.nav.import' },
+  { path: '/data', label: 'workbench.nav.data' },
 ];
 
 export interface WorkbenchAppProps {
@@ -82,6 +85,7 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
         </p>
       </nav>
       <main className="wb-main">
+        <BackupBanner now={now} />
         <ErrorBoundary key={location}>
           <Suspense fallback={<p className="wb-loading">{t('workbench.loading')}</p>}>
             <Switch>
@@ -102,6 +106,8 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/import">
                 <ImportPage db={db} author={author} now={now} />
+              <Route path="/data">
+                <DataPage db={db} author={author} now={now} />
               </Route>
               <Route>
                 <NotFound>

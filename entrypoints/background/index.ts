@@ -6,6 +6,7 @@ import { askSitePermission } from '@/lib/background/sites';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
 import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
+import { registerBackupReminder } from '@/lib/background/backup-alarms';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
@@ -16,6 +17,9 @@ export default defineBackground(() => {
   registerCaseAlarms(getDb);
   // The context menu's "save to customer notes" on text selected in a console.
   registerNoteMenu();
+  // The weekly backup reminder: its alarm, the notification that opens the
+  // workbench's data page, and a new alarm whenever a backup is made.
+  registerBackupReminder();
 
   // The content script goes into console pages once they have loaded.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -1,3 +1,4 @@
+import { backupEn, backupZh } from './backup';
 import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
@@ -15,6 +16,7 @@ export const zh = {
   ...workbenchZh,
   ...complianceZh,
   ...importZh,
+  ...backupZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -181,6 +183,7 @@ export const en: Record<MessageKey, string> = {
   ...workbenchEn,
   ...complianceEn,
   ...importEn,
+  ...backupEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
