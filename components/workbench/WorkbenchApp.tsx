@@ -106,6 +106,7 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/import">
                 <ImportPage db={db} author={author} now={now} />
+              </Route>
               <Route path="/data">
                 <DataPage db={db} author={author} now={now} />
               </Route>
