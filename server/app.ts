@@ -244,11 +244,13 @@ export function createApp(opts: AppOptions): Hono<Env> {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ cursor: await currentCursor(storage, actor.teamId) }) });
         let lastBeat = Date.now();
         while (!stream.aborted && !stream.closed) {
-          const timer = new Promise<void>((resolve) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const woken = new Promise<void>((resolve) => {
             wake = resolve;
-            setTimeout(resolve, Math.max(0, heartbeatMs - (Date.now() - lastBeat)));
+            timer = setTimeout(resolve, Math.max(0, heartbeatMs - (Date.now() - lastBeat)));
           });
-          if (pending.length === 0) await timer;
+          if (pending.length === 0) await woken;
+          clearTimeout(timer);
           if (stream.aborted) break;
           if (pending.length) {
             const cursor = Math.max(...pending.splice(0));

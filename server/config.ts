@@ -16,7 +16,8 @@ export const ServerConfig = z.object({
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = ServerConfig.safeParse(env);
+  // An empty variable (PORT= in a unit file) means unset, as in most servers.
+  const parsed = ServerConfig.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid server settings in the environment:\n  ${lines.join('\n  ')}`);
