@@ -19,6 +19,17 @@ export default defineConfig({
         },
       },
       {
+        // The sync server (issue 7): Node, PGlite and a throwaway PostgreSQL.
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

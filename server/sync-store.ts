@@ -1,0 +1,171 @@
+import { hlcWall } from '../lib/sync/hlc';
+import { applyMutation } from '../lib/sync/merge';
+import {
+  CUSTOMER_KINDS,
+  LIMITS,
+  RecordState,
+  SUPERVISOR_KINDS,
+  type Change,
+  type CustomerExportResponse,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+  type RecordKind,
+  type Role,
+} from '../lib/sync/protocol';
+import type { Queryable, Storage } from './storage';
+
+/** Channel of the NOTIFY sent when a team's cursor moves; payload {"teamId","cursor"}. */
+export const CHANGES_CHANNEL = 'kefu_sync_changes';
+
+export interface Actor {
+  userId: string;
+  teamId: string;
+  deviceId: string;
+  name: string;
+  role: Role;
+}
+
+interface RecordRow {
+  owner_id: string | null;
+  state: unknown;
+}
+
+/** bigint columns come back as strings from pg and as numbers (or bigints) from PGlite. */
+const num = (v: unknown): number => Number(v);
+
+function reject(id: string, code: string, message: string): MutationResult {
+  return { id, status: 'rejected', error: { code, message } };
+}
+
+/** Who may write what: supervisors the team library, templates and rules; everyone the shared records and their own library. */
+function permission(actor: Actor, m: Mutation, existing: RecordRow | undefined): MutationResult | undefined {
+  if (existing && existing.owner_id !== null && existing.owner_id !== actor.userId) {
+    // Someone else's personal reply: as if it did not exist.
+    return reject(m.id, 'not-found', `No ${m.kind} ${m.recordId} in your libraries`);
+  }
+  const teamLibrary = SUPERVISOR_KINDS.has(m.kind) || (m.kind === 'reply' && m.scope === 'team');
+  if (teamLibrary && actor.role !== 'supervisor') {
+    return reject(m.id, 'forbidden', `Only a supervisor edits the team's ${m.kind === 'reply' ? 'reply library' : m.kind === 'rule-set' ? 'compliance rules' : 'checklist templates'}; keep your own replies in your personal library`);
+  }
+  return undefined;
+}
+
+async function loadRecord(tx: Queryable, teamId: string, kind: RecordKind, id: string): Promise<RecordRow | undefined> {
+  const [row] = await tx.query<RecordRow>('select owner_id, state from records where team_id = $1 and kind = $2 and id = $3 for update', [teamId, kind, id]);
+  return row;
+}
+
+function stateOf(row: RecordRow): RecordState {
+  // Written by this server only; parsed anyway so a hand-edited row fails loudly here, not in a client.
+  return RecordState.parse(typeof row.state === 'string' ? JSON.parse(row.state) : row.state);
+}
+
+async function saveRecord(tx: Queryable, teamId: string, state: RecordState, ownerId: string | null, seq: number): Promise<void> {
+  await tx.query(
+    `insert into records (team_id, kind, id, owner_id, customer_id, seq, state) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (team_id, kind, id) do update set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state`,
+    [teamId, state.kind, state.id, ownerId, state.customerId ?? null, seq, JSON.stringify(state)],
+  );
+}
+
+/**
+ * Applies a batch of validated mutations in one transaction. The team row is
+ * locked first, so pushes of one team are serialised and change numbers are
+ * handed out in commit order. Each mutation id is recorded; pushing it again
+ * answers `duplicate` and changes nothing. A rejected mutation (permission,
+ * erased customer, clock too far ahead) is final and also recorded.
+ */
+export async function push(storage: Storage, actor: Actor, mutations: readonly Mutation[], now = Date.now()): Promise<{ results: MutationResult[]; cursor: number }> {
+  return storage.transaction(async (tx) => {
+    const [team] = await tx.query<{ seq: unknown }>('select seq from teams where id = $1 for update', [actor.teamId]);
+    if (!team) throw new Error(`team ${actor.teamId} vanished`);
+    const start = num(team.seq);
+    let seq = start;
+    const results: MutationResult[] = [];
+    for (const m of mutations) {
+      const inserted = await tx.query(
+        `insert into applied_mutations (team_id, id, device_id, status, applied_at) values ($1, $2, $3, 'applied', $4) on conflict do nothing returning id`,
+        [actor.teamId, m.id, actor.deviceId, now],
+      );
+      if (inserted.length === 0) {
+        results.push({ id: m.id, status: 'duplicate' });
+        continue;
+      }
+      const result = await applyOne(tx, actor, m, now, () => ++seq);
+      if (result.status === 'rejected') {
+        await tx.query('update applied_mutations set status = $3, error = $4 where team_id = $1 and id = $2', [actor.teamId, m.id, 'rejected', JSON.stringify(result.error)]);
+      }
+      results.push(result);
+    }
+    if (seq !== start) {
+      await tx.query('update teams set seq = $2 where id = $1', [actor.teamId, seq]);
+      // Delivered at commit, to every instance listening on this database.
+      await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ teamId: actor.teamId, cursor: seq })]);
+    }
+    return { results, cursor: seq };
+  });
+}
+
+async function applyOne(tx: Queryable, actor: Actor, m: Mutation, now: number, nextSeq: () => number): Promise<MutationResult> {
+  if (hlcWall(m.hlc) > now + LIMITS.maxClockDriftMs) {
+    return reject(m.id, 'clock-drift', `The edit is stamped ${Math.round((hlcWall(m.hlc) - now) / 1000)} s in the future: set this computer's clock right and sync again`);
+  }
+  if (CUSTOMER_KINDS.has(m.kind) && m.customerId) {
+    const customer = await loadRecord(tx, actor.teamId, 'customer', m.customerId);
+    if (customer && stateOf(customer).erased) return reject(m.id, 'erased', `Customer ${m.customerId} was erased; nothing about them is stored any more`);
+  }
+  const existing = await loadRecord(tx, actor.teamId, m.kind, m.recordId);
+  const denied = permission(actor, m, existing);
+  if (denied) return denied;
+  const current = existing ? stateOf(existing) : undefined;
+  const outcome = applyMutation(current, m, actor.name);
+  if (!outcome.ok) return reject(m.id, outcome.rejection.code, outcome.rejection.message);
+  if (!outcome.changed) return { id: m.id, status: 'applied' };
+  const ownerId = existing ? existing.owner_id : m.kind === 'reply' && m.scope === 'personal' ? actor.userId : null;
+  await saveRecord(tx, actor.teamId, outcome.state, ownerId, nextSeq());
+  if (m.op === 'erase') await eraseDependents(tx, actor.teamId, m.recordId, outcome.state, nextSeq);
+  return { id: m.id, status: 'applied' };
+}
+
+/** Replaces every record of an erased customer with a bare tombstone that no longer names the customer. */
+async function eraseDependents(tx: Queryable, teamId: string, customerId: string, customerState: RecordState, nextSeq: () => number): Promise<void> {
+  const rows = await tx.query<{ kind: RecordKind; id: string }>('select kind, id from records where team_id = $1 and customer_id = $2 order by kind, id for update', [
+    teamId,
+    customerId,
+  ]);
+  for (const row of rows) {
+    const tombstone: RecordState = { ...customerState, kind: row.kind, id: row.id };
+    await saveRecord(tx, teamId, tombstone, null, nextSeq());
+  }
+}
+
+/** Changes after the cursor that the actor may see (not other agents' personal replies), oldest first. */
+export async function pull(db: Queryable, actor: Actor, cursor: number, limit: number): Promise<PullResponse> {
+  // Read the team's counter first: every change up to it is committed (it is
+  // raised in the same transaction), so a page never skips a late commit.
+  const [team] = await db.query<{ seq: unknown }>('select seq from teams where id = $1', [actor.teamId]);
+  const top = num(team?.seq ?? 0);
+  const rows = await db.query<{ seq: unknown; state: unknown }>(
+    `select seq, state from records where team_id = $1 and seq > $2 and seq <= $3 and (owner_id is null or owner_id = $4) order by seq limit $5`,
+    [actor.teamId, cursor, top, actor.userId, limit + 1],
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const changes: Change[] = page.map((r) => ({ ...stateOf({ owner_id: null, state: r.state }), seq: num(r.seq) }));
+  const last = changes.at(-1);
+  return { changes, cursor: more && last ? last.seq : Math.max(top, cursor), more };
+}
+
+export async function currentCursor(db: Queryable, teamId: string): Promise<number> {
+  const [team] = await db.query<{ seq: unknown }>('select seq from teams where id = $1', [teamId]);
+  return num(team?.seq ?? 0);
+}
+
+/** Everything the server holds about one customer of the team, as stored. */
+export async function exportCustomer(db: Queryable, teamId: string, customerId: string, now = Date.now()): Promise<CustomerExportResponse | undefined> {
+  const [customer] = await db.query<RecordRow>(`select owner_id, state from records where team_id = $1 and kind = 'customer' and id = $2`, [teamId, customerId]);
+  if (!customer) return undefined;
+  const rows = await db.query<RecordRow>('select owner_id, state from records where team_id = $1 and customer_id = $2 order by kind, id', [teamId, customerId]);
+  return { exportedAt: now, customer: stateOf(customer), records: rows.map(stateOf) };
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { materialize } from '../../lib/sync/merge';
+import { CustomerExportResponse } from '../../lib/sync/protocol';
+import type { Instance } from '../instance';
+import { migrate } from '../migrate';
+import type { Storage } from '../storage';
+import { call, fails, newAgent, newTeam, NEW_REPLY, ok, pullAll, pushOk, readEvents, reply, stamp, testInstance } from './harness';
+
+/**
+ * What every storage must do, run against PGlite (pglite-storage.test.ts) and
+ * a real PostgreSQL (postgres-storage.test.ts) through the HTTP API, so the
+ * SQL that differs least between them is what is tested: transactions, row
+ * locks, jsonb, bigint cursors, conditional updates and LISTEN/NOTIFY.
+ */
+export function storageContract(open: () => Promise<Storage>): void {
+  let instance: Instance;
+  beforeAll(async () => {
+    instance = await testInstance(await open());
+  });
+  afterAll(async () => {
+    await instance?.close();
+  });
+
+  it('migrations run once: a second run applies nothing', async () => {
+    expect(await migrate(instance.storage)).toEqual([]);
+    const rows = await instance.storage.query<{ name: string }>('select name from schema_migrations order by name');
+    expect(rows.map((r) => r.name)).toContain('001_accounts_and_records.sql');
+  });
+
+  it('push then pull returns the merged record, and a retried push applies nothing twice', async () => {
+    const boss = await newTeam(instance);
+    const create = reply(boss, 'r-1', NEW_REPLY);
+    const first = await pushOk(instance, boss, [create]);
+    expect(first.results).toEqual([{ id: create.id, status: 'applied' }]);
+    const again = await pushOk(instance, boss, [create]);
+    expect(again.results).toEqual([{ id: create.id, status: 'duplicate' }]);
+    expect(again.cursor).toBe(first.cursor);
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes).toHaveLength(1);
+    const record = materialize(pulled.changes[0]!);
+    expect(record.values).toMatchObject({ title: '发货时间', code: '/fh' });
+    expect(record.author).toBe('王主管');
+    expect(pulled.cursor).toBe(first.cursor);
+  });
+
+  it('pages through many changes in order without skipping or repeating', async () => {
+    const boss = await newTeam(instance);
+    const mutations = Array.from({ length: 120 }, (_, i) => reply(boss, `page-${i}`, { ...NEW_REPLY, title: `话术 ${i}`, sortKey: i }));
+    await pushOk(instance, boss, mutations.slice(0, 70));
+    await pushOk(instance, boss, mutations.slice(70));
+    const pulled = await pullAll(instance, boss, 0, 25);
+    expect(pulled.changes.map((c) => c.id)).toEqual(mutations.map((m) => m.recordId));
+    const seqs = pulled.changes.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(120);
+    const nothingNew = await pullAll(instance, boss, pulled.cursor);
+    expect(nothingNew.changes).toEqual([]);
+  });
+
+  it('concurrent pushes of one team all land, each change once', async () => {
+    const boss = await newTeam(instance);
+    const batches = Array.from({ length: 8 }, (_, b) => Array.from({ length: 10 }, (_, i) => reply(boss, `c-${b}-${i}`, { ...NEW_REPLY, sortKey: i })));
+    await Promise.all(batches.map((batch) => pushOk(instance, boss, batch)));
+    const pulled = await pullAll(instance, boss, 0, 7);
+    expect(pulled.changes.map((c) => c.id).sort()).toEqual(batches.flat().map((m) => m.recordId).sort());
+  });
+
+  it('an invite is used once, even by two people at the same moment', async () => {
+    const boss = await newTeam(instance);
+    const invite = await ok<{ code: string }>(await call(instance, 'POST', '/v1/invites', { token: boss.token, body: { role: 'agent' } }), 201);
+    const join = (login: string) =>
+      call(instance, 'POST', '/v1/invites/accept', { body: { code: invite.code, login, name: login, password: 'long enough password', deviceName: 'pc' } });
+    const [a, b] = await Promise.all([join(`race-a-${boss.team.id.toLowerCase()}`), join(`race-b-${boss.team.id.toLowerCase()}`)]);
+    expect([a.status, b.status].sort()).toEqual([201, 404]);
+  });
+
+  it('erasing a customer leaves only tombstones that name nobody, and refuses later notes', async () => {
+    const boss = await newTeam(instance);
+    const agent = await newAgent(instance, boss);
+    const node = agent.device.id;
+    await pushOk(instance, agent, [
+      { id: `cust-${node}`, kind: 'customer', recordId: 'cust1', op: 'put', hlc: stamp(node), fields: { platform: 'doudian', shop: '旗舰店', buyerId: 'buyer-9', displayName: '张三', renamed: false, tags: [], preferences: {}, orders: [] } },
+      { id: `note-${node}`, kind: 'note', recordId: 'note1', customerId: 'cust1', op: 'put', hlc: stamp(node), fields: { customerId: 'cust1', text: '张三要求顺丰发货', pinned: false } },
+    ]);
+    const exported = CustomerExportResponse.parse(await ok(await call(instance, 'GET', '/v1/customers/cust1/export', { token: boss.token })));
+    expect(exported.records.map((r) => r.id)).toEqual(['note1']);
+    expect(JSON.stringify(exported)).toContain('张三要求顺丰发货');
+
+    expect((await call(instance, 'DELETE', '/v1/customers/cust1', { token: agent.token })).status).toBe(204);
+    const rows = await instance.storage.query<{ kind: string; state: unknown; customer_id: string | null }>(
+      `select kind, state, customer_id from records where team_id = $1`,
+      [boss.team.id],
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(JSON.stringify(row.state)).not.toMatch(/张三|buyer-9|顺丰|doudian/);
+      // Only the customer's own tombstone keeps its (random) id, so that devices erase it too.
+      if (row.kind !== 'customer') expect(JSON.stringify(row.state)).not.toContain('cust1');
+      expect(row.customer_id).toBeNull();
+    }
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes.map((c) => [c.id, c.erased])).toEqual(
+      expect.arrayContaining([
+        ['cust1', true],
+        ['note1', true],
+      ]),
+    );
+    const late = await pushOk(instance, agent, [
+      { id: `late-${node}`, kind: 'note', recordId: 'note2', customerId: 'cust1', op: 'put', hlc: stamp(node), fields: { customerId: 'cust1', text: '又来了', pinned: false } },
+    ]);
+    expect(late.results[0]).toMatchObject({ status: 'rejected', error: { code: 'erased' } });
+  });
+
+  it('sign-in failures are counted in the database: the eleventh wrong password is refused before checking', async () => {
+    const boss = await newTeam(instance);
+    const signIn = (password: string) => call(instance, 'POST', '/v1/sessions', { body: { login: boss.user.login, password, deviceName: 'x' }, peer: '127.0.0.2' });
+    for (let i = 0; i < 10; i++) await fails(await signIn('wrong password'), 401, 'bad-credentials');
+    const refused = await signIn('correct horse battery');
+    await fails(refused, 429, 'rate-limited');
+    expect(refused.headers.get('retry-after')).toBe('900');
+    const [row] = await instance.storage.query<{ n: number }>('select count(*)::int as n from auth_failures where key = $1', [`login:${boss.user.login}`]);
+    expect(row?.n).toBe(10);
+  });
+
+  it('a change arrives on an open stream of the same team (LISTEN/NOTIFY)', async () => {
+    const boss = await newTeam(instance);
+    const stream = await call(instance, 'GET', '/v1/sync/stream', { token: boss.token });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = readEvents(stream, (e) => e.event === 'change');
+    const pushed = await pushOk(instance, boss, [reply(boss, 'live-1', NEW_REPLY)]);
+    const seen = await events;
+    expect(seen[0]).toEqual({ event: 'ready', data: JSON.stringify({ cursor: 0 }) });
+    expect(seen.at(-1)).toEqual({ event: 'change', data: JSON.stringify({ cursor: pushed.cursor }) });
+  });
+}
