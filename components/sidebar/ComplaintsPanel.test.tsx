@@ -176,11 +176,14 @@ describe('ComplaintsPanel', () => {
 
   it('says when there are no templates, in English when the sidebar is', async () => {
     const { view } = show(onScreen, 'en');
-    await vi.waitFor(() => expect(view.all('complaint-new')).toHaveLength(1));
+    // Generous waits: the lists load from IndexedDB, slow on a busy machine.
+    await vi.waitFor(() => {
+      expect(view.all('complaint-new')).toHaveLength(1);
+      expect(view.container.textContent).toContain('No complaints from this customer yet.');
+    }, 5000);
     expect(view.one('complaints-customer').textContent).toBe('阿花’s complaints');
-    expect(view.container.textContent).toContain('No complaints from this customer yet.');
     view.one('complaint-new').click();
-    await vi.waitFor(() => expect(view.one('complaint-templates').textContent).toContain('No complaint checklists yet'));
+    await vi.waitFor(() => expect(view.one('complaint-templates').textContent).toContain('No complaint checklists yet'), 5000);
   });
 });
 

@@ -108,11 +108,12 @@ describe('insertText into an editor that reads the selection on a throttle', () 
       trailing = undefined;
       seen = domSelection();
     };
-    document.addEventListener('selectionchange', () => {
+    const onSelectionChange = () => {
       const wait = last + 100 - Date.now();
       if (wait <= 0) read();
       else trailing ??= setTimeout(read, wait);
-    });
+    };
+    document.addEventListener('selectionchange', onSelectionChange);
     takesPaste(el, line, () => seen);
     // happy-dom has no Selection.modify; in one text node a character back is one offset back.
     const sel = document.getSelection()!;
@@ -140,7 +141,11 @@ describe('insertText into an editor that reads the selection on a throttle', () 
       expect(await insertText(el, '退款说明', { deleteBefore: 3 })).toEqual({ ok: true, method: 'paste' });
       expect(line.data).toBe('好的 退款说明');
     } finally {
+      // The editor's listener and its pending read go with the test: a read
+      // after teardown would touch a selection whose document is gone.
       document.removeEventListener('selectionchange', queue, true);
+      document.removeEventListener('selectionchange', onSelectionChange);
+      clearTimeout(trailing);
       Reflect.deleteProperty(sel, 'modify');
     }
   });
