@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
+import { recordReplyForCustomer } from './customers';
 import { Reply, ReplyDraft } from './records';
+import { appendUsageEvent } from './usage-events';
 
 /**
  * Repository for scripted replies: the only write path to `db.replies`.
@@ -247,13 +249,32 @@ export function nextWording(reply: Pick<Reply, 'body' | 'variants' | 'variantCur
   return all[reply.variantCursor % all.length]!;
 }
 
+/** Who inserted a reply, and where: what the usage event records. */
+export interface ReplyUse {
+  now?: number;
+  /** The agent (settings' name; '' before one is set). */
+  author?: string;
+  /** Adapter id of the console the reply went into. */
+  platform?: string;
+  shop?: string;
+  /** The buyer on screen: their record lists the replies sent to them. */
+  customerId?: string;
+}
+
+/** Page text as recorded: trimmed, an empty value counts as unknown. */
+const known = (text: string | undefined): string | undefined => (text?.trim() ? text.trim() : undefined);
+
 /**
- * Records that a reply was inserted: usage count, last used, and the variant
- * cursor moves on so the next insertion uses the next wording.
+ * Records that a reply was inserted, in one transaction: usage count, last
+ * used, the variant cursor moves on so the next insertion uses the next
+ * wording, the buyer's record (when known) lists it as sent to them, and a
+ * `reply-inserted` usage event counts it for the statistics.
  */
-export async function recordReplyUse(db: KefuDatabase, id: string, opts: { now?: number } = {}): Promise<Reply> {
-  const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.replies, async () => {
+export async function recordReplyUse(db: KefuDatabase, id: string, use: ReplyUse = {}): Promise<Reply> {
+  const now = use.now ?? Date.now();
+  const author = use.author ?? '';
+  const tables = use.customerId === undefined ? [db.replies, db.usageEvents] : [db.replies, db.usageEvents, db.customers];
+  return db.transaction('rw', tables, async () => {
     const current = await getReply(db, id);
     const next: Reply = {
       ...current,
@@ -263,6 +284,12 @@ export async function recordReplyUse(db: KefuDatabase, id: string, opts: { now?:
       updatedAt: Math.max(now, current.updatedAt + 1),
     };
     await db.replies.put(next);
+    if (use.customerId !== undefined) await recordReplyForCustomer(db, use.customerId, id, { author, now });
+    await appendUsageEvent(
+      db,
+      { kind: 'reply-inserted', replyId: id, platform: known(use.platform), shop: known(use.shop), customerId: use.customerId },
+      { author, now },
+    );
     return next;
   });
 }
