@@ -13,7 +13,7 @@ import v4 from './fixtures/v4-rule-sets.json';
 import { addNote, listNotes } from './notes';
 import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from './records';
 import { findReplyByCode, listReplies, recordReplyUse } from './replies';
-import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled, StoredRuleSetMeta, type StoredRuleSet } from './rule-sets';
+import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled, StoredRuleSetMeta } from './rule-sets';
 import { parseRuleSet } from '../compliance/rules';
 import { listUsageEvents } from './usage-events';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
@@ -262,7 +262,7 @@ describe('schema version 5 (usage events)', () => {
   it('the fixture is a valid v4 database', () => {
     for (const row of v4.ruleSets) {
       expect(StoredRuleSetMeta.safeParse(row).success, row.id).toBe(true);
-      expect(() => parseRuleSet(row.ruleSet)).not.toThrow();
+      expect(parseRuleSet(row.ruleSet)).toEqual(row.ruleSet);
     }
     for (const row of v4.followUps) expect(FollowUp.safeParse(row).success, row.id).toBe(true);
     for (const row of v4.cases) expect(ComplaintCase.safeParse(row).success, row.id).toBe(true);
@@ -277,7 +277,7 @@ describe('schema version 5 (usage events)', () => {
     expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
     expect(await db.cases.toArray()).toEqual(v4.cases);
     expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
-    expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets as StoredRuleSet[]);
+    expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets);
     expect((await listRuleSets(db)).map((r) => r.ruleSet.id)).toEqual(['team-words']);
     expect((await listFollowUps(db, CUSTOMER)).map((f) => f.status)).toEqual(['open', 'done']);
     db.close();
