@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
-import { recordReplyForCustomer } from './customers';
+import { isLiveCustomer, recordReplyForCustomer } from './customers';
 import { Reply, ReplyDraft } from './records';
 import { appendUsageEvent } from './usage-events';
 
@@ -261,13 +261,17 @@ export interface ReplyUse {
   customerId?: string;
 }
 
-/** Page text as recorded: trimmed, an empty value counts as unknown. */
-const known = (text: string | undefined): string | undefined => (text?.trim() ? text.trim() : undefined);
+/**
+ * Page text as recorded: trimmed, an empty value counts as unknown, clipped
+ * to what the event keeps (a console showing an overlong shop name must not
+ * make the insertion go uncounted).
+ */
+const known = (text: string | undefined, max: number): string | undefined => (text?.trim() ? text.trim().slice(0, max) : undefined);
 
 /**
  * Records that a reply was inserted, in one transaction: usage count, last
  * used, the variant cursor moves on so the next insertion uses the next
- * wording, the buyer's record (when known) lists it as sent to them, and a
+ * wording, the buyer's record (when known and not erased) lists it as sent to them, and a
  * `reply-inserted` usage event counts it for the statistics.
  */
 export async function recordReplyUse(db: KefuDatabase, id: string, use: ReplyUse = {}): Promise<Reply> {
@@ -284,10 +288,12 @@ export async function recordReplyUse(db: KefuDatabase, id: string, use: ReplyUse
       updatedAt: Math.max(now, current.updatedAt + 1),
     };
     await db.replies.put(next);
-    if (use.customerId !== undefined) await recordReplyForCustomer(db, use.customerId, id, { author, now });
+    // A buyer erased since the sidebar looked them up: the insertion still counts, for nobody.
+    const customerId = use.customerId !== undefined && isLiveCustomer(await db.customers.get(use.customerId)) ? use.customerId : undefined;
+    if (customerId !== undefined) await recordReplyForCustomer(db, customerId, id, { author, now });
     await appendUsageEvent(
       db,
-      { kind: 'reply-inserted', replyId: id, platform: known(use.platform), shop: known(use.shop), customerId: use.customerId },
+      { kind: 'reply-inserted', replyId: id, platform: known(use.platform, 50), shop: known(use.shop, 100), customerId },
       { author, now },
     );
     return next;

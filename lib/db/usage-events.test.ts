@@ -39,13 +39,33 @@ describe('usage events', () => {
     for (const e of events) expect(UsageEvent.safeParse(e).success).toBe(true);
   });
 
-  it('a failed insertion record writes nothing: no count, no event', async () => {
+  it('a failed insertion record writes nothing: no count, no buyer entry, no event', async () => {
     const reply = await createReply(db, draft, who);
-    await expectAppError(recordReplyUse(db, reply.id, { ...who, customerId: 'no-such-customer' }), 'not-found');
+    const buyer = await customerForContext(db, { platform: 'feige', buyerName: '阿花' }, who);
+    // The event's write fails (as on a full disk): the count and the buyer's list roll back with it.
+    const failWrite = () => {
+      throw new Error('QuotaExceededError');
+    };
+    db.usageEvents.hook('creating', failWrite);
+    await expect(recordReplyUse(db, reply.id, { ...who, customerId: buyer.id })).rejects.toThrow('QuotaExceededError');
+    db.usageEvents.hook('creating').unsubscribe(failWrite);
     expect((await getReply(db, reply.id)).usageCount).toBe(0);
+    expect((await getCustomer(db, buyer.id)).repliesUsed).toBeUndefined();
+
     await deleteReply(db, reply.id, who);
     await expectAppError(recordReplyUse(db, reply.id, who), 'not-found');
     expect(await db.usageEvents.count()).toBe(0);
+  });
+
+  it('an insertion for a buyer erased meanwhile still counts, for nobody; overlong page text is clipped', async () => {
+    const reply = await createReply(db, draft, who);
+    const buyer = await customerForContext(db, { platform: 'feige', buyerName: '阿花' }, who);
+    await eraseCustomer(db, buyer.id, who);
+    await recordReplyUse(db, reply.id, { ...who, customerId: buyer.id, shop: '店'.repeat(150) });
+    expect((await getReply(db, reply.id)).usageCount).toBe(1);
+    const [event] = await all();
+    expect(event).toMatchObject({ kind: 'reply-inserted', shop: '店'.repeat(100) });
+    expect(event && 'customerId' in event ? event.customerId : undefined).toBeUndefined();
   });
 
   it('follow-ups record done, snoozed and reopened; doing it twice records once', async () => {
