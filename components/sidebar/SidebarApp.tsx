@@ -29,7 +29,7 @@ import { connectToPage, listenToPage, MessageError, type PageLink } from '@/lib/
 import type { Settings } from '@/lib/settings/settings';
 import { buyerKey, ComplaintsPanel } from './ComplaintsPanel';
 import { CustomerPanel } from './CustomerPanel';
-import { customerForContext, recordReplyForCustomer } from '@/lib/db/customers';
+import { customerForContext } from '@/lib/db/customers';
 import { FillForm } from './FillForm';
 import { ComplianceWarning } from './ComplianceWarning';
 import { currentMatcher, useCompliance } from './use-compliance';
@@ -156,14 +156,26 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
   };
 
-  /** The buyer on screen keeps a list of replies sent to them (shown in their record). */
-  const rememberForCustomer = (replyId: string) => {
+  /**
+   * Counts an insertion (usage count, the statistics' event) and, when a buyer
+   * is on screen, lists it in their record. A buyer whose record cannot be
+   * opened is logged and the insertion is counted without them.
+   */
+  const recordUse = async (replyId: string) => {
     const state = pageState.data;
     const ctx = state?.context;
-    if (!state || !ctx || !(ctx.buyerId?.trim() || ctx.buyerName?.trim())) return;
-    customerForContext(db, { ...ctx, platform: ctx.platform || state.adapterId }, { author })
-      .then((customer) => recordReplyForCustomer(db, customer.id, replyId, { author }))
-      .catch((err: unknown) => log.warn('reply not remembered for the customer', { err: String(err) }));
+    const platform = ctx?.platform || state?.adapterId;
+    let customerId: string | undefined;
+    if (state && ctx && platform && (ctx.buyerId?.trim() || ctx.buyerName?.trim())) {
+      customerId = await customerForContext(db, { ...ctx, platform }, { author }).then(
+        (customer) => customer.id,
+        (err: unknown) => {
+          log.warn('reply not remembered for the customer', { err: String(err) });
+          return undefined;
+        },
+      );
+    }
+    await recordReplyUse(db, replyId, { author, platform, shop: ctx?.shop || settings.shopName, customerId });
   };
 
   /** `onDone` runs once the text reached the chat box, or the clipboard where the console is copy-only. */
@@ -175,16 +187,14 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     }
     if (!state.canInsert) {
       if (!(await copy(text))) return;
-      await recordReplyUse(db, reply.id);
-      rememberForCustomer(reply.id);
+      await recordUse(reply.id);
       onDone?.();
       say('info', 'error.no-insert-site');
       return;
     }
     try {
       await link.data.insertText({ text, deleteBefore });
-      await recordReplyUse(db, reply.id);
-      rememberForCustomer(reply.id);
+      await recordUse(reply.id);
       onDone?.();
       say('info', 'reply.inserted');
     } catch (err) {

@@ -21,6 +21,8 @@ const FollowUpsPage = lazy(() => import('./FollowUpsPage').then((m) => ({ defaul
 const TemplatesPage = lazy(() => import('./TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
 const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
 const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
+// chart.js comes with this chunk only.
+const StatsPage = lazy(() => import('./StatsPage').then((m) => ({ default: m.StatsPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
@@ -29,6 +31,7 @@ const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/templates', label: 'workbench.nav.templates' },
   { path: '/import', label: 'workbench.nav.import' },
   { path: '/data', label: 'workbench.nav.data' },
+  { path: '/stats', label: 'stats.nav' },
 ];
 
 export interface WorkbenchAppProps {
@@ -109,6 +112,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/data">
                 <DataPage db={db} author={author} now={now} />
+              </Route>
+              <Route path="/stats">
+                <StatsPage db={db} now={now} />
               </Route>
               <Route>
                 <NotFound>

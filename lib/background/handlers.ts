@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
-import { customerForContext, recordReplyForCustomer } from '../db/customers';
+import { customerForContext } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
 import { breaksRules, seedStarterRuleSets } from '../db/rule-sets';
 import { seedStarters } from '../db/seed';
@@ -57,13 +57,19 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         if (await breaksRules(db, rendered.text, context.platform || undefined)) {
           return { kind: 'needs-input' as const, replyId: reply.id };
         }
-        await recordReplyUse(db, reply.id);
+        let customerId: string | undefined;
         if (context.buyerId?.trim() || context.buyerName?.trim()) {
           // The buyer's record lists the replies sent to them; never fails the expansion.
-          await customerForContext(db, context, { author: settings.agentName })
-            .then((customer) => recordReplyForCustomer(db, customer.id, reply.id, { author: settings.agentName }))
-            .catch((err: unknown) => log.warn('reply not remembered for the customer', { err: String(err) }));
+          customerId = await customerForContext(db, context, { author: settings.agentName }).then(
+            (customer) => customer.id,
+            (err: unknown) => {
+              log.warn('reply not remembered for the customer', { err: String(err) });
+              return undefined;
+            },
+          );
         }
+        const shop = context.shop || settings.shopName;
+        await recordReplyUse(db, reply.id, { author: settings.agentName, platform: context.platform, shop, customerId });
         return { kind: 'text' as const, text: rendered.text, replyId: reply.id };
       },
     },

@@ -268,8 +268,9 @@ export const caseEventsOf = (db: KefuDatabase, caseId: string) =>
 
 /**
  * Right to erasure: deletes the customer's notes (with their earlier wordings
- * and deleted ones), follow-ups, and complaint cases with their whole history
- * (events are otherwise never deleted), and replaces the customer with a
+ * and deleted ones), follow-ups, complaint cases with their whole history
+ * and the usage events that name them (events are otherwise never deleted),
+ * and replaces the customer with a
  * content-free tombstone (random id, when and by whom) so a later sync can
  * erase the copies on other devices. If the buyer writes again, a new record
  * is created. Erasing an erased customer does nothing.
@@ -279,12 +280,14 @@ export const caseEventsOf = (db: KefuDatabase, caseId: string) =>
  */
 export async function eraseCustomer(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents], async () => {
+  await db.transaction('rw', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents, db.usageEvents], async () => {
     const row = await db.customers.get(id);
     if (row === undefined) throw notFound('Customer', id, 'customer-not-found');
     if ('erased' in row) return;
     await notesOf(db, id).delete();
     await db.followUps.where('customerId').equals(id).delete();
+    // The statistics lose these events too: a count is not worth keeping a pointer to the person.
+    await db.usageEvents.where('customerId').equals(id).delete();
     const cases = db.cases.where('customerId').equals(id);
     for (const caseId of await cases.primaryKeys()) await caseEventsOf(db, caseId).delete();
     // Hard deletes, no tombstones: the customer's tombstone is what tells

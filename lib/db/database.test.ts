@@ -5,14 +5,17 @@ import { listTemplates } from './checklist-templates';
 import { searchCustomers } from './customer-search';
 import { customerForContext, eraseCustomer, findCustomer, getCustomer } from './customers';
 import { KefuDatabase } from './database';
-import { listDueFollowUps, addFollowUp, listFollowUps } from './follow-ups';
+import { listDueFollowUps, addFollowUp, completeFollowUp, listFollowUps } from './follow-ups';
 import v1 from './fixtures/v1-replies.json';
 import v2 from './fixtures/v2-customers.json';
 import v3 from './fixtures/v3-cases.json';
+import v4 from './fixtures/v4-rule-sets.json';
 import { addNote, listNotes } from './notes';
 import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from './records';
-import { findReplyByCode, listReplies } from './replies';
-import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled } from './rule-sets';
+import { findReplyByCode, listReplies, recordReplyUse } from './replies';
+import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled, StoredRuleSetMeta } from './rule-sets';
+import { parseRuleSet } from '../compliance/rules';
+import { listUsageEvents } from './usage-events';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import { seedStarterChecklists } from './starter-checklists';
 
@@ -45,7 +48,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -58,7 +61,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies', 'ruleSets']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies', 'ruleSets', 'usageEvents']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -115,7 +118,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -160,7 +163,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -202,7 +205,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -224,6 +227,77 @@ describe('schema version 4 (compliance rule sets)', () => {
     await setRuleSetEnabled(db, sets[1]!.id, false, { author: '小王' });
     expect(await seedStarterRuleSets(db, { author: '小王' })).toBe(0);
     expect((await listRuleSets(db)).map((s) => s.enabled)).toEqual([true, false]);
+    db.close();
+  });
+});
+
+/** A database as the compliance release (schema version 4) left it. */
+async function v4Database(): Promise<string> {
+  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  const old = new Dexie(name);
+  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  old.version(2).stores({
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  });
+  old.version(3).stores({
+    checklistTemplates: 'id, updatedAt',
+    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+    caseEvents: 'id, [caseId+createdAt], updatedAt',
+  });
+  old.version(4).stores({ ruleSets: 'id, updatedAt' });
+  for (const table of ['replies', 'customers', 'followUps', 'checklistTemplates', 'cases', 'caseEvents', 'ruleSets'] as const) {
+    await old.table(table).bulkAdd(v4[table]);
+  }
+  old.close();
+  return name;
+}
+
+describe('schema version 5 (usage events)', () => {
+  const CUSTOMER = v4.customers[0]!.id;
+  const REPLY = v4.replies[0]!.id;
+
+  it('the fixture is a valid v4 database', () => {
+    for (const row of v4.ruleSets) {
+      expect(StoredRuleSetMeta.safeParse(row).success, row.id).toBe(true);
+      expect(parseRuleSet(row.ruleSet)).toEqual(row.ruleSet);
+    }
+    for (const row of v4.followUps) expect(FollowUp.safeParse(row).success, row.id).toBe(true);
+    for (const row of v4.cases) expect(ComplaintCase.safeParse(row).success, row.id).toBe(true);
+  });
+
+  it('keeps every v4 row untouched, and the v4 indexes still answer', async () => {
+    const db = new KefuDatabase(await v4Database());
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.replies.toArray()).toEqual(v4.replies);
+    expect(byId(await db.customers.toArray())).toEqual(byId(v4.customers));
+    expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
+    expect(await db.cases.toArray()).toEqual(v4.cases);
+    expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
+    expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets);
+    expect((await listRuleSets(db)).map((r) => r.ruleSet.id)).toEqual(['team-words']);
+    expect((await listFollowUps(db, CUSTOMER)).map((f) => f.status)).toEqual(['open', 'done']);
+    db.close();
+  });
+
+  it('adds the usageEvents table, empty and indexed; inserts and follow-ups record into it, erasure empties it', async () => {
+    const db = new KefuDatabase(await v4Database());
+    await db.open();
+    expect(db.table('usageEvents').schema.indexes.map((i) => i.name).sort()).toEqual(['[kind+createdAt]', 'customerId', 'updatedAt']);
+    expect(await db.usageEvents.count()).toBe(0);
+
+    const who = { author: '小王', now: 1767800000000 };
+    const used = await recordReplyUse(db, REPLY, { ...who, platform: 'feige', shop: '花花旗舰店', customerId: CUSTOMER });
+    expect(used.usageCount).toBe(v4.replies[0]!.usageCount + 1);
+    await completeFollowUp(db, 'f2AAAAAAAAAAAAA1', who);
+    expect((await listUsageEvents(db, 'reply-inserted', 0, who.now + 1)).map((e) => [e.replyId, e.customerId, e.author])).toEqual([[REPLY, CUSTOMER, '小王']]);
+    expect(await listUsageEvents(db, 'follow-up-done', 0, who.now + 1)).toHaveLength(1);
+
+    await eraseCustomer(db, CUSTOMER, who);
+    expect(await db.usageEvents.count()).toBe(0);
     db.close();
   });
 });

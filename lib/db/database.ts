@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
-import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
+import type { CustomerRow, FollowUp, Reply, StoredNote, UsageEvent } from './records';
 import type { StoredRuleSet } from './rule-sets';
 
 /**
@@ -56,6 +56,16 @@ import type { StoredRuleSet } from './rule-sets';
  * dozen rows at most, each wrapping a whole rule set, read whole by the
  * sidebar to compile the matcher:
  * - ruleSets.updatedAt: "changed since" only.
+ *
+ * Version 5 (usage events for the statistics page, issue 5; UsageEvent in
+ * records.ts), append-only, a few hundred rows per agent per day:
+ * - usageEvents.[kind+createdAt]: the statistics read one kind over a date
+ *   range (replies inserted in the last 30 days) as one range; a time range
+ *   over all kinds is one range per kind (there are four).
+ * - usageEvents.customerId: erasing a customer erases the events that point
+ *   at them; sparse, as an insert with no buyer on screen has none.
+ * - usageEvents.updatedAt: "changed since", as for the other tables (equal to
+ *   createdAt: an event never changes).
  */
 export const DB_NAME = 'kefu';
 
@@ -70,6 +80,8 @@ export class KefuDatabase extends Dexie {
   /** Append-only: rows are added, never changed; removed only with their customer. */
   caseEvents!: Table<StoredCaseEvent, string, StoredCaseEvent>;
   ruleSets!: EntityTable<StoredRuleSet, 'id'>;
+  /** Append-only: rows are added, never changed; removed only with their customer. */
+  usageEvents!: Table<UsageEvent, string, UsageEvent>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -88,6 +100,9 @@ export class KefuDatabase extends Dexie {
     });
     this.version(4).stores({
       ruleSets: 'id, updatedAt',
+    });
+    this.version(5).stores({
+      usageEvents: 'id, [kind+createdAt], customerId, updatedAt',
     });
   }
 }

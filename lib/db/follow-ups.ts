@@ -2,6 +2,7 @@ import type { KefuDatabase } from './database';
 import { newId } from './ids';
 import { getCustomer, isLiveCustomer, nextUpdatedAt, type WriteOptions } from './customers';
 import { FollowUp, FollowUpDraft, type Customer } from './records';
+import { appendUsageEvent } from './usage-events';
 import { invalid, notFound, parseOrThrow } from './validation';
 
 /**
@@ -43,24 +44,28 @@ export async function addFollowUp(db: KefuDatabase, customerId: string, draft: u
   });
 }
 
-/** Marks a follow-up done (doing it twice keeps the first time). */
+/** Marks a follow-up done (doing it twice keeps the first time); a usage event counts it. */
 export async function completeFollowUp(db: KefuDatabase, id: string, opts: WriteOptions): Promise<FollowUp> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.followUps, async () => {
+  return db.transaction('rw', [db.followUps, db.usageEvents], async () => {
     const current = await getFollowUp(db, id);
     if (current.status === 'done') return current;
-    return saveFollowUp(db, { ...current, status: 'done', doneAt: now, doneBy: opts.author, updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    const done = await saveFollowUp(db, { ...current, status: 'done', doneAt: now, doneBy: opts.author, updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    await appendUsageEvent(db, { kind: 'follow-up-done', followUpId: id, customerId: current.customerId }, { author: opts.author, now });
+    return done;
   });
 }
 
-/** Undo of "done": the follow-up is open again, due when it was. */
+/** Undo of "done": the follow-up is open again, due when it was; the done no longer counts. */
 export async function reopenFollowUp(db: KefuDatabase, id: string, opts: WriteOptions): Promise<FollowUp> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.followUps, async () => {
+  return db.transaction('rw', [db.followUps, db.usageEvents], async () => {
     const current = await getFollowUp(db, id);
     if (current.status === 'open') return current;
     const { doneAt: _at, doneBy: _by, ...rest } = current;
-    return saveFollowUp(db, { ...rest, status: 'open', updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    const open = await saveFollowUp(db, { ...rest, status: 'open', updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    await appendUsageEvent(db, { kind: 'follow-up-reopened', followUpId: id, customerId: current.customerId }, { author: opts.author, now });
+    return open;
   });
 }
 
@@ -68,10 +73,12 @@ export async function reopenFollowUp(db: KefuDatabase, id: string, opts: WriteOp
 export async function snoozeFollowUp(db: KefuDatabase, id: string, until: number, opts: WriteOptions): Promise<FollowUp> {
   const now = opts.now ?? Date.now();
   if (!Number.isInteger(until) || until <= now) throw invalid('snoozedUntil', 'snooze-in-past');
-  return db.transaction('rw', db.followUps, async () => {
+  return db.transaction('rw', [db.followUps, db.usageEvents], async () => {
     const current = await getFollowUp(db, id);
     if (current.status === 'done') throw invalid('status', 'follow-up-already-done');
-    return saveFollowUp(db, { ...current, snoozedUntil: until, updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    const snoozed = await saveFollowUp(db, { ...current, snoozedUntil: until, updatedAt: nextUpdatedAt(now, current), author: opts.author });
+    await appendUsageEvent(db, { kind: 'follow-up-snoozed', followUpId: id, customerId: current.customerId, until }, { author: opts.author, now });
+    return snoozed;
   });
 }
 

@@ -249,3 +249,50 @@ export const StoredNote = Note.extend({
   pinnedCreatedAt: z.number().int().nonnegative().optional(),
 });
 export type StoredNote = z.infer<typeof StoredNote>;
+
+/*
+ * Usage events (数据反馈, issue 5): what agents did, recorded as it happens
+ * inside the transaction of the write it describes, for the statistics page.
+ * Append-only like caseEvents (never changed, never soft-deleted; removed
+ * only when the customer they point at is erased), so sync can merge by union.
+ * Case steps and statuses are not here: a case's own history (caseEvents)
+ * already records them, and the statistics read it from there.
+ */
+export const UsageEventBody = z.discriminatedUnion('kind', [
+  /** A scripted reply reached the chat box (or the clipboard on a copy-only console). */
+  z.object({
+    kind: z.literal('reply-inserted'),
+    replyId: z.string().min(1),
+    /** Adapter id of the console, when the insert came from one. */
+    platform: z.string().trim().min(1).max(50).optional(),
+    shop: z.string().trim().min(1).max(100).optional(),
+    /** The buyer on screen, when one was detected or typed. */
+    customerId: z.string().min(1).optional(),
+  }),
+  z.object({ kind: z.literal('follow-up-done'), followUpId: z.string().min(1), customerId: z.string().min(1) }),
+  /** Undo of "done": the done event before it no longer counts. */
+  z.object({ kind: z.literal('follow-up-reopened'), followUpId: z.string().min(1), customerId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('follow-up-snoozed'),
+    followUpId: z.string().min(1),
+    customerId: z.string().min(1),
+    until: z.number().int().nonnegative(),
+  }),
+]);
+export type UsageEventBody = z.infer<typeof UsageEventBody>;
+export type UsageEventKind = UsageEventBody['kind'];
+
+/**
+ * A stored usage event: who (author = the agent), when (createdAt; updatedAt
+ * equals it, for "changed since" like every table) and what.
+ */
+export const UsageEvent = z.intersection(
+  z.object({
+    id: z.string().min(1),
+    createdAt: z.number().int().nonnegative(),
+    updatedAt: z.number().int().nonnegative(),
+    author: z.string(),
+  }),
+  UsageEventBody,
+);
+export type UsageEvent = z.infer<typeof UsageEvent>;

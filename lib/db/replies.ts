@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
+import { isLiveCustomer, recordReplyForCustomer } from './customers';
 import { Reply, ReplyDraft } from './records';
+import { appendUsageEvent } from './usage-events';
 
 /**
  * Repository for scripted replies: the only write path to `db.replies`.
@@ -247,13 +249,36 @@ export function nextWording(reply: Pick<Reply, 'body' | 'variants' | 'variantCur
   return all[reply.variantCursor % all.length]!;
 }
 
+/** Who inserted a reply, and where: what the usage event records. */
+export interface ReplyUse {
+  now?: number;
+  /** The agent (settings' name; '' before one is set). */
+  author?: string;
+  /** Adapter id of the console the reply went into. */
+  platform?: string;
+  shop?: string;
+  /** The buyer on screen: their record lists the replies sent to them. */
+  customerId?: string;
+}
+
 /**
- * Records that a reply was inserted: usage count, last used, and the variant
- * cursor moves on so the next insertion uses the next wording.
+ * Page text as recorded: trimmed, an empty value counts as unknown, clipped
+ * to what the event keeps (a console showing an overlong shop name must not
+ * make the insertion go uncounted).
  */
-export async function recordReplyUse(db: KefuDatabase, id: string, opts: { now?: number } = {}): Promise<Reply> {
-  const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.replies, async () => {
+const known = (text: string | undefined, max: number): string | undefined => (text?.trim() ? text.trim().slice(0, max) : undefined);
+
+/**
+ * Records that a reply was inserted, in one transaction: usage count, last
+ * used, the variant cursor moves on so the next insertion uses the next
+ * wording, the buyer's record (when known and not erased) lists it as sent to them, and a
+ * `reply-inserted` usage event counts it for the statistics.
+ */
+export async function recordReplyUse(db: KefuDatabase, id: string, use: ReplyUse = {}): Promise<Reply> {
+  const now = use.now ?? Date.now();
+  const author = use.author ?? '';
+  const tables = use.customerId === undefined ? [db.replies, db.usageEvents] : [db.replies, db.usageEvents, db.customers];
+  return db.transaction('rw', tables, async () => {
     const current = await getReply(db, id);
     const next: Reply = {
       ...current,
@@ -263,6 +288,14 @@ export async function recordReplyUse(db: KefuDatabase, id: string, opts: { now?:
       updatedAt: Math.max(now, current.updatedAt + 1),
     };
     await db.replies.put(next);
+    // A buyer erased since the sidebar looked them up: the insertion still counts, for nobody.
+    const customerId = use.customerId !== undefined && isLiveCustomer(await db.customers.get(use.customerId)) ? use.customerId : undefined;
+    if (customerId !== undefined) await recordReplyForCustomer(db, customerId, id, { author, now });
+    await appendUsageEvent(
+      db,
+      { kind: 'reply-inserted', replyId: id, platform: known(use.platform, 50), shop: known(use.shop, 100), customerId },
+      { author, now },
+    );
     return next;
   });
 }

@@ -3,6 +3,7 @@ import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
 import { importEn, importZh } from './import';
+import { statsEn, statsZh } from './stats';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -17,6 +18,7 @@ export const zh = {
   ...complianceZh,
   ...importZh,
   ...backupZh,
+  ...statsZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -184,6 +186,7 @@ export const en: Record<MessageKey, string> = {
   ...complianceEn,
   ...importEn,
   ...backupEn,
+  ...statsEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
