@@ -158,11 +158,11 @@ describe('full backup', () => {
     await expectFileError(readBackup(db, bytesOf('快捷短语编码,快捷短语\n/tk,您好')), 'data.error.backup-not-json');
     await expectFileError(readBackup(db, new Uint8Array([0xff, 0xfe, 0x00])), 'data.error.backup-not-json');
     const unknownTable = await edited(file.data, (f) => {
-      f.tables.usageEvents = [];
-      f.counts.usageEvents = 0;
+      f.tables.laterEvents = [];
+      f.counts.laterEvents = 0;
     });
     const unknown = await expectFileError(readBackup(db, unknownTable), 'data.error.backup-unknown-table');
-    expect(unknown.message).toContain('usageEvents');
+    expect(unknown.message).toContain('laterEvents');
     const missing = await edited(file.data, (f) => {
       delete f.tables.cases;
     });
@@ -175,7 +175,7 @@ describe('full backup', () => {
     // What a version-2 install wrote: replies and customer records only.
     const v2 = JSON.parse(await gunzipText(file.data)) as FileJson;
     v2.schemaVersion = 2;
-    for (const name of ['checklistTemplates', 'cases', 'caseEvents', 'ruleSets']) {
+    for (const name of ['checklistTemplates', 'cases', 'caseEvents', 'ruleSets', 'usageEvents']) {
       delete v2.tables[name];
       delete v2.counts[name];
     }
@@ -198,17 +198,17 @@ describe('full backup', () => {
     class Later extends (Dexie as unknown as new (name: string) => KefuDatabase) {}
     const name = `kefu-later-${Math.random().toString(36).slice(2)}`;
     const later = new Later(name);
-    later.version(5).stores({ usageEvents: 'id, at' });
-    await later.table('usageEvents').bulkAdd([
+    later.version(later.verno + 1).stores({ laterEvents: 'id, at' });
+    await later.table('laterEvents').bulkAdd([
       { id: 'e1', at: NOW, kind: 'insert' },
       { id: 'e2', at: NOW + 1, kind: 'insert' },
     ]);
     const file = await createBackup(later, { now: NOW });
-    expect(file.counts.usageEvents).toBe(2);
+    expect(file.counts.laterEvents).toBe(2);
     await clearAllData(later);
     const result = await restoreBackup(later, await readBackup(later, file.data));
     expect(result.verified).toBe(true);
-    expect(await later.table('usageEvents').toArray()).toEqual([
+    expect(await later.table('laterEvents').toArray()).toEqual([
       { id: 'e1', at: NOW, kind: 'insert' },
       { id: 'e2', at: NOW + 1, kind: 'insert' },
     ]);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RuleSet } from '../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../db/complaint-records';
-import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from '../db/records';
+import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote, UsageEvent } from '../db/records';
 import { StoredRuleSetMeta } from '../db/rule-sets';
 
 /**
@@ -35,6 +35,7 @@ export const BACKUP_TABLES: Readonly<Record<string, BackupTable>> = {
   cases: { schema: ComplaintCase, since: 3 },
   caseEvents: { schema: StoredCaseEvent, since: 3 },
   ruleSets: { schema: StoredRuleSetMeta.extend({ ruleSet: RuleSet }), since: 4 },
+  usageEvents: { schema: UsageEvent, since: 5 },
 };
 
 /**

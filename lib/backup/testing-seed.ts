@@ -3,7 +3,7 @@ import { customerForContext, eraseCustomer, setCustomerTags } from '../db/custom
 import type { KefuDatabase } from '../db/database';
 import { addFollowUp, completeFollowUp, deleteFollowUp } from '../db/follow-ups';
 import { addNote, deleteNote, editNote } from '../db/notes';
-import { deleteReply, listReplies } from '../db/replies';
+import { deleteReply, listReplies, recordReplyUse } from '../db/replies';
 import { seedStarters } from '../db/seed';
 
 export const DAY = 24 * 60 * 60_000;
@@ -14,13 +14,15 @@ export const NOW = new Date(2026, 10, 30, 10, 0).getTime();
  * A database with rows in every table and the deleted kinds of each: the
  * starter replies (one deleted), checklists and rule sets; three customers,
  * one erased (a tombstone); notes pinned, edited and deleted; follow-ups done
- * and deleted; a complaint case with its history.
+ * and deleted; a complaint case with its history; reply insertions (usage
+ * events).
  */
 export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   const as = (author: string, at: number) => ({ author, now: at });
   await seedStarters(db, 'zh', as('主管', NOW - 30 * DAY));
   const [firstReply] = await listReplies(db);
   await deleteReply(db, firstReply!.id, as('主管', NOW - 20 * DAY));
+  const [usedReply] = await listReplies(db);
 
   const ahua = await customerForContext(db, { platform: 'feige', buyerName: '阿花，"VIP"', orderId: '4000123' }, as('小王', NOW - 10 * DAY));
   const xm = await customerForContext(db, { platform: 'pinduoduo', buyerName: '小明' }, as('小王', NOW - 9 * DAY));
@@ -38,6 +40,10 @@ export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   await addFollowUp(db, xm.id, { dueAt: NOW + 2 * DAY, reason: '节日问候' }, as('小李', NOW - 3 * DAY));
   const dropped = await addFollowUp(db, xm.id, { dueAt: NOW + 3 * DAY, reason: '不用了' }, as('小李', NOW - 3 * DAY));
   await deleteFollowUp(db, dropped.id, as('小李', NOW - 2 * DAY));
+
+  // Usage events: an insertion for a kept customer, one for the customer erased below.
+  await recordReplyUse(db, usedReply!.id, { ...as('小王', NOW - 3 * DAY), platform: 'feige', customerId: ahua.id });
+  await recordReplyUse(db, usedReply!.id, { ...as('小王', NOW - 3 * DAY + 1), platform: 'feige', customerId: gone.id });
 
   const [template] = await db.checklistTemplates.toArray();
   const c = await openCase(db, ahua.id, { templateId: template!.id, summary: '包裹破损，要求赔偿', orderId: '4000123' }, as('小王', NOW - 2 * DAY));
