@@ -120,10 +120,11 @@ describe('complaint cases', () => {
 
     await sidebar.locator('[data-testid="case-reopen"]').click();
     await expect.poll(() => status(sidebar).inputValue()).toBe('reopened');
-    expect(await step(sidebar, '倾听记录').locator('input[type="checkbox"]').isDisabled()).toBe(false);
-    const kinds = await view.locator('[data-testid="case-event"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
-    expect(kinds[0]).toBe('opened');
-    expect(kinds.filter((k) => k === 'status')).toHaveLength(3);
+    await expect.poll(() => step(sidebar, '倾听记录').locator('input[type="checkbox"]').isDisabled()).toBe(false);
+    // The history list follows the status a moment later.
+    const kinds = () => view.locator('[data-testid="case-event"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    await expect.poll(async () => (await kinds()).filter((k) => k === 'status').length).toBe(3);
+    expect((await kinds())[0]).toBe('opened');
 
     // Back to the list: the case is there, active again.
     await sidebar.locator('[data-testid="case-back"]').click();
