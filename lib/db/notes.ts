@@ -144,22 +144,40 @@ export async function listNotes(db: KefuDatabase, customerId: string, opts: { li
     const live = (await notesOf(db, customerId).reverse().toArray()).filter((n) => n.deletedAt === undefined).map(toNote);
     return [...live.filter((n) => n.pinned), ...live.filter((n) => !n.pinned)];
   }
-  const limit = opts.limit;
+  return (await timelinePage(db, customerId, opts.limit)).notes;
+}
+
+/** The first part of a timeline, as the record shows it. */
+export interface TimelinePage {
+  /** Every pinned note, then the newest `limit` others (see listNotes). */
+  notes: Note[];
+  /** Older unpinned notes exist beyond the page: the record offers "show older notes". */
+  older: boolean;
+}
+
+/**
+ * All pinned notes and the newest `limit` others, and whether there are
+ * older ones: the record asks again with a larger limit to show them. Reads
+ * one note past the page to know, never the whole timeline.
+ */
+export async function timelinePage(db: KefuDatabase, customerId: string, limit: number): Promise<TimelinePage> {
   return db.transaction('r', db.notes, async () => {
     const pinned = await db.notes
       .where('[customerId+pinnedCreatedAt]')
       .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey], true, true)
       .reverse()
       .toArray();
-    // Pinned and deleted notes are in the timeline range too: read more until `limit` others are found.
-    let want = limit + pinned.length;
+    // Pinned and deleted notes are in the timeline range too: read more until
+    // `limit` others and one more (the proof that older ones exist) are found.
+    const wanted = limit + 1;
+    let want = wanted + pinned.length;
     let others: StoredNote[];
     for (;;) {
       const rows = await notesOf(db, customerId).reverse().limit(want).toArray();
       others = rows.filter((n) => n.deletedAt === undefined && !n.pinned);
-      if (others.length >= limit || rows.length < want) break;
+      if (others.length >= wanted || rows.length < want) break;
       want *= 2;
     }
-    return [...pinned, ...others.slice(0, limit)].map(toNote);
+    return { notes: [...pinned, ...others.slice(0, limit)].map(toNote), older: others.length > limit };
   });
 }
