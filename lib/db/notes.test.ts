@@ -98,6 +98,24 @@ describe('notes repository', () => {
     expect(await page(4)).toEqual({ texts: ['n0', 'n4', 'n3', 'n2', 'n1'], older: false });
   });
 
+  it('reaches down to a given note (one a search found), however old', async () => {
+    db = freshDb();
+    const c = await customer();
+    const notes = [];
+    for (let i = 0; i < 20; i++) notes.push(await addNote(db, c.id, { text: `n${i}`, pinned: i === 15 }, { ...who, now: T0 + i }));
+    await deleteNote(db, notes[2]!.id, who);
+    const page = async (limit: number, reach: number) => {
+      const p = await timelinePage(db, c.id, limit, { reach });
+      return { texts: p.notes.map((n) => n.text), older: p.older };
+    };
+    const from = (i: number) => notes.slice(i).filter((n) => n.text !== 'n15').reverse().map((n) => n.text);
+    expect(await page(3, notes[5]!.createdAt)).toEqual({ texts: ['n15', ...from(5)], older: true });
+    // The oldest live note reached: nothing older is left (n2 deleted, n0 and n1 shown).
+    expect(await page(3, notes[0]!.createdAt)).toEqual({ texts: ['n15', ...from(3), 'n1', 'n0'], older: false });
+    // A note within the page changes nothing.
+    expect(await page(3, notes[19]!.createdAt)).toEqual({ texts: ['n15', 'n19', 'n18', 'n17'], older: true });
+  });
+
   it('keeps every earlier wording with who wrote it and when', async () => {
     db = freshDb();
     const c = await customer();

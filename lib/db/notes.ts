@@ -157,10 +157,15 @@ export interface TimelinePage {
 
 /**
  * All pinned notes and the newest `limit` others, and whether there are
- * older ones: the record asks again with a larger limit to show them. Reads
- * one note past the page to know, never the whole timeline.
+ * older ones: the record asks again with a larger limit to show them. With
+ * `reach` (a note's createdAt, e.g. the note a search found), the page goes
+ * at least down to that time. Reads one note past the page to know whether
+ * older ones exist, never the whole timeline.
  */
-export async function timelinePage(db: KefuDatabase, customerId: string, limit: number): Promise<TimelinePage> {
+export async function timelinePage(db: KefuDatabase, customerId: string, limit: number, opts: { reach?: number } = {}): Promise<TimelinePage> {
+  const { reach } = opts;
+  // Unpinned notes the page shows out of `others` (newest first).
+  const taken = (others: StoredNote[]) => Math.max(limit, reach === undefined ? 0 : others.filter((n) => n.createdAt >= reach).length);
   return db.transaction('r', db.notes, async () => {
     const pinned = await db.notes
       .where('[customerId+pinnedCreatedAt]')
@@ -168,16 +173,16 @@ export async function timelinePage(db: KefuDatabase, customerId: string, limit: 
       .reverse()
       .toArray();
     // Pinned and deleted notes are in the timeline range too: read more until
-    // `limit` others and one more (the proof that older ones exist) are found.
-    const wanted = limit + 1;
-    let want = wanted + pinned.length;
+    // one note past the page is found (so everything newer is in), or none is left.
+    let want = limit + 1 + pinned.length;
     let others: StoredNote[];
     for (;;) {
       const rows = await notesOf(db, customerId).reverse().limit(want).toArray();
       others = rows.filter((n) => n.deletedAt === undefined && !n.pinned);
-      if (others.length >= wanted || rows.length < want) break;
+      if (others.length > taken(others) || rows.length < want) break;
       want *= 2;
     }
-    return { notes: [...pinned, ...others.slice(0, limit)].map(toNote), older: others.length > limit };
+    const n = taken(others);
+    return { notes: [...pinned, ...others.slice(0, n)].map(toNote), older: others.length > n };
   });
 }
