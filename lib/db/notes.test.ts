@@ -101,7 +101,7 @@ describe('notes repository', () => {
   it('reaches down to a given note (one a search found), however old', async () => {
     db = freshDb();
     const c = await customer();
-    const notes = [];
+    const notes: Awaited<ReturnType<typeof addNote>>[] = [];
     for (let i = 0; i < 20; i++) notes.push(await addNote(db, c.id, { text: `n${i}`, pinned: i === 15 }, { ...who, now: T0 + i }));
     await deleteNote(db, notes[2]!.id, who);
     const page = async (limit: number, reach: number) => {
