@@ -142,7 +142,7 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
   if (!opening && wantedId !== shownId) setShownId(wantedId);
   const currentId = opening ? shownId : wantedId;
   // Tagged with the id it was read for: useLiveQuery keeps the last result while it reads the next.
-  const live = useLiveQuery(async () => {
+  const stored = useLiveQuery(async () => {
     if (!currentId) return null;
     const row = await db.customers.get(currentId);
     return { id: currentId, customer: isLiveCustomer(row) ? row : null };
@@ -152,13 +152,13 @@ export function CustomerPanel({ db, state, platformName, author, notify, readSel
   let current: Customer | null | undefined;
   let loading = opening;
   if (!currentId) current = null;
-  else if (live?.id === currentId) {
+  else if (stored?.id === currentId) {
     // The row as read, or still the one customerForContext returned while it is the same version: the same object, so the record does not render again.
-    current = snapshot && live.customer && snapshot.id === live.customer.id && snapshot.updatedAt === live.customer.updatedAt ? snapshot : live.customer;
+    current = snapshot && stored.customer && snapshot.id === stored.customer.id && snapshot.updatedAt === stored.customer.updatedAt ? snapshot : stored.customer;
   } else if (snapshot?.id === currentId) current = snapshot;
   else {
     // Not read yet (a customer opened from the "today" list or by hand): the previous record stays until it is.
-    current = live?.customer;
+    current = stored?.customer;
     loading = true;
   }
 
