@@ -103,22 +103,24 @@ describe('CustomerPanel', () => {
     const notes = [];
     for (let i = 0; i < total; i++) notes.push(await addNote(db, c.id, { text: `备注${i}`, pinned: i === 3 }, { ...who, now: T0 + i }));
     const { view } = mount(buyer('老客户'));
-    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(1 + NOTES_PAGE));
+    // A hundred notes and more rendered in happy-dom: slow on a loaded machine, so more time than vi.waitFor's second.
+    const slow = { timeout: 5000 };
+    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(1 + NOTES_PAGE), slow);
     expect(noteTexts().slice(0, 3)).toEqual(['📌 备注3', `备注${total - 1}`, `备注${total - 2}`]);
     expect(view.one('notes-older').textContent).toBe('显示更早的备注');
 
     view.one('notes-older').click();
-    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(1 + 2 * NOTES_PAGE));
+    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(1 + 2 * NOTES_PAGE), slow);
     view.one('notes-older').click();
-    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(total));
+    await vi.waitFor(() => expect(view.all('note-item')).toHaveLength(total), slow);
     expect(view.all('notes-older')).toEqual([]);
     expect(noteTexts().at(-1)).toBe('备注0');
 
     // A delete and its undo on an older page: the note leaves and comes back in place.
     await deleteNote(db, notes[1]!.id, who);
-    await vi.waitFor(() => expect(noteTexts()).not.toContain('备注1'));
+    await vi.waitFor(() => expect(noteTexts()).not.toContain('备注1'), slow);
     await restoreNote(db, notes[1]!.id, who);
-    await vi.waitFor(() => expect(noteTexts().slice(-2)).toEqual(['备注1', '备注0']));
+    await vi.waitFor(() => expect(noteTexts().slice(-2)).toEqual(['备注1', '备注0']), slow);
   });
 
   it('shows the note a search found, however far down the timeline, marked', async () => {
