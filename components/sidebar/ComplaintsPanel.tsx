@@ -4,7 +4,6 @@ import { isActiveCase, listCasesForCustomer, nextOpenStep, openCase } from '@/li
 import { listTemplates } from '@/lib/db/checklist-templates';
 import type { ComplaintCase } from '@/lib/db/complaint-records';
 import { customerForContext, isLiveCustomer } from '@/lib/db/customers';
-import { searchCustomers } from '@/lib/db/customer-search';
 import type { KefuDatabase } from '@/lib/db/database';
 import type { Reply } from '@/lib/db/records';
 import { AppError } from '@/lib/errors';
@@ -13,6 +12,7 @@ import { rescheduleCaseAlarms } from '@/lib/sidebar/case-alarms';
 import type { PageState } from '@/lib/messaging/protocol';
 import { CaseBadges, openedDate, StepCountdown, typeLabel } from './CaseParts';
 import { CaseView } from './CaseView';
+import { CustomerEntry } from './CustomerEntry';
 import { errorText } from './follow-up-parts';
 import { useLang, useT } from './i18n';
 import { useNow } from './use-now';
@@ -146,7 +146,19 @@ export function ComplaintsPanel(props: ComplaintsPanelProps) {
           <CaseList db={db} customerId={customer.id} onOpen={onOpenCase} fixedNow={fixedNow} />
         </>
       ) : resolving || customer === undefined ? null : (
-        <CustomerPicker db={db} platform={platform} shop={c?.shop} author={author} onPick={onChooseCustomer} onError={(err) => report('opening the customer', err)} />
+        // No buyer detected: the same entry as the Customer tab's.
+        <CustomerEntry
+          db={db}
+          platform={platform}
+          shop={c?.shop}
+          author={author}
+          inputId="complaints-customer-input"
+          testid="complaints-no-customer"
+          onOpen={(picked) => onChooseCustomer(picked.id)}
+          onError={(err) => report('opening the customer', err)}
+        >
+          <p className="hint">{t('complaints.noCustomer')}</p>
+        </CustomerEntry>
       )}
     </section>
   );
@@ -232,77 +244,5 @@ function NextStepLine({ c, now }: { c: ComplaintCase; now: number }) {
         <span>{t('case.next.none')}</span>
       )}
     </span>
-  );
-}
-
-/**
- * No buyer detected: the same entry as the Customer tab's, a buyer id or
- * nickname typed (Enter opens, or creates, that record) or a record found by
- * name, id, order, tag or note text.
- */
-function CustomerPicker({
-  db,
-  platform,
-  shop,
-  author,
-  onPick,
-  onError,
-}: {
-  db: KefuDatabase;
-  platform: string;
-  shop: string | undefined;
-  author: string;
-  onPick(id: string): void;
-  onError(err: unknown): void;
-}) {
-  const t = useT();
-  const [query, setQuery] = useState('');
-  const hits = useLiveQuery(() => searchCustomers(db, query, { limit: 8 }), [db, query]);
-  const openTyped = () => {
-    const id = query.trim();
-    if (!id) return;
-    customerForContext(db, { platform, shop, buyerId: id }, { author })
-      .then((customer) => onPick(customer.id))
-      .catch(onError);
-  };
-  return (
-    <div className="record-picker" data-testid="complaints-no-customer">
-      <p className="hint">{t('complaints.noCustomer')}</p>
-      <label htmlFor="complaints-customer-input">{t('record.manual.label')}</label>
-      <input
-        id="complaints-customer-input"
-        data-testid="customer-id-input"
-        type="search"
-        value={query}
-        placeholder={t('record.manual.placeholder')}
-        autoComplete="off"
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            openTyped();
-          }
-        }}
-      />
-      {hits && hits.length > 0 ? (
-        <ul className="picker-results">
-          {hits.map((hit) => (
-            <li key={hit.customer.id}>
-              <button type="button" data-testid="customer-result" onClick={() => onPick(hit.customer.id)}>
-                <strong>{hit.customer.displayName}</strong>
-                <span className="muted"> {hit.customer.buyerId !== hit.customer.displayName ? hit.customer.buyerId : ''}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : query.trim() ? (
-        <p className="hint">{t('record.results.none')}</p>
-      ) : null}
-      {query.trim() ? (
-        <button type="button" className="primary" onClick={openTyped}>
-          {t('record.manual.open', { id: query.trim() })}
-        </button>
-      ) : null}
-    </div>
   );
 }

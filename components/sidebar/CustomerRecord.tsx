@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { KefuDatabase } from '@/lib/db/database';
 import { eraseCustomer, exportCustomer, renameCustomer, setCustomerPreferences, setCustomerTags } from '@/lib/db/customers';
-import { addNote, deleteNote, editNote, listNotes, pinNote, restoreNote } from '@/lib/db/notes';
+import { addNote, deleteNote, editNote, pinNote, restoreNote, timelinePage, type TimelinePage } from '@/lib/db/notes';
 import { BUILT_IN_CUSTOMER_TAGS, type Customer, type CustomerTag, type Note } from '@/lib/db/records';
 import { rescheduleCaseAlarms } from '@/lib/sidebar/case-alarms';
 import { rescheduleFollowUpReminders } from '@/lib/sidebar/follow-up-reminders';
@@ -23,7 +23,14 @@ export interface CustomerRecordProps {
   readSelection?: () => Promise<string>;
   /** Opens one of this customer's complaint cases in the Complaints tab. */
   onOpenCase?(caseId: string): void;
+  /** A note to show and mark (the one a search found): the timeline reaches down to it. */
+  revealNote?: Pick<Note, 'id' | 'createdAt'>;
+  /** The first page of the timeline (NOTES_PAGE), when already read: the record shows with its notes in one go. */
+  initialTimeline?: TimelinePage;
 }
+
+/** Unpinned notes the timeline shows at first and adds per "show older notes" (pinned ones always show). */
+export const NOTES_PAGE = 50;
 
 const DEFAULT_TAG_COLOR = '#6e7781';
 
@@ -32,12 +39,30 @@ function when(ms: number, lang: 'zh' | 'en'): string {
   return formatter(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(ms);
 }
 
-/** One customer's record: name, tags, preferences, orders, notes, privacy. */
-export function CustomerRecord({ db, customer, author, orderOnScreen, notify, onError, onErased, readSelection, onOpenCase }: CustomerRecordProps) {
+/**
+ * One customer's record: name, tags, preferences, orders, notes, privacy.
+ * Memoised: the Customer tab re-renders on every chat switch and live query,
+ * and a record whose props did not change need not render again.
+ */
+export const CustomerRecord = memo(function CustomerRecord({ db, customer, author, orderOnScreen, notify, onError, onErased, readSelection, onOpenCase, revealNote, initialTimeline }: CustomerRecordProps) {
   const t = useT();
   const lang = useLang();
   const opts = { author };
-  const notes = useLiveQuery(() => listNotes(db, customer.id), [db, customer.id]);
+  // A regular's timeline runs to thousands of notes: the newest page first, older ones on request.
+  const [noteLimit, setNoteLimit] = useState(NOTES_PAGE);
+  const reach = revealNote?.createdAt;
+  // Until the live query has read it (it then follows every change), the page already read, if any.
+  const timeline = useLiveQuery(() => timelinePage(db, customer.id, noteLimit, { reach }), [db, customer.id, noteLimit, reach], reach === undefined ? initialTimeline : undefined);
+  const notes = timeline?.notes;
+  // Asked for more than shown: the next page is being read (the live query keeps the last one until then).
+  const shownOthers = notes?.filter((n) => !n.pinned).length ?? 0;
+  const readingOlder = timeline !== undefined && timeline.older && shownOthers < noteLimit;
+  const revealed = useRef<HTMLLIElement | null>(null);
+  const revealId = revealNote?.id;
+  const revealShown = notes?.some((n) => n.id === revealId) ?? false;
+  useEffect(() => {
+    if (revealShown) revealed.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [revealId, revealShown]);
   const used = customer.repliesUsed ?? [];
   const usedReplies = useLiveQuery(() => db.replies.bulkGet(used.map((u) => u.replyId)), [db, used.map((u) => u.replyId).join()]);
 
@@ -248,7 +273,12 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
         {notes && notes.length === 0 ? <p className="empty">{t('record.notes.empty')}</p> : null}
         <ul className="notes">
           {notes?.map((note) => (
-            <li key={note.id} data-testid="note-item" className={note.pinned ? 'pinned' : ''}>
+            <li
+              key={note.id}
+              data-testid="note-item"
+              className={[note.pinned ? 'pinned' : '', note.id === revealId ? 'record-view-found' : ''].join(' ').trim()}
+              ref={note.id === revealId ? revealed : undefined}
+            >
               {editing?.id === note.id ? (
                 <form
                   onSubmit={(e) => {
@@ -305,6 +335,17 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
             </li>
           ))}
         </ul>
+        {timeline?.older ? (
+          <button
+            type="button"
+            className="link"
+            data-testid="notes-older"
+            disabled={readingOlder}
+            onClick={() => setNoteLimit(Math.max(noteLimit, shownOthers) + NOTES_PAGE)}
+          >
+            {t(readingOlder ? 'record.notes.olderLoading' : 'record.notes.older')}
+          </button>
+        ) : null}
       </section>
 
       <FollowUpsSection db={db} customerId={customer.id} author={author} />
@@ -396,4 +437,4 @@ export function CustomerRecord({ db, customer, author, orderOnScreen, notify, on
       </section>
     </article>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { memo } from 'react';
 import { adapterById } from '@/lib/adapters';
 import type { KefuDatabase } from '@/lib/db/database';
 import { listDueFollowUps } from '@/lib/db/follow-ups';
@@ -26,8 +27,10 @@ export interface TodayFollowUpsProps {
  * The "today" list (今日回访) across all customers: open follow-ups due today
  * and every overdue one, which stays until done or snoozed. Each row names
  * the customer (a click opens the record), the reason and when it is due.
+ * Memoised: it does not depend on the conversation, and the Customer tab
+ * renders several times per chat switch (give it a stable onOpenCustomer).
  */
-export function TodayFollowUps({ db, author, onOpenCustomer, now: fixedNow, limit = DEFAULT_LIMIT }: TodayFollowUpsProps) {
+export const TodayFollowUps = memo(function TodayFollowUps({ db, author, onOpenCustomer, now: fixedNow, limit = DEFAULT_LIMIT }: TodayFollowUpsProps) {
   const t = useT();
   const lang = useLang();
   const now = useNow(fixedNow);
@@ -74,4 +77,4 @@ export function TodayFollowUps({ db, author, onOpenCustomer, now: fixedNow, limi
       {due && due.length >= limit ? <p className="hint">{t('followup.today.limited', { count: limit })}</p> : null}
     </section>
   );
-}
+});

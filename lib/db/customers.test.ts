@@ -4,6 +4,7 @@ import {
   eraseCustomer,
   exportCustomer,
   findCustomer,
+  findCustomerForContext,
   getCustomer,
   listRecentCustomers,
   recordOrder,
@@ -53,6 +54,19 @@ describe('customerForContext', () => {
     const again = await customerForContext(db, { ...feige, buyerName: '王小明' }, { author: '小李', now: T0 + 1000 });
     expect(again).toEqual(c);
     expect(await db.customers.count()).toBe(1);
+  });
+
+  it('finds the record a context names without writing, by the same key customerForContext uses', async () => {
+    db = freshDb();
+    expect(await findCustomerForContext(db, { ...feige, buyerName: ' 王小明 ' })).toBeUndefined();
+    expect(await db.customers.count()).toBe(0);
+    const c = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+    // Trimmed like customerForContext; a new order on screen is not written.
+    const found = await findCustomerForContext(db, { ...feige, buyerName: ' 王小明 ', orderId: '6912345678901234' });
+    expect(found).toEqual(c);
+    expect((await getCustomer(db, c.id)).orders).toEqual([]);
+    expect(await findCustomerForContext(db, { ...feige, shop: '别的店', buyerName: '王小明' })).toBeUndefined();
+    await expectAppError(findCustomerForContext(db, { ...feige, buyerName: '  ' }), 'validation', 'buyerId', 'buyer-id-required');
   });
 
   it('keys by the console buyer id when there is one, so a new nickname is the same buyer', async () => {

@@ -109,6 +109,29 @@ function withOrder(orders: OrderMention[], orderId: string, status: string | und
   return [mention, ...orders.filter((_, i) => i !== at)].slice(0, MAX_ORDERS_PER_CUSTOMER);
 }
 
+/** The buyer key a page context names, with the nickname and order it shows; an error the agent can act on when it names none. */
+function contextKey(context: PageContext): { key: CustomerKey; nickname: string | undefined; orderId: string | undefined } {
+  const input = parseOrThrow(ContextInput, context, 'The page context');
+  const buyerId = present(input.buyerId) ?? present(input.buyerName);
+  if (buyerId === undefined) throw invalid('buyerId', 'buyer-id-required');
+  if (buyerId.length > 100) throw invalid('buyerId', 'buyer-id-too-long');
+  const orderId = present(input.orderId);
+  if (orderId !== undefined && orderId.length > 64) throw invalid('orderId', 'order-id-too-long');
+  // Page text that is too long is a selector catching too much; cut it rather than lose the record.
+  const nickname = present(input.buyerName)?.slice(0, 100);
+  return { key: { platform: input.platform, shop: present(input.shop)?.slice(0, 100) ?? '', buyerId }, nickname, orderId };
+}
+
+/**
+ * The record of the buyer in `context` as stored, if there is one, without
+ * writing anything: what customerForContext will return, less what it
+ * refreshes (nickname, order on screen, lastSeenAt). Lets the sidebar show a
+ * known buyer while customerForContext's write is still going on.
+ */
+export async function findCustomerForContext(db: KefuDatabase, context: PageContext): Promise<Customer | undefined> {
+  return findCustomer(db, contextKey(context).key);
+}
+
 /**
  * The record of the buyer in `context` (the conversation on screen), created
  * on first contact. The buyer is keyed by the console's buyer id, or its
@@ -119,15 +142,7 @@ function withOrder(orders: OrderMention[], orderId: string, status: string | und
  * is already current is only read.
  */
 export async function customerForContext(db: KefuDatabase, context: PageContext, opts: WriteOptions): Promise<Customer> {
-  const input = parseOrThrow(ContextInput, context, 'The page context');
-  const buyerId = present(input.buyerId) ?? present(input.buyerName);
-  if (buyerId === undefined) throw invalid('buyerId', 'buyer-id-required');
-  if (buyerId.length > 100) throw invalid('buyerId', 'buyer-id-too-long');
-  const orderId = present(input.orderId);
-  if (orderId !== undefined && orderId.length > 64) throw invalid('orderId', 'order-id-too-long');
-  // Page text that is too long is a selector catching too much; cut it rather than lose the record.
-  const nickname = present(input.buyerName)?.slice(0, 100);
-  const key: CustomerKey = { platform: input.platform, shop: present(input.shop)?.slice(0, 100) ?? '', buyerId };
+  const { key, nickname, orderId } = contextKey(context);
   const now = opts.now ?? Date.now();
 
   return db.transaction('rw', db.customers, async () => {
@@ -140,7 +155,7 @@ export async function customerForContext(db: KefuDatabase, context: PageContext,
         author: opts.author,
         ...key,
         nickname,
-        displayName: nickname ?? buyerId,
+        displayName: nickname ?? key.buyerId,
         renamed: false,
         tags: [],
         preferences: {},

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { customerForContext, eraseCustomer, getCustomer } from './customers';
 import type { KefuDatabase } from './database';
-import { addNote, deleteNote, editNote, getNote, listNotes, pinNote, restoreNote } from './notes';
+import { addNote, deleteNote, editNote, getNote, listNotes, pinNote, restoreNote, timelinePage } from './notes';
 import { MAX_NOTE_HISTORY } from './records';
 import { expectAppError, freshDb } from './testing';
 
@@ -70,6 +70,50 @@ describe('notes repository', () => {
     expect((await listNotes(db, c.id, { limit: 3 })).map((n) => n.text)).toEqual(['n2', 'n0', 'n9', 'n8', 'n7']);
     expect((await listNotes(db, c.id, { limit: 100 })).map((n) => n.text)).toEqual((await listNotes(db, c.id)).map((n) => n.text));
     expect(await listNotes(db, c.id, { limit: 0 })).toHaveLength(2);
+  });
+
+  it('says whether older notes lie beyond a page, pinned and deleted ones not counted', async () => {
+    db = freshDb();
+    const c = await customer();
+    const notes = [];
+    for (let i = 0; i < 7; i++) notes.push(await addNote(db, c.id, { text: `n${i}`, pinned: i === 0 }, { ...who, now: T0 + i }));
+    const page = async (limit: number) => {
+      const p = await timelinePage(db, c.id, limit);
+      return { texts: p.notes.map((n) => n.text), older: p.older };
+    };
+    // Six unpinned notes: a page of five leaves one, a page of six none.
+    expect(await page(5)).toEqual({ texts: ['n0', 'n6', 'n5', 'n4', 'n3', 'n2'], older: true });
+    expect(await page(6)).toEqual({ texts: ['n0', 'n6', 'n5', 'n4', 'n3', 'n2', 'n1'], older: false });
+    // The oldest deleted: nothing older is left to show; undo brings it back beyond the page.
+    await deleteNote(db, notes[1]!.id, who);
+    expect(await page(5)).toEqual({ texts: ['n0', 'n6', 'n5', 'n4', 'n3', 'n2'], older: false });
+    await restoreNote(db, notes[1]!.id, who);
+    expect((await page(5)).older).toBe(true);
+    // The next page (a larger limit) reaches the oldest, and the pinned note stays on top once.
+    expect(await page(10)).toEqual({ texts: ['n0', 'n6', 'n5', 'n4', 'n3', 'n2', 'n1'], older: false });
+    // Deleted notes among the newest are skipped, the page still filled from older ones.
+    await deleteNote(db, notes[6]!.id, who);
+    await deleteNote(db, notes[5]!.id, who);
+    expect(await page(3)).toEqual({ texts: ['n0', 'n4', 'n3', 'n2'], older: true });
+    expect(await page(4)).toEqual({ texts: ['n0', 'n4', 'n3', 'n2', 'n1'], older: false });
+  });
+
+  it('reaches down to a given note (one a search found), however old', async () => {
+    db = freshDb();
+    const c = await customer();
+    const notes: Awaited<ReturnType<typeof addNote>>[] = [];
+    for (let i = 0; i < 20; i++) notes.push(await addNote(db, c.id, { text: `n${i}`, pinned: i === 15 }, { ...who, now: T0 + i }));
+    await deleteNote(db, notes[2]!.id, who);
+    const page = async (limit: number, reach: number) => {
+      const p = await timelinePage(db, c.id, limit, { reach });
+      return { texts: p.notes.map((n) => n.text), older: p.older };
+    };
+    const from = (i: number) => notes.slice(i).filter((n) => n.text !== 'n15').reverse().map((n) => n.text);
+    expect(await page(3, notes[5]!.createdAt)).toEqual({ texts: ['n15', ...from(5)], older: true });
+    // The oldest live note reached: nothing older is left (n2 deleted, n0 and n1 shown).
+    expect(await page(3, notes[0]!.createdAt)).toEqual({ texts: ['n15', ...from(3), 'n1', 'n0'], older: false });
+    // A note within the page changes nothing.
+    expect(await page(3, notes[19]!.createdAt)).toEqual({ texts: ['n15', 'n19', 'n18', 'n17'], older: true });
   });
 
   it('keeps every earlier wording with who wrote it and when', async () => {

@@ -144,22 +144,45 @@ export async function listNotes(db: KefuDatabase, customerId: string, opts: { li
     const live = (await notesOf(db, customerId).reverse().toArray()).filter((n) => n.deletedAt === undefined).map(toNote);
     return [...live.filter((n) => n.pinned), ...live.filter((n) => !n.pinned)];
   }
-  const limit = opts.limit;
+  return (await timelinePage(db, customerId, opts.limit)).notes;
+}
+
+/** The first part of a timeline, as the record shows it. */
+export interface TimelinePage {
+  /** Every pinned note, then the newest `limit` others (see listNotes). */
+  notes: Note[];
+  /** Older unpinned notes exist beyond the page: the record offers "show older notes". */
+  older: boolean;
+}
+
+/**
+ * All pinned notes and the newest `limit` others, and whether there are
+ * older ones: the record asks again with a larger limit to show them. With
+ * `reach` (a note's createdAt, e.g. the note a search found), the page goes
+ * at least down to that time. Reads one note past the page to know whether
+ * older ones exist, never the whole timeline.
+ */
+export async function timelinePage(db: KefuDatabase, customerId: string, limit: number, opts: { reach?: number } = {}): Promise<TimelinePage> {
+  const { reach } = opts;
+  // Unpinned notes the page shows out of `others` (newest first).
+  const taken = (others: StoredNote[]) => Math.max(limit, reach === undefined ? 0 : others.filter((n) => n.createdAt >= reach).length);
   return db.transaction('r', db.notes, async () => {
     const pinned = await db.notes
       .where('[customerId+pinnedCreatedAt]')
       .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey], true, true)
       .reverse()
       .toArray();
-    // Pinned and deleted notes are in the timeline range too: read more until `limit` others are found.
-    let want = limit + pinned.length;
+    // Pinned and deleted notes are in the timeline range too: read more until
+    // one note past the page is found (so everything newer is in), or none is left.
+    let want = limit + 1 + pinned.length;
     let others: StoredNote[];
     for (;;) {
       const rows = await notesOf(db, customerId).reverse().limit(want).toArray();
       others = rows.filter((n) => n.deletedAt === undefined && !n.pinned);
-      if (others.length >= limit || rows.length < want) break;
+      if (others.length > taken(others) || rows.length < want) break;
       want *= 2;
     }
-    return [...pinned, ...others.slice(0, limit)].map(toNote);
+    const n = taken(others);
+    return { notes: [...pinned, ...others.slice(0, n)].map(toNote), older: others.length > n };
   });
 }

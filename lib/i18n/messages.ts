@@ -4,6 +4,7 @@ import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
 import { importEn, importZh } from './import';
 import { statsEn, statsZh } from './stats';
+import { recordViewEn, recordViewZh } from './record-view';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -19,6 +20,7 @@ export const zh = {
   ...importZh,
   ...backupZh,
   ...statsZh,
+  ...recordViewZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -187,6 +189,7 @@ export const en: Record<MessageKey, string> = {
   ...importEn,
   ...backupEn,
   ...statsEn,
+  ...recordViewEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',

@@ -17,8 +17,8 @@
  * next frame (tests/bench/customers-render.ts says exactly what is timed).
  * Query only: the repository calls behind it, the customer by page context,
  * its follow-ups and the first page of its timeline (pinned notes and the
- * newest 50); also with the whole timeline, which is what CustomerRecord
- * reads today.
+ * newest 50, what CustomerRecord shows before "show older notes"); also
+ * with the whole timeline, which the record read before it paged.
  *
  * Filling the database takes minutes, so the data set is kept in a profile
  * under .output/ and reused while sizes, seed, generator and the filled
