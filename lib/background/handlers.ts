@@ -53,9 +53,9 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         );
         if (!rendered.ok) return { kind: 'needs-input' as const, replyId: reply.id };
         // A wording that breaks a platform rule is not expanded: the sidebar
-        // opens it (needs-input) and its insert check says why.
+        // (or, while it is closed, a note by the chat box) says which rule.
         if (await breaksRules(db, rendered.text, context.platform || undefined)) {
-          return { kind: 'needs-input' as const, replyId: reply.id };
+          return { kind: 'blocked' as const, replyId: reply.id };
         }
         await recordReplyUse(db, reply.id);
         if (context.buyerId?.trim() || context.buyerName?.trim()) {

@@ -94,10 +94,14 @@ export const messages = {
   // → sidebar (sent by the content script of the same tab)
   pageStateChanged: { to: 'sidebar', req: PageState, res: Empty },
   focusSearch: { to: 'sidebar', req: Empty, res: Empty },
-  /** A shortcut code whose reply needs answers (fill-in fields) before insertion. */
+  /**
+   * A shortcut code whose reply needs answers (fill-in fields) before
+   * insertion, or (`blocked`) whose wording a compliance rule stopped: the
+   * sidebar shows which rule and why.
+   */
   expandInSidebar: {
     to: 'sidebar',
-    req: z.object({ replyId: z.string(), deleteBefore: z.number() }),
+    req: z.object({ replyId: z.string(), deleteBefore: z.number(), blocked: z.optional(z.boolean()) }),
     res: Empty,
   },
   /** Text the agent chose to save to the current customer's notes (context menu). */
@@ -113,6 +117,8 @@ export const messages = {
     res: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('text'), text: z.string(), replyId: z.string() }),
       z.object({ kind: z.literal('needs-input'), replyId: z.string() }),
+      /** The wording breaks a `block` rule: not expanded; the reply's id only, never its text. */
+      z.object({ kind: z.literal('blocked'), replyId: z.string() }),
       z.object({ kind: z.literal('unknown') }),
     ]),
   },
