@@ -2,6 +2,7 @@ import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
 import { draftCheckEn, draftCheckZh } from './draft-check';
+import { rulesEn, rulesZh } from './rules';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -15,6 +16,7 @@ export const zh = {
   ...workbenchZh,
   ...complianceZh,
   ...draftCheckZh,
+  ...rulesZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -181,6 +183,7 @@ export const en: Record<MessageKey, string> = {
   ...workbenchEn,
   ...complianceEn,
   ...draftCheckEn,
+  ...rulesEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
