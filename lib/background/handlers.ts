@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
 import { customerForContext, recordReplyForCustomer } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
-import { breaksRules, seedStarterRuleSets } from '../db/rule-sets';
+import { compactRules } from '../compliance/draft-rules';
+import { breaksRules, engineRuleSets, listRuleSets, seedStarterRuleSets } from '../db/rule-sets';
 import { seedStarters } from '../db/seed';
 import { seedStarterChecklists } from '../db/starter-checklists';
 import { renderTemplate } from '../insert/template';
@@ -34,6 +35,7 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         return { tabId, url: sender.tab?.url };
       },
       listShortcutCodes: async () => ({ codes: await listShortcutCodes(getDb()) }),
+      getDraftRules: async ({ platform }) => compactRules(engineRuleSets(await listRuleSets(getDb())), platform),
       expandShortcut: async ({ code, context }) => {
         const db = getDb();
         const reply = await findReplyByCode(db, code);

@@ -12,6 +12,7 @@ import type { PageState, SidebarLayout } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettingsChanged, resolveLanguage, saveLayout, type Settings } from '../settings/settings';
 import { draftCheckEn, draftCheckZh } from '../i18n/draft-check';
 import { createBoxMarker } from './box-marker';
+import { createDraftCheck } from './draft-check';
 import { createSidebarFrame, type SidebarFrame } from './sidebar-frame';
 
 /**
@@ -72,6 +73,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   const site = win.location.hostname;
   const savedLayout = await loadLayout(site, settings.defaultLayout);
   const lang = resolveLanguage(settings.language, navigator.language);
+  /** The notes by the chat box (fixed wording, lib/i18n/draft-check.ts). */
+  const texts = lang === 'zh' ? draftCheckZh : draftCheckEn;
 
   // The frame starts collapsed so the page's load is never held up by our
   // iframe; it opens after load if the agent left it open on this site.
@@ -209,8 +212,22 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     toggle();
   };
   win.addEventListener('keydown', onKeydown, true);
+  // The optional live check of the agent's draft: rules come here, the draft goes nowhere.
+  const draftCheck = createDraftCheck({
+    win,
+    platform: () => adapter.id,
+    fetchRules: (platform) => sendToBackground('getDraftRules', { platform }),
+    texts: {
+      block: texts['draftCheck.marker.block'],
+      warn: texts['draftCheck.marker.warn'],
+      hint: texts['draftCheck.marker.hint'],
+      title: texts['draftCheck.markerTitle'],
+    },
+  });
+  draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
   const stopSettings = onSettingsChanged((s) => {
     settings = s;
+    draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
   });
   // A custom site saved in the sidebar applies at once, without a reload.
   const stopCustomSites = onCustomSitesChanged((sites) => {
@@ -224,7 +241,6 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   // over the agent's chat: a note by the chat box (fixed wording, no reply
   // text) offers to open it. The code stays typed, so nothing is deleted later
   // from a chat box the agent may have changed since (deleteBefore 0).
-  const texts = lang === 'zh' ? draftCheckZh : draftCheckEn;
   const blockedNote = createBoxMarker(doc, 'blocked-shortcut');
   let blockedNoteTimer: number | undefined;
   function explainBlocked(target: HTMLElement, replyId: string, deleteBefore: number): Promise<boolean> | void {
@@ -324,6 +340,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     watcher?.dispose();
     win.clearTimeout(blockedNoteTimer);
     blockedNote.dispose();
+    draftCheck.dispose();
     tracker.dispose();
     frame.destroy();
   });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PageContext } from '../adapters/types';
+import { DraftRules } from '../compliance/draft-rules';
 
 /**
  * Every cross-context message, defined once. zod/mini keeps the content
@@ -122,6 +123,12 @@ export const messages = {
       z.object({ kind: z.literal('unknown') }),
     ]),
   },
+  /**
+   * The compliance rules for the live check of the agent's draft on this
+   * console, compacted (lib/compliance/draft-rules.ts): the rules go to the
+   * content script, the draft never leaves it.
+   */
+  getDraftRules: { to: 'background', req: z.object({ platform: z.string().check(z.maxLength(80)) }), res: DraftRules },
   /**
    * A follow-up (回访) was written, e.g. by the sidebar: the background moves
    * the reminder alarm to the next due time (and shows any reminder now due).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSidebar } from './support/browser';
+import { pageTraces } from './support/privacy';
 import { useDemoSession } from './support/session';
 
 /**
@@ -65,6 +66,59 @@ describe('compliance rules page', () => {
     expect(await warning.textContent()).toContain('赠品承诺');
     expect(await page.evaluate(() => window.__demo!.getModelText())).toBe('');
     await wb.close();
+    await page.close();
+  });
+
+  it('the live draft check (a setting, off by default) marks a risky draft by the box and leaves the text alone', async () => {
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}/demo/feige/`);
+    await page.waitForSelector('html[data-demo-ready]');
+    const sidebar = await openSidebar(page, session.browser.extensionId);
+    const box = page.locator(BOX);
+    const marker = page.locator('kefu-box-marker[data-kefu-marker-name="draft-check"]');
+    const draft = '亲，加我微信 wx13800138000 聊';
+    const model = () => page.evaluate(() => window.__demo!.getModelText());
+
+    // Off by default: no marker.
+    await box.click();
+    await page.keyboard.type(draft);
+    await page.waitForTimeout(800);
+    expect(await marker.count()).toBe(0);
+
+    await sidebar.locator('[data-testid="tab-settings"]').click();
+    const toggle = sidebar.locator('[data-testid="settings-draft-check"]');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.check();
+    await sidebar.locator('[data-testid="tab-settings"]').click();
+
+    await box.fill('');
+    await box.click();
+    await page.keyboard.type(draft);
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe('block');
+    expect(await marker.isVisible()).toBe(true);
+    // The page's text is exactly what was typed, and nothing of the check is readable by the page.
+    expect(await model()).toBe(draft);
+    expect(await box.inputValue()).toBe(draft);
+    expect(await pageTraces(page, '引导站外联系')).toEqual([]);
+    expect(await pageTraces(page, '违规')).toEqual([]);
+
+    // A softer draft: a tone hint; an ordinary one: no marker.
+    await box.fill('');
+    await box.click();
+    await page.keyboard.type('你自己看详情页');
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe('hint');
+    await box.fill('');
+    await box.click();
+    await page.keyboard.type('亲，已为您登记，请稍等');
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe(null);
+    expect(await model()).toBe('亲，已为您登记，请稍等');
+
+    // Switched off again: the marker goes.
+    await page.keyboard.type(' 加V');
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).not.toBe(null);
+    await sidebar.locator('[data-testid="tab-settings"]').click();
+    await sidebar.locator('[data-testid="settings-draft-check"]').uncheck();
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe(null);
     await page.close();
   });
 });
