@@ -15,6 +15,8 @@ console.log('\n== reply search ==');
 run('npx', ['tsx', 'tests/bench/search.bench.ts'], { NODE_OPTIONS: '--expose-gc' });
 console.log('\n== compliance checks ==');
 run('npx', ['tsx', 'tests/bench/compliance.bench.ts']);
+console.log('\n== live draft check ==');
+run('npx', ['tsx', 'tests/bench/draft-check.bench.ts']);
 console.log('\n== extension in Chromium ==');
 run('npx', ['tsx', 'tests/bench/extension.bench.ts']);
 // Fills its data set on the first run (minutes; kept in .output/bench-customers-profile for the next ones).
