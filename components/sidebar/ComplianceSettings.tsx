@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { getDb, type KefuDatabase } from '@/lib/db/database';
 import { setRuleSetEnabled } from '@/lib/db/rule-sets';
 import { log } from '@/lib/log';
+import { saveSettings } from '@/lib/settings/settings';
 import { useLang, useT } from './i18n';
 import { useCompliance } from './use-compliance';
 
@@ -10,7 +12,7 @@ import { useCompliance } from './use-compliance';
  * sees what their replies are checked against. Editing the rules is the
  * supervisor's, in the workbench.
  */
-export function ComplianceSettings({ author, db = getDb() }: { author: string; db?: KefuDatabase }) {
+export function ComplianceSettings({ author, draftCheck, db = getDb() }: { author: string; draftCheck: boolean; db?: KefuDatabase }) {
   const t = useT();
   const lang = useLang();
   const { ruleSets } = useCompliance(db);
@@ -18,6 +20,7 @@ export function ComplianceSettings({ author, db = getDb() }: { author: string; d
     <section className="editor" data-testid="settings-compliance">
       <h2>{t('settings.compliance')}</h2>
       <p className="hint">{t('settings.compliance.hint')}</p>
+      <DraftCheckSwitch initial={draftCheck} />
       {ruleSets && ruleSets.length === 0 ? <p className="empty">{t('settings.compliance.empty')}</p> : null}
       <ul className="compliance-sets">
         {(ruleSets ?? []).map((row) => (
@@ -45,5 +48,30 @@ export function ComplianceSettings({ author, db = getDb() }: { author: string; d
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The live draft check's switch: saved at once, the content script follows the setting without a reload. */
+function DraftCheckSwitch({ initial }: { initial: boolean }) {
+  const t = useT();
+  const [on, setOn] = useState(initial);
+  return (
+    <label className="inline">
+      <input
+        type="checkbox"
+        data-testid="settings-draft-check"
+        checked={on}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setOn(next);
+          saveSettings({ draftCheck: next }).catch((err: unknown) => {
+            setOn(!next);
+            log.error('saving the draft check setting failed', err);
+          });
+        }}
+      />
+      {t('settings.draftCheck')}
+      <span className="hint">{t('settings.draftCheck.hint')}</span>
+    </label>
   );
 }

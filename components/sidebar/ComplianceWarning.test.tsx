@@ -144,7 +144,7 @@ describe('ComplianceSettings', () => {
     const db = freshDb();
     await seedStarterRuleSets(db, { author: '' });
     await act(async () => {
-      view = render(<ComplianceSettings author="小王" db={db} />, 'en');
+      view = render(<ComplianceSettings author="小王" draftCheck={false} db={db} />, 'en');
     });
     await vi.waitFor(() => expect(view!.all('compliance-set')).toHaveLength(2));
     expect(view!.all('compliance-set').map((li) => li.textContent)).toEqual([
@@ -157,6 +157,14 @@ describe('ComplianceSettings', () => {
     });
     await vi.waitFor(async () => expect((await listRuleSets(db)).map((r) => [r.enabled, r.author])).toEqual([[true, ''], [false, '小王']]));
     await vi.waitFor(() => expect((view!.all('compliance-set-switch')[1] as HTMLInputElement).checked).toBe(false));
+
+    // The live draft check is off by default and saved at once when switched on.
+    const { loadSettings } = await import('@/lib/settings/settings');
+    expect((await loadSettings()).draftCheck).toBe(false);
+    await act(async () => {
+      view!.one('settings-draft-check').click();
+    });
+    await vi.waitFor(async () => expect((await loadSettings()).draftCheck).toBe(true));
     view!.unmount();
     view = undefined;
     await db.delete();

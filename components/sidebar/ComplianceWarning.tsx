@@ -11,6 +11,8 @@ export interface ComplianceWarningProps {
   matches: readonly ComplianceMatch[];
   /** The headline instead of the severity's own (e.g. "not inserted: …"). */
   headline?: MessageKey;
+  /** Placeholders of the headline besides `{words}`. */
+  headlineParams?: Record<string, string>;
   /** Takes a match's softer wording: called with the whole text changed. */
   onApply?: (text: string) => void;
   /** Buttons under the warning (insert anyway, cancel…). */
@@ -41,7 +43,7 @@ export function HighlightedText({ text, matches }: { text: string; matches: read
  * severity, the rule's explanation and, where the rule has one, a button
  * taking the softer wording. Renders nothing without matches.
  */
-export function ComplianceWarning({ text, matches, headline, onApply, children }: ComplianceWarningProps) {
+export function ComplianceWarning({ text, matches, headline, headlineParams, onApply, children }: ComplianceWarningProps) {
   const t = useT();
   const lang = useLang();
   const severity = highestSeverity(matches);
@@ -49,14 +51,14 @@ export function ComplianceWarning({ text, matches, headline, onApply, children }
   const words = matchedWords(matches, lang === 'zh' ? '、' : ', ');
   return (
     <div className={`compliance-warning compliance-${severity}`} role={severity === 'block' ? 'alert' : 'status'} data-testid="compliance-warning" data-severity={severity}>
-      <p className="compliance-headline">{t(headline ?? (`compliance.${severity}` as MessageKey), { words })}</p>
+      <p className="compliance-headline">{t(headline ?? (`compliance.${severity}` as MessageKey), { ...headlineParams, words })}</p>
       <HighlightedText text={text} matches={matches} />
       <ul className="compliance-matches">
         {matches.map((m) => {
           const applied = onApply ? applySuggestion(text, m) : undefined;
           return (
             <li key={`${m.start}-${m.ruleId}`} data-severity={m.severity}>
-              <strong>“{m.text}”</strong> · <span data-testid="compliance-category">{CATEGORY_LABELS[m.category][lang]}</span> ·{' '}
+              <strong>“{m.text}”</strong> · <span data-testid="compliance-rule">{m.name[lang]}</span> · <span data-testid="compliance-category">{CATEGORY_LABELS[m.category][lang]}</span> ·{' '}
               <span>{SEVERITY_LABELS[m.severity][lang]}</span>
               <span className="hint"> — {m.explanation[lang]}</span>
               {applied !== undefined && onApply ? (

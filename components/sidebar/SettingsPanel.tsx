@@ -78,7 +78,7 @@ export function SettingsPanel({ settings, onDone, page }: { settings: Settings; 
       </button>
       <p className="hint">{t('settings.workbench.hint')}</p>
     </div>
-    <ComplianceSettings author={settings.agentName} />
+    <ComplianceSettings author={settings.agentName} draftCheck={settings.draftCheck} />
     {page ? <CustomSiteForm {...page} /> : null}
     </>
   );

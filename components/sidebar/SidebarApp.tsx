@@ -48,7 +48,17 @@ type View =
   | { kind: 'edit'; reply?: Reply; errors: Record<string, string> }
   | { kind: 'fill'; reply: Reply; wording: string; missing: MissingField[]; deleteBefore?: number; onDone?: () => void }
   /** The compliance check of a filled reply: blocked, asking first (warn), or a hint after inserting (`inserted`). */
-  | { kind: 'check'; reply: Reply; text: string; matches: ComplianceMatch[]; inserted: boolean; deleteBefore?: number; onDone?: () => void };
+  | {
+      kind: 'check';
+      reply: Reply;
+      text: string;
+      matches: ComplianceMatch[];
+      inserted: boolean;
+      deleteBefore?: number;
+      onDone?: () => void;
+      /** The shortcut code the content script did not expand because of these matches. */
+      blockedCode?: string;
+    };
 
 /** `text` with every match's softer wording taken (last first, so earlier offsets stay right). */
 function withSuggestions(text: string, matches: readonly ComplianceMatch[]): string {
@@ -213,25 +223,26 @@ export function SidebarApp({ settings }: { settings: Settings }) {
    * page's console rules: `block` stops it, `warn` asks first, `hint`
    * inserts and shows the hint.
    */
-  const checkedDeliver = async (reply: Reply, text: string, deleteBefore?: number, onDone?: () => void) => {
+  const checkedDeliver = async (reply: Reply, text: string, deleteBefore?: number, onDone?: () => void, blockedCode?: string) => {
     const matches = (await currentMatcher(db, matcher)).check(text, { platform: pageState.data?.adapterId });
     const severity = highestSeverity(matches);
     if (severity === 'block' || severity === 'warn') {
-      setView({ kind: 'check', reply, text, matches, inserted: false, deleteBefore, onDone });
+      setView({ kind: 'check', reply, text, matches, inserted: false, deleteBefore, onDone, ...(severity === 'block' && blockedCode ? { blockedCode } : {}) });
       return;
     }
     await deliver(reply, text, deleteBefore, onDone);
     if (severity === 'hint') setView({ kind: 'check', reply, text, matches, inserted: true });
   };
 
-  const insertReply = async (reply: Reply, opts: { deleteBefore?: number; onDone?: () => void } = {}) => {
+  /** `blocked`: the content script did not expand the reply's shortcut code because of a compliance rule. */
+  const insertReply = async (reply: Reply, opts: { deleteBefore?: number; onDone?: () => void; blocked?: boolean } = {}) => {
     const wording = nextWording(reply);
     const plan = planInsertion(wording, pageState.data?.context, settings, {}, { now: new Date(), lang });
     if (plan.kind === 'ask') {
       setView({ kind: 'fill', reply, wording, missing: plan.missing, deleteBefore: opts.deleteBefore, onDone: opts.onDone });
       return;
     }
-    await checkedDeliver(reply, plan.text, opts.deleteBefore, opts.onDone);
+    await checkedDeliver(reply, plan.text, opts.deleteBefore, opts.onDone, opts.blocked ? reply.code || '?' : undefined);
   };
 
   // The page's events are subscribed once per tab: they call the insert path of the latest render
@@ -275,11 +286,11 @@ export function SidebarApp({ settings }: { settings: Settings }) {
         setView({ kind: 'list' });
         setFocusToken((n) => n + 1);
       },
-      onExpandInSidebar: ({ replyId, deleteBefore }) => {
+      onExpandInSidebar: ({ replyId, deleteBefore, blocked }) => {
         getReply(db, replyId)
           .then((reply) => {
             setTab('replies');
-            return latestInsertReply.current(reply, { deleteBefore });
+            return latestInsertReply.current(reply, { deleteBefore, blocked });
           })
           .catch((err: unknown) => log.error('expand in sidebar failed', err));
       },
@@ -456,7 +467,12 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             check={checkWording}
           />
         ) : view.kind === 'check' ? (
-          <ComplianceWarning text={view.text} matches={view.matches} headline={highestSeverity(view.matches) === 'block' ? 'compliance.insertBlocked' : undefined}>
+          <ComplianceWarning
+            text={view.text}
+            matches={view.matches}
+            headline={view.blockedCode !== undefined ? 'compliance.shortcutBlocked' : highestSeverity(view.matches) === 'block' ? 'compliance.insertBlocked' : undefined}
+            headlineParams={view.blockedCode !== undefined ? { code: view.blockedCode } : undefined}
+          >
             {view.inserted || highestSeverity(view.matches) === 'block' ? (
               <button type="button" data-testid="compliance-close" onClick={() => setView({ kind: 'list' })}>
                 {t('compliance.close')}

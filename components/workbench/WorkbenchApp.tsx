@@ -23,6 +23,7 @@ const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.I
 const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataPage })));
 // chart.js comes with this chunk only.
 const StatsPage = lazy(() => import('./StatsPage').then((m) => ({ default: m.StatsPage })));
+const RulesPage = lazy(() => import('./RulesPage').then((m) => ({ default: m.RulesPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
@@ -32,6 +33,7 @@ const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/import', label: 'workbench.nav.import' },
   { path: '/data', label: 'workbench.nav.data' },
   { path: '/stats', label: 'stats.nav' },
+  { path: '/rules', label: 'workbench.nav.rules' },
 ];
 
 export interface WorkbenchAppProps {
@@ -115,6 +117,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/stats">
                 <StatsPage db={db} now={now} />
+              </Route>
+              <Route path="/rules">
+                <RulesPage db={db} author={author} now={now} />
               </Route>
               <Route>
                 <NotFound>

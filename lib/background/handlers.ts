@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
 import { customerForContext } from '../db/customers';
 import { findReplyByCode, listShortcutCodes, nextWording, recordReplyUse } from '../db/replies';
-import { breaksRules, seedStarterRuleSets } from '../db/rule-sets';
+import { compactRules } from '../compliance/draft-rules';
+import { breaksRules, engineRuleSets, listRuleSets, seedStarterRuleSets } from '../db/rule-sets';
 import { seedStarters } from '../db/seed';
 import { seedStarterChecklists } from '../db/starter-checklists';
 import { renderTemplate } from '../insert/template';
@@ -34,6 +35,7 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         return { tabId, url: sender.tab?.url };
       },
       listShortcutCodes: async () => ({ codes: await listShortcutCodes(getDb()) }),
+      getDraftRules: async ({ platform }) => compactRules(engineRuleSets(await listRuleSets(getDb())), platform),
       expandShortcut: async ({ code, context }) => {
         const db = getDb();
         const reply = await findReplyByCode(db, code);
@@ -53,9 +55,9 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         );
         if (!rendered.ok) return { kind: 'needs-input' as const, replyId: reply.id };
         // A wording that breaks a platform rule is not expanded: the sidebar
-        // opens it (needs-input) and its insert check says why.
+        // (or, while it is closed, a note by the chat box) says which rule.
         if (await breaksRules(db, rendered.text, context.platform || undefined)) {
-          return { kind: 'needs-input' as const, replyId: reply.id };
+          return { kind: 'blocked' as const, replyId: reply.id };
         }
         let customerId: string | undefined;
         if (context.buyerId?.trim() || context.buyerName?.trim()) {

@@ -37,6 +37,8 @@ export const complianceErrorsZh = {
   'export-not-json': '这个文件不是规则导出文件（无法按 JSON 读取），请选择本扩展导出的 .json 文件。',
   'export-wrong-format': '这个文件不是合规规则的导出文件，请选择“导出规则”生成的文件。',
   'export-newer-version': '这个文件由更新版本的扩展导出，请先更新扩展再导入。',
+  'csv-columns': '这个 CSV 缺少规则表格需要的列，请从“导出 CSV”生成的表格开始修改。',
+  'csv-empty': '这个 CSV 里没有规则行。',
 } as const;
 
 export type ComplianceErrorKey = keyof typeof complianceErrorsZh;
@@ -72,4 +74,6 @@ export const complianceErrorsEn: Record<ComplianceErrorKey, string> = {
   'export-not-json': 'This is not a rules export (it cannot be read as JSON): choose a .json file exported by this extension.',
   'export-wrong-format': 'This file is not a compliance rules export: choose a file made with “Export rules”.',
   'export-newer-version': 'This file was exported by a newer version of the extension: update the extension first, then import it.',
+  'csv-columns': 'This CSV lacks columns the rules table needs: start from a table made with “Export CSV”.',
+  'csv-empty': 'This CSV has no rule rows.',
 };

@@ -216,6 +216,13 @@ export function parseRuleSet(input: unknown): RuleSet {
   throw validationError('The rule set', parsed.error.issues, input);
 }
 
+/** Parses one rule (e.g. from the workbench's rule form) or throws a 'validation' AppError keyed by the rule's field paths. */
+export function parseRule(input: unknown): Rule {
+  const parsed = z.safeParse(Rule, input);
+  if (parsed.success) return parsed.data;
+  throw validationError('The rule', parsed.error.issues, input);
+}
+
 /** The export file's text (pretty JSON) for `ruleSets`. */
 export function exportRuleSets(ruleSets: readonly RuleSet[], now: Date = new Date()): string {
   const file: RuleExport = z.parse(RuleExport, {

@@ -10,6 +10,9 @@ import { log } from '../log';
 import { isOwnExtensionPage, listen, sendToBackground, sendToSidebar, type Sender } from '../messaging/bus';
 import type { PageState, SidebarLayout } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettingsChanged, resolveLanguage, saveLayout, type Settings } from '../settings/settings';
+import { draftCheckEn, draftCheckZh } from '../i18n/draft-check';
+import { createBoxMarker } from './box-marker';
+import { createDraftCheck } from './draft-check';
 import { createSidebarFrame, type SidebarFrame } from './sidebar-frame';
 
 /**
@@ -70,6 +73,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   const site = win.location.hostname;
   const savedLayout = await loadLayout(site, settings.defaultLayout);
   const lang = resolveLanguage(settings.language, navigator.language);
+  /** The notes by the chat box (fixed wording, lib/i18n/draft-check.ts). */
+  const texts = lang === 'zh' ? draftCheckZh : draftCheckEn;
 
   // The frame starts collapsed so the page's load is never held up by our
   // iframe; it opens after load if the agent left it open on this site.
@@ -81,7 +86,10 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     // The sidebar focuses its search box on load; when already loaded, ask it.
     onOpen: () => void sendToSidebar('focusSearch', {}).catch(() => undefined),
     onLayoutChange: (layout: SidebarLayout) => {
-      if (!layout.collapsed) observeConversation();
+      if (!layout.collapsed) {
+        observeConversation();
+        blockedNote.hide();
+      }
       saveLayout(site, layout).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
     },
   });
@@ -204,8 +212,22 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     toggle();
   };
   win.addEventListener('keydown', onKeydown, true);
+  // The optional live check of the agent's draft: rules come here, the draft goes nowhere.
+  const draftCheck = createDraftCheck({
+    win,
+    platform: () => adapter.id,
+    fetchRules: (platform) => sendToBackground('getDraftRules', { platform }),
+    texts: {
+      block: texts['draftCheck.marker.block'],
+      warn: texts['draftCheck.marker.warn'],
+      hint: texts['draftCheck.marker.hint'],
+      title: texts['draftCheck.markerTitle'],
+    },
+  });
+  draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
   const stopSettings = onSettingsChanged((s) => {
     settings = s;
+    draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
   });
   // A custom site saved in the sidebar applies at once, without a reload.
   const stopCustomSites = onCustomSitesChanged((sites) => {
@@ -213,6 +235,29 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths, customSites);
     notify();
   });
+
+  // A shortcut code whose reply a compliance rule blocks is not expanded. An
+  // open sidebar shows which rule and why; a closed one is not forced open
+  // over the agent's chat: a note by the chat box (fixed wording, no reply
+  // text) offers to open it. The code stays typed, so nothing is deleted later
+  // from a chat box the agent may have changed since (deleteBefore 0).
+  const blockedNote = createBoxMarker(doc, 'blocked-shortcut');
+  let blockedNoteTimer: number | undefined;
+  function explainBlocked(target: HTMLElement, replyId: string, deleteBefore: number): Promise<boolean> | void {
+    if (!frame.layout.collapsed && frame.iframe) {
+      return deliverToSidebar(() => sendToSidebar('expandInSidebar', { replyId, deleteBefore, blocked: true }));
+    }
+    win.clearTimeout(blockedNoteTimer);
+    blockedNote.show(target, {
+      kind: 'blocked',
+      text: texts['draftCheck.blockedNote'],
+      onClick: () => {
+        blockedNote.hide();
+        void deliverToSidebar(() => sendToSidebar('expandInSidebar', { replyId, deleteBefore: 0, blocked: true }));
+      },
+    });
+    blockedNoteTimer = win.setTimeout(() => blockedNote.hide(), 15_000);
+  }
 
   // Shortcut codes typed in the chat box. The code list is cached here and
   // refreshed when the agent comes back to a chat box (after editing replies).
@@ -247,6 +292,8 @@ export async function startController(opts: ControllerOptions): Promise<Controll
                 if (!result.ok) log.warn('shortcut insertion failed', { adapter: adapter.id, reason: result.reason });
               } else if (res.kind === 'needs-input') {
                 await deliverToSidebar(() => sendToSidebar('expandInSidebar', { replyId: res.replyId, deleteBefore }));
+              } else if (res.kind === 'blocked') {
+                await explainBlocked(target, res.replyId, deleteBefore);
               }
             })
             .catch((err: unknown) => log.error('shortcut expansion failed', err, { adapter: adapter.id }));
@@ -291,6 +338,9 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     stopSettings();
     stopCustomSites();
     watcher?.dispose();
+    win.clearTimeout(blockedNoteTimer);
+    blockedNote.dispose();
+    draftCheck.dispose();
     tracker.dispose();
     frame.destroy();
   });

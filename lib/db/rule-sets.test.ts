@@ -2,9 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compileRules } from '../compliance/matcher';
 import { RULES_FORMAT, RULES_FORMAT_VERSION } from '../compliance/rules';
 import type { KefuDatabase } from './database';
+import { ruleSetsFromCsv, ruleSetsToCsv } from '../compliance/rules-csv';
 import {
   addRulePattern,
   breaksRules,
+  createRuleSet,
+  deleteRule,
+  deleteRuleSet,
+  importRuleSets,
+  previewRuleSetsImport,
+  saveRule,
+  updateRuleSetHeader,
   engineRuleSets,
   exportRuleSetsFile,
   importRuleSetsFile,
@@ -147,5 +155,82 @@ describe('import and export', () => {
     await expectAppError(importRuleSetsFile(db, '{"format":"other"}', who), 'validation', 'file', 'export-wrong-format');
     await expectAppError(importRuleSetsFile(db, JSON.stringify({ format: RULES_FORMAT, version: 99 }), who), 'validation', 'file', 'export-newer-version');
     expect(await db.ruleSets.toArray()).toEqual(before);
+  });
+});
+
+const shopRule = {
+  id: 'shop-free-gift',
+  name: { zh: '赠品承诺', en: 'Gift promises' },
+  category: 'other' as const,
+  severity: 'block' as const,
+  explanation: { zh: '赠品以活动页为准，不能口头承诺。', en: 'Gifts follow the promotion page: never promise them in chat.' },
+  patterns: { words: ['送赠品'], regexes: [] },
+  exceptions: ['不送赠品'],
+};
+
+describe('the supervisor’s own sets (workbench #/rules)', () => {
+  it('creates a set, adds, edits (renaming the id) and deletes rules; a deleted set is a tombstone', async () => {
+    await seeded();
+    const set = await createRuleSet(db, { name: { zh: '本店规则', en: 'Shop rules' }, platforms: ['feige'] }, who);
+    expect([set.ruleSet.id, set.ruleSet.rules.length, set.ruleSet.platforms, set.author, set.createdAt]).toEqual(['set-3', 0, ['feige'], '主管小张', who.now]);
+    expect((await listRuleSets(db)).map((r) => r.ruleSet.id)).toEqual(['starter-zh', 'starter-en', 'set-3']);
+
+    await saveRule(db, set.id, shopRule, { ...who, now: who.now + 1 });
+    expect((await check('下单就送赠品', 'feige')).map((m) => [m.ruleId, m.severity])).toEqual([['shop-free-gift', 'block']]);
+    expect(await check('下单就送赠品', 'pinduoduo')).toEqual([]); // the set is for 飞鸽 only
+    expect(await check('这次不送赠品', 'feige')).toEqual([]);
+    expect(await breaksRules(db, '下单就送赠品', 'feige')).toBe(true);
+
+    const edited = await saveRule(db, set.id, { ...shopRule, id: 'shop-gift', severity: 'warn' }, { ...who, now: who.now + 2, previousId: 'shop-free-gift' });
+    expect(edited.ruleSet.rules.map((r) => [r.id, r.severity])).toEqual([['shop-gift', 'warn']]);
+    expect(edited.updatedAt).toBe(who.now + 2);
+
+    const header = await updateRuleSetHeader(db, set.id, { name: { zh: '本店', en: 'Shop' }, coverage: { zh: '只有赠品', en: 'Gifts only' }, platforms: [] }, who);
+    expect([header.ruleSet.name.zh, header.ruleSet.coverage?.en, header.ruleSet.platforms, header.ruleSet.rules.length]).toEqual(['本店', 'Gifts only', undefined, 1]);
+    expect((await check('下单就送赠品', 'pinduoduo')).map((m) => m.ruleId)).toEqual(['shop-gift']);
+
+    await deleteRule(db, set.id, 'shop-gift', who);
+    expect(await check('下单就送赠品')).toEqual([]);
+    await deleteRuleSet(db, set.id, who);
+    expect((await listRuleSets(db)).map((r) => r.ruleSet.id)).toEqual(['starter-zh', 'starter-en']);
+    expect((await db.ruleSets.get(set.id))?.deletedAt).toBeGreaterThan(0);
+    await expectAppError(deleteRuleSet(db, set.id, who), 'not-found', 'form', 'rule-set-not-found');
+  });
+
+  it('refuses a bad rule with the field to fix, and a duplicate id, storing nothing', async () => {
+    await seeded();
+    const set = await createRuleSet(db, { name: { zh: '本店规则', en: 'Shop rules' } }, who);
+    await saveRule(db, set.id, shopRule, who);
+    const before = await db.ruleSets.get(set.id);
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2', patterns: { words: [], regexes: ['(送'] } }, who), 'validation', 'patterns.regexes.0', 'regex-invalid');
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2', patterns: { words: ['  '], regexes: [] } }, who), 'validation', 'patterns.words.0', 'word-empty');
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2', patterns: { words: [], regexes: [] } }, who), 'validation', 'patterns.words', 'patterns-required');
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2', explanation: { zh: '', en: 'x' } }, who), 'validation', 'explanation.zh', 'explanation-required');
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2' }, { ...who, previousId: 'gone' }), 'not-found', 'form', 'rule-not-found');
+    await expectAppError(saveRule(db, set.id, { ...shopRule, id: 'r2' }, who).then(() => saveRule(db, set.id, { ...shopRule, id: 'r2' }, { ...who, previousId: 'shop-free-gift' })), 'validation', 'id', 'duplicate-rule-id');
+    await deleteRule(db, set.id, 'r2', who);
+    expect((await db.ruleSets.get(set.id))?.ruleSet).toEqual(before?.ruleSet);
+    await expectAppError(createRuleSet(db, { name: { zh: '', en: 'x' } }, who), 'validation');
+    expect(await db.ruleSets.count()).toBe(3);
+  });
+
+  it('previews an import (added, replaced, rules dropped) before writing it all at once, from CSV too', async () => {
+    const { zh } = await seeded();
+    const set = await createRuleSet(db, { name: { zh: '本店规则', en: 'Shop rules' } }, who);
+    await saveRule(db, set.id, shopRule, who);
+    const sets = ruleSetsFromCsv(ruleSetsToCsv(engineRuleSets(await listRuleSets(db))));
+    const zhSet = sets.find((s) => s.id === 'starter-zh')!;
+    const trimmed = { ...zhSet, rules: zhSet.rules.slice(1) };
+    const fresh = { id: 'team', name: { zh: '团队', en: 'Team' }, enabled: true, rules: [{ ...shopRule, enabled: true }] };
+    const preview = await previewRuleSetsImport(db, [trimmed, fresh]);
+    expect(preview).toEqual([
+      { ruleSetId: 'starter-zh', name: zhSet.name, rules: zhSet.rules.length - 1, action: 'replace', rulesRemoved: 1 },
+      { ruleSetId: 'team', name: { zh: '团队', en: 'Team' }, rules: 1, action: 'add', rulesRemoved: 0 },
+    ]);
+    // Previewing wrote nothing.
+    expect(await db.ruleSets.count()).toBe(3);
+    expect(await importRuleSets(db, [trimmed, fresh], { ...who, now: who.now + 5 })).toEqual({ added: 1, replaced: 1 });
+    expect((await db.ruleSets.get(zh))?.ruleSet.rules.length).toBe(zhSet.rules.length - 1);
+    expect((await listRuleSets(db)).map((r) => r.ruleSet.id)).toEqual(['starter-zh', 'starter-en', 'set-3', 'team']);
   });
 });

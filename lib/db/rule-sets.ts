@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { AppError } from '../errors';
 import { compileRules, highestSeverity } from '../compliance/matcher';
-import { parseRuleExport, parseRuleSet, exportRuleSets, type Rule, type RuleSet } from '../compliance/rules';
+import { complianceErrorsEn } from '../compliance/messages';
+import { parseRule, parseRuleExport, parseRuleSet, exportRuleSets, type Rule, type RuleInput, type RuleSet } from '../compliance/rules';
 import { starterRuleSets } from '../compliance/starter-rules';
 import type { KefuDatabase } from './database';
 import { newId } from './ids';
@@ -192,7 +193,133 @@ export async function exportRuleSetsFile(db: KefuDatabase, now: Date = new Date(
  * 'validation' AppError saying what to fix, and nothing is written.
  */
 export async function importRuleSetsFile(db: KefuDatabase, text: string, opts: WriteOptions): Promise<{ added: number; replaced: number }> {
-  const sets = parseRuleExport(text);
+  return importRuleSets(db, parseRuleExport(text), opts);
+}
+
+/** What a supervisor edits about a set itself (its rules are edited one by one). */
+export interface RuleSetHeader {
+  name: { zh: string; en: string };
+  coverage?: { zh: string; en: string };
+  /** Adapter ids the set applies to; empty or absent means every console. */
+  platforms?: string[];
+}
+
+/** A set's id in the engine (and in export files): readable, unique among the live sets. */
+function freshSetId(live: readonly StoredRuleSet[]): string {
+  const taken = new Set(live.map((r) => r.ruleSet.id));
+  for (let n = live.length + 1; ; n++) if (!taken.has(`set-${n}`)) return `set-${n}`;
+}
+
+const headerOf = (header: RuleSetHeader) => ({
+  name: header.name,
+  ...(header.coverage && (header.coverage.zh.trim() || header.coverage.en.trim()) ? { coverage: header.coverage } : {}),
+  ...(header.platforms && header.platforms.length > 0 ? { platforms: header.platforms } : {}),
+});
+
+/** A new, empty-of-rules, enabled rule set: rules are added to it one by one (saveRule). */
+export async function createRuleSet(db: KefuDatabase, header: RuleSetHeader, opts: WriteOptions): Promise<StoredRuleSet> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.ruleSets, async () => {
+    const live = await listRuleSets(db);
+    const row = validRow({
+      id: newId(),
+      createdAt: now,
+      updatedAt: now,
+      author: opts.author,
+      enabled: true,
+      ruleSet: { id: freshSetId(live), ...headerOf(header), enabled: true, rules: [] },
+    });
+    await db.ruleSets.add(row);
+    return row;
+  });
+}
+
+/** Changes a set's name, coverage note and consoles; its rules and switch stay. */
+export async function updateRuleSetHeader(db: KefuDatabase, id: string, header: RuleSetHeader, opts: WriteOptions): Promise<StoredRuleSet> {
+  return db.transaction('rw', db.ruleSets, async () => {
+    const row = await getLive(db, id);
+    const { id: setId, enabled, rules } = row.ruleSet;
+    const next = validRow({ ...row, ruleSet: { id: setId, enabled, rules, ...headerOf(header) }, updatedAt: nextUpdatedAt(row, opts.now ?? Date.now()), author: opts.author });
+    await db.ruleSets.put(next);
+    return next;
+  });
+}
+
+/** Deletes a set: a tombstone (deletedAt), so sync can pass the deletion on. A built-in set is not seeded again. */
+export async function deleteRuleSet(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
+  await db.transaction('rw', db.ruleSets, async () => {
+    const row = await getLive(db, id);
+    const now = Math.max(opts.now ?? Date.now(), row.updatedAt + 1);
+    await db.ruleSets.put({ ...row, deletedAt: now, updatedAt: now, author: opts.author });
+  });
+}
+
+/**
+ * Adds a rule to a set, or replaces the rule with the same id. `previousId`
+ * names the rule being edited when its id changes. The rule is checked alone
+ * first (errors keyed by the rule's own fields: `patterns.regexes.1`), then
+ * within its set (a duplicate id).
+ */
+export async function saveRule(db: KefuDatabase, id: string, input: RuleInput, opts: WriteOptions & { previousId?: string }): Promise<StoredRuleSet> {
+  const rule = parseRule(input);
+  return db.transaction('rw', db.ruleSets, async () => {
+    const row = await getLive(db, id);
+    const editing = opts.previousId ?? rule.id;
+    const index = row.ruleSet.rules.findIndex((r) => r.id === editing);
+    if (opts.previousId !== undefined && index < 0) throw notFound('rule-not-found', `Rule ${opts.previousId}`);
+    if (row.ruleSet.rules.some((r, i) => r.id === rule.id && i !== index)) {
+      throw new AppError('validation', `${rule.id}: ${complianceErrorsEn['duplicate-rule-id']}`, { id: 'duplicate-rule-id' });
+    }
+    const rules = index < 0 ? [...row.ruleSet.rules, rule] : row.ruleSet.rules.map((r, i) => (i === index ? rule : r));
+    const next = validRow({ ...row, ruleSet: { ...row.ruleSet, rules }, updatedAt: nextUpdatedAt(row, opts.now ?? Date.now()), author: opts.author });
+    await db.ruleSets.put(next);
+    return next;
+  });
+}
+
+/** Removes one rule from a set. */
+export async function deleteRule(db: KefuDatabase, id: string, ruleId: string, opts: WriteOptions): Promise<StoredRuleSet> {
+  return db.transaction('rw', db.ruleSets, async () => {
+    const row = await getLive(db, id);
+    if (!row.ruleSet.rules.some((r) => r.id === ruleId)) throw notFound('rule-not-found', `Rule ${ruleId}`);
+    const rules = row.ruleSet.rules.filter((r) => r.id !== ruleId);
+    const next = validRow({ ...row, ruleSet: { ...row.ruleSet, rules }, updatedAt: nextUpdatedAt(row, opts.now ?? Date.now()), author: opts.author });
+    await db.ruleSets.put(next);
+    return next;
+  });
+}
+
+/** What an import would do to each set in the file, shown before anything is written. */
+export interface ImportPreviewItem {
+  ruleSetId: string;
+  name: { zh: string; en: string };
+  rules: number;
+  action: 'add' | 'replace';
+  /** Rules of the live set the import would drop (replace only). */
+  rulesRemoved: number;
+}
+
+export async function previewRuleSetsImport(db: KefuDatabase, sets: readonly RuleSet[]): Promise<ImportPreviewItem[]> {
+  const live = await listRuleSets(db);
+  return sets.map((set) => {
+    const existing = live.find((r) => r.ruleSet.id === set.id);
+    const kept = new Set(set.rules.map((r) => r.id));
+    return {
+      ruleSetId: set.id,
+      name: set.name,
+      rules: set.rules.length,
+      action: existing ? 'replace' : 'add',
+      rulesRemoved: existing ? existing.ruleSet.rules.filter((r) => !kept.has(r.id)).length : 0,
+    };
+  });
+}
+
+/**
+ * Imports parsed rule sets (from a JSON export or a CSV file), all or none: a
+ * set whose id matches a live set replaces it (the row, its id and history
+ * stay), any other is added.
+ */
+export async function importRuleSets(db: KefuDatabase, sets: readonly RuleSet[], opts: WriteOptions): Promise<{ added: number; replaced: number }> {
   const now = opts.now ?? Date.now();
   return db.transaction('rw', db.ruleSets, async () => {
     const live = await listRuleSets(db);
@@ -204,7 +331,7 @@ export async function importRuleSetsFile(db: KefuDatabase, text: string, opts: W
         await db.ruleSets.put(validRow({ ...existing, enabled: set.enabled, ruleSet: set, updatedAt: nextUpdatedAt(existing, now), author: opts.author }));
         replaced++;
       } else {
-        await db.ruleSets.add(validRow({ id: newId(), createdAt: now, updatedAt: now, author: opts.author, enabled: set.enabled, ruleSet: set }));
+        await db.ruleSets.add(validRow({ id: newId(), createdAt: now + added, updatedAt: now + added, author: opts.author, enabled: set.enabled, ruleSet: set }));
         added++;
       }
     }

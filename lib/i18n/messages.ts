@@ -5,6 +5,8 @@ import { customerEn, customerZh } from './customer';
 import { importEn, importZh } from './import';
 import { statsEn, statsZh } from './stats';
 import { recordViewEn, recordViewZh } from './record-view';
+import { draftCheckEn, draftCheckZh } from './draft-check';
+import { rulesEn, rulesZh } from './rules';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -21,6 +23,8 @@ export const zh = {
   ...backupZh,
   ...statsZh,
   ...recordViewZh,
+  ...draftCheckZh,
+  ...rulesZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -190,6 +194,8 @@ export const en: Record<MessageKey, string> = {
   ...backupEn,
   ...statsEn,
   ...recordViewEn,
+  ...draftCheckEn,
+  ...rulesEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PageContext } from '../adapters/types';
+import { DraftRules } from '../compliance/draft-rules';
 
 /**
  * Every cross-context message, defined once. zod/mini keeps the content
@@ -94,10 +95,14 @@ export const messages = {
   // → sidebar (sent by the content script of the same tab)
   pageStateChanged: { to: 'sidebar', req: PageState, res: Empty },
   focusSearch: { to: 'sidebar', req: Empty, res: Empty },
-  /** A shortcut code whose reply needs answers (fill-in fields) before insertion. */
+  /**
+   * A shortcut code whose reply needs answers (fill-in fields) before
+   * insertion, or (`blocked`) whose wording a compliance rule stopped: the
+   * sidebar shows which rule and why.
+   */
   expandInSidebar: {
     to: 'sidebar',
-    req: z.object({ replyId: z.string(), deleteBefore: z.number() }),
+    req: z.object({ replyId: z.string(), deleteBefore: z.number(), blocked: z.optional(z.boolean()) }),
     res: Empty,
   },
   /** Text the agent chose to save to the current customer's notes (context menu). */
@@ -113,9 +118,17 @@ export const messages = {
     res: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('text'), text: z.string(), replyId: z.string() }),
       z.object({ kind: z.literal('needs-input'), replyId: z.string() }),
+      /** The wording breaks a `block` rule: not expanded; the reply's id only, never its text. */
+      z.object({ kind: z.literal('blocked'), replyId: z.string() }),
       z.object({ kind: z.literal('unknown') }),
     ]),
   },
+  /**
+   * The compliance rules for the live check of the agent's draft on this
+   * console, compacted (lib/compliance/draft-rules.ts): the rules go to the
+   * content script, the draft never leaves it.
+   */
+  getDraftRules: { to: 'background', req: z.object({ platform: z.string().check(z.maxLength(80)) }), res: DraftRules },
   /**
    * A follow-up (回访) was written, e.g. by the sidebar: the background moves
    * the reminder alarm to the next due time (and shows any reminder now due).

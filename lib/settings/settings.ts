@@ -23,6 +23,8 @@ export const Settings = z.object({
    */
   toggleShortcut: z.catch(z.string().check(z.maxLength(30)), 'Alt+K'),
   defaultLayout: z.catch(SidebarLayout, { width: 360, mode: 'push', collapsed: false }),
+  /** The live compliance check of the agent's draft in the console's chat box (a marker by the box). Off by default. */
+  draftCheck: z.catch(z.boolean(), false),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -17,6 +17,8 @@ console.log('\n== compliance checks ==');
 run('npx', ['tsx', 'tests/bench/compliance.bench.ts']);
 console.log('\n== reply import ==');
 run('npx', ['tsx', 'tests/bench/import.bench.ts']);
+console.log('\n== live draft check ==');
+run('npx', ['tsx', 'tests/bench/draft-check.bench.ts']);
 console.log('\n== extension in Chromium ==');
 run('npx', ['tsx', 'tests/bench/extension.bench.ts']);
 // Fills its data set on the first run (minutes; kept in .output/bench-customers-profile for the next ones).

@@ -2,6 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { zh } from '../../lib/i18n/messages';
 import { openSidebar } from './support/browser';
+import { pageTraces } from './support/privacy';
 import { useDemoSession } from './support/session';
 
 /**
@@ -118,6 +119,57 @@ describe('compliance checks', () => {
     await switchChineseRules(sidebar, false);
     await typeCode();
     await expect.poll(() => model(page)).toBe('好的 有问题加我微信 abc123');
+    await page.close();
+  });
+
+  it('says which rule blocked a shortcut code: in the open sidebar, or by a note by the chat box when it is closed', async () => {
+    const { page, sidebar } = await feige();
+    await switchChineseRules(sidebar, false);
+    await fillReply(sidebar, '旧话术加微', '有问题加我微信 abc789', '/jwx');
+    await sidebar.locator('[data-testid="reply-save"]').click();
+    await findReply(sidebar, '旧话术加微');
+    await switchChineseRules(sidebar, true);
+    // The page refreshes its list of codes on focus at most every 2 s: let it learn /jwx.
+    await page.waitForTimeout(2100);
+    const box = page.locator(BOX);
+    const typeCode = async () => {
+      await box.fill('');
+      await box.click();
+      await page.waitForTimeout(500);
+      await page.keyboard.type('亲 /jwx');
+      await page.keyboard.press('Tab');
+    };
+
+    // Sidebar open: its compliance warning names the code, the words, the rule and its category.
+    await typeCode();
+    const warning = sidebar.locator('[data-testid="compliance-warning"]');
+    await warning.waitFor();
+    const said = (await warning.textContent()) ?? '';
+    expect(said).toContain('/jwx');
+    expect(said).toContain('微信');
+    expect(said).toContain('引导站外联系');
+    expect(await warning.locator('[data-testid="compliance-rule"]').first().textContent()).not.toBe('');
+    expect(await warning.getAttribute('data-severity')).toBe('block');
+    expect(await model(page)).toBe('亲 /jwx');
+    await sidebar.locator('[data-testid="compliance-close"]').click();
+
+    // Sidebar closed: it stays closed, and a note by the chat box (no reply text in the page) offers to open it.
+    await sidebar.locator('[data-testid="sidebar-collapse"]').click();
+    await expect.poll(() => page.locator('[data-testid="sidebar-launcher"]').isVisible()).toBe(true);
+    await typeCode();
+    const note = page.locator('kefu-box-marker[data-kefu-marker="blocked"]');
+    await note.waitFor();
+    expect(await page.locator('[data-testid="sidebar-frame"]').isVisible()).toBe(false);
+    expect(await model(page)).toBe('亲 /jwx');
+    expect(await pageTraces(page, 'abc789')).toEqual([]);
+    expect(await pageTraces(page, '引导站外联系')).toEqual([]);
+    await note.click();
+    await note.waitFor({ state: 'hidden' });
+    const opened = sidebar.locator('[data-testid="compliance-warning"]');
+    await opened.waitFor();
+    expect(await opened.textContent()).toContain('/jwx');
+    expect(await opened.textContent()).toContain('微信');
+    expect(await model(page)).toBe('亲 /jwx');
     await page.close();
   });
 });
