@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { AppError } from '../errors';
-import { BOM } from '../export/csv';
+import { BOM, FORMULA_START } from '../export/csv';
 import { complianceErrorsEn } from './messages';
 import { parseRule, parseRuleSet, type RuleInput, type RuleSet } from './rules';
 
@@ -36,7 +36,6 @@ export const RULE_CSV_COLUMNS = [
 ] as const;
 type Column = (typeof RULE_CSV_COLUMNS)[number];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 const list = (items: readonly string[] | undefined) => (items ?? []).join('\n');
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
