@@ -1,6 +1,7 @@
 import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
+import { libraryEn, libraryZh } from './library';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -12,6 +13,7 @@ export const zh = {
   ...customerZh,
   ...complaintsZh,
   ...workbenchZh,
+  ...libraryZh,
   ...complianceZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
@@ -177,6 +179,7 @@ export const en: Record<MessageKey, string> = {
   ...customerEn,
   ...complaintsEn,
   ...workbenchEn,
+  ...libraryEn,
   ...complianceEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
