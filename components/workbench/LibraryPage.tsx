@@ -57,11 +57,21 @@ const SORTS: readonly LibrarySort[] = ['manual', 'relevance', 'title', 'usage', 
 
 /**
  * A pointer drop goes to what is under the pointer (a group in the tree or a
- * row); a keyboard drag has no pointer, so it goes to the closest target.
+ * row). A keyboard drag has no pointer: the dragged row (as wide as the
+ * table) lands on a group when its top-left corner is on one, which is where
+ * the keyboard sensor's arrow keys put it; otherwise on the closest row.
  */
 const collision: CollisionDetection = (args) => {
-  const under = args.pointerCoordinates ? pointerWithin(args) : [];
-  return under.length > 0 ? under : closestCenter(args);
+  if (args.pointerCoordinates) {
+    const under = pointerWithin(args);
+    if (under.length > 0) return under;
+  } else {
+    const corner = { x: args.collisionRect.left + 1, y: args.collisionRect.top + 1 };
+    const groups = args.droppableContainers.filter((c) => String(c.id).startsWith('group:'));
+    const onGroup = pointerWithin({ ...args, pointerCoordinates: corner, droppableContainers: groups });
+    if (onGroup.length > 0) return onGroup;
+  }
+  return closestCenter(args);
 };
 
 /**
