@@ -107,7 +107,7 @@ describe('LibraryPage', () => {
 
     typeInto(view.one('library-tag-input'), ' ');
     view.one('library-tag-add').click();
-    await until(() => expect(view.one('library-error').textContent).toBe('请填写标签。'));
+    await until(() => expect(view.one('library-error').textContent).toBe('标签不能为空。'));
 
     const kept = await listReplies(db);
     view.one('library-delete').click();

@@ -63,7 +63,7 @@ describe('bulk changes to replies', () => {
 
   it('refuses a 21st tag and writes nothing of the change', async () => {
     const full = await createReply(db, draft('满标签', '售前', { tags: Array.from({ length: 20 }, (_, i) => `t${i}`) }), who);
-    await expectAppError(tagReplies(db, [a.id, full.id], '新标签', 'add', who), 'validation', 'tag', 'too-many-tags');
+    await expectAppError(tagReplies(db, [a.id, full.id], '新标签', 'add', who), 'validation', 'tag', 'reply-too-many-tags');
     expect((await byTitle())['欢迎语']!.tags).toEqual([]);
   });
 

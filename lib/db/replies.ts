@@ -371,7 +371,7 @@ export async function tagReplies(
       const has = r.tags.includes(name);
       if (has === (mode === 'add')) continue;
       if (mode === 'add' && r.tags.length >= MAX_TAGS) {
-        throw new AppError('validation', `"${r.title}" already has ${MAX_TAGS} tags`, { tag: 'too-many-tags' });
+        throw new AppError('validation', `"${r.title}" already has ${MAX_TAGS} tags`, { tag: 'reply-too-many-tags' });
       }
       before.push(r);
       after.push(touched(r, { tags: mode === 'add' ? [...r.tags, name] : r.tags.filter((x) => x !== name) }, now, opts.author));

@@ -1,7 +1,8 @@
 /**
  * The workbench's library page (话术库管理): table, group tree, bulk actions,
  * editor panel with preview, duplicates finder; spread into
- * lib/i18n/messages.ts. The editor form itself uses the sidebar's `form.*`.
+ * lib/i18n/messages.ts. The editor form itself uses the sidebar's `form.*`;
+ * an empty or long tag uses the customer records' error.tag-* texts.
  */
 export const libraryZh = {
   'workbench.nav.library': '话术库',
@@ -82,9 +83,7 @@ export const libraryZh = {
   'library.dup.dismiss': '不是重复',
   'library.dup.usage': '用过 {count} 次',
   'library.dup.count': '{count} 组',
-  'error.tag-required': '请填写标签。',
-  'error.tag-too-long': '标签最多 30 个字。',
-  'error.too-many-tags': '有话术已经有 20 个标签了，请先去掉一些。',
+  'error.reply-too-many-tags': '有话术已经有 20 个标签了，请先去掉一些。',
   'error.group-required': '请填写分组名称。',
   'error.group-too-long': '分组名称最多 50 个字。',
   'error.reply-gone': '有话术已被删除（可能在别的窗口里），请刷新后再试。',
@@ -169,9 +168,7 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.dup.dismiss': 'Not duplicates',
   'library.dup.usage': 'used {count} times',
   'library.dup.count': '{count} sets',
-  'error.tag-required': 'Enter a tag.',
-  'error.tag-too-long': 'A tag can be at most 30 characters.',
-  'error.too-many-tags': 'A reply already has 20 tags; remove some first.',
+  'error.reply-too-many-tags': 'A reply already has 20 tags; remove some first.',
   'error.group-required': 'Enter a group name.',
   'error.group-too-long': 'A group name can be at most 50 characters.',
   'error.reply-gone': 'A reply was deleted meanwhile (perhaps in another window); reload and try again.',
