@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { highestSeverity, type ComplianceMatch } from '@/lib/compliance/matcher';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import type { MessageKey } from '@/lib/i18n/messages';
@@ -21,6 +21,8 @@ export interface ReplyEditorProps {
    * `block` match stops saving.
    */
   check?: (text: string) => ComplianceMatch[];
+  /** Shown under the body as it is typed (the workbench's live preview of the variables). */
+  preview?: (body: string) => ReactNode;
 }
 
 /** Splits the variants textarea: wordings are separated by blank lines. */
@@ -35,7 +37,7 @@ export function splitTags(text: string): string[] {
   return [...new Set(text.split(/[,，、\s]+/).map((t) => t.trim()).filter(Boolean))];
 }
 
-export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSave, onCancel, check }: ReplyEditorProps) {
+export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSave, onCancel, check, preview }: ReplyEditorProps) {
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -82,6 +84,7 @@ export function ReplyEditor({ initial, groups, triggerKey, errors, saving, onSav
       <p className="hint">{t('form.bodyHint')}</p>
       {err('body')}
       <ComplianceWarning text={body} matches={bodyMatches} onApply={setBody} />
+      {preview ? preview(body) : null}
       <div className="row">
         <label>
           {t('form.group')}

@@ -24,6 +24,7 @@ const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataP
 // chart.js comes with this chunk only.
 const StatsPage = lazy(() => import('./StatsPage').then((m) => ({ default: m.StatsPage })));
 const RulesPage = lazy(() => import('./RulesPage').then((m) => ({ default: m.RulesPage })));
+const LibraryPage = lazy(() => import('./LibraryPage').then((m) => ({ default: m.LibraryPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
@@ -34,6 +35,7 @@ const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/data', label: 'workbench.nav.data' },
   { path: '/stats', label: 'stats.nav' },
   { path: '/rules', label: 'workbench.nav.rules' },
+  { path: '/library', label: 'workbench.nav.library' },
 ];
 
 export interface WorkbenchAppProps {
@@ -120,6 +122,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/rules">
                 <RulesPage db={db} author={author} now={now} />
+              </Route>
+              <Route path="/library">
+                <LibraryPage db={db} settings={settings} now={now} />
               </Route>
               <Route>
                 <NotFound>

@@ -404,3 +404,190 @@ export async function importReplies(
     return { added, replaced };
   });
 }
+
+/*
+ * Bulk changes from the workbench's library page. Each runs in one
+ * transaction (all rows or none) and returns a ReplyUndo: the rows as they
+ * were and as they were written, so that `undoReplyChange` puts back exactly
+ * what the change replaced.
+ */
+
+/** What a bulk change wrote: each row before and after, in the same order. */
+export interface ReplyUndo {
+  before: Reply[];
+  after: Reply[];
+}
+
+const GroupName = Reply.shape.group;
+const TagName = z.string().trim().min(1, { message: 'tag-required' }).max(30, { message: 'tag-too-long' });
+const MAX_TAGS = 20;
+
+/** The live replies of `ids`, in manual order (group, sortKey); a missing or deleted one fails the change. */
+async function liveRows(db: KefuDatabase, ids: readonly string[]): Promise<Reply[]> {
+  const rows = await db.replies.bulkGet([...new Set(ids)]);
+  const out: Reply[] = [];
+  rows.forEach((row, i) => {
+    if (!row || row.deletedAt !== undefined) throw new AppError('not-found', `Reply ${ids[i]} does not exist (it may have been deleted meanwhile)`, { form: 'reply-gone' });
+    out.push(row);
+  });
+  return out.sort(compareReplies);
+}
+
+function touched(row: Reply, changes: Partial<Reply>, now: number, author: string): Reply {
+  return Reply.parse({ ...row, ...changes, updatedAt: Math.max(now, row.updatedAt + 1), author });
+}
+
+async function maxSortKey(db: KefuDatabase, group: string, except: ReadonlySet<string>): Promise<number> {
+  let max = 0;
+  await db.replies.each((r) => {
+    if (r.group === group && r.deletedAt === undefined && !except.has(r.id) && r.sortKey > max) max = r.sortKey;
+  });
+  return max;
+}
+
+/**
+ * Moves replies to the end of `group`, keeping their relative order. Replies
+ * already in the group stay where they are (and are not written).
+ */
+export async function moveReplies(db: KefuDatabase, ids: readonly string[], group: string, opts: WriteOptions): Promise<ReplyUndo> {
+  const parsed = GroupName.safeParse(group);
+  if (!parsed.success) throw new AppError('validation', `The group name "${group}" is longer than 50 characters`, { group: 'group-too-long' });
+  const target = parsed.data;
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const moving = (await liveRows(db, ids)).filter((r) => r.group !== target);
+    let key = await maxSortKey(db, target, new Set(moving.map((r) => r.id)));
+    const after = moving.map((r) => touched(r, { group: target, sortKey: (key += 1) }, now, opts.author));
+    await db.replies.bulkPut(after);
+    return { before: moving, after };
+  });
+}
+
+/** Adds `tag` to (or removes it from) each reply; only replies that change are written. */
+export async function tagReplies(
+  db: KefuDatabase,
+  ids: readonly string[],
+  tag: string,
+  mode: 'add' | 'remove',
+  opts: WriteOptions,
+): Promise<ReplyUndo> {
+  const parsed = TagName.safeParse(tag);
+  if (!parsed.success) {
+    const key = parsed.error.issues[0]?.message ?? 'invalid';
+    throw new AppError('validation', key === 'tag-required' ? 'The tag is empty' : 'The tag is longer than 30 characters', { tag: key });
+  }
+  const name = parsed.data;
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const rows = await liveRows(db, ids);
+    const before: Reply[] = [];
+    const after: Reply[] = [];
+    for (const r of rows) {
+      const has = r.tags.includes(name);
+      if (has === (mode === 'add')) continue;
+      if (mode === 'add' && r.tags.length >= MAX_TAGS) {
+        throw new AppError('validation', `"${r.title}" already has ${MAX_TAGS} tags`, { tag: 'reply-too-many-tags' });
+      }
+      before.push(r);
+      after.push(touched(r, { tags: mode === 'add' ? [...r.tags, name] : r.tags.filter((x) => x !== name) }, now, opts.author));
+    }
+    await db.replies.bulkPut(after);
+    return { before, after };
+  });
+}
+
+/** Soft-deletes replies: tombstones that sync can carry and the undo can lift. */
+export async function deleteReplies(db: KefuDatabase, ids: readonly string[], opts: WriteOptions): Promise<ReplyUndo> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.replies, async () => {
+    const before = await liveRows(db, ids);
+    const after = before.map((r) => touched(r, { deletedAt: now }, now, opts.author));
+    await db.replies.bulkPut(after);
+    return { before, after };
+  });
+}
+
+/**
+ * Renames a group: every live reply of `from` moves to `to` (appended after
+ * the replies `to` already has, in their order, when it exists).
+ */
+export async function renameGroup(db: KefuDatabase, from: string, to: string, opts: WriteOptions): Promise<ReplyUndo> {
+  const parsed = GroupName.safeParse(to);
+  if (!parsed.success) throw new AppError('validation', `The group name "${to}" is longer than 50 characters`, { group: 'group-too-long' });
+  if (parsed.data === '') throw new AppError('validation', 'A group needs a name', { group: 'group-required' });
+  const ids = (await db.replies.toArray()).filter((r) => r.group === from && r.deletedAt === undefined).map((r) => r.id);
+  return moveReplies(db, ids, parsed.data, opts);
+}
+
+/**
+ * Merges duplicates: `keepId` stays, with the usage counts of all of them
+ * summed, the latest use and the union of their tags; the others are
+ * soft-deleted.
+ */
+export async function mergeReplies(db: KefuDatabase, keepId: string, otherIds: readonly string[], opts: WriteOptions): Promise<ReplyUndo> {
+  const now = opts.now ?? Date.now();
+  const others = otherIds.filter((id) => id !== keepId);
+  return db.transaction('rw', db.replies, async () => {
+    const [keep] = await liveRows(db, [keepId]);
+    const gone = await liveRows(db, others);
+    const all = [keep!, ...gone];
+    const used = all.map((r) => r.lastUsedAt).filter((at): at is number => at !== undefined);
+    const kept = touched(
+      keep!,
+      {
+        usageCount: all.reduce((sum, r) => sum + r.usageCount, 0),
+        lastUsedAt: used.length ? Math.max(...used) : undefined,
+        tags: [...new Set(all.flatMap((r) => r.tags))].slice(0, MAX_TAGS),
+      },
+      now,
+      opts.author,
+    );
+    const deleted = gone.map((r) => touched(r, { deletedAt: now }, now, opts.author));
+    await db.replies.bulkPut([kept, ...deleted]);
+    return { before: all, after: [kept, ...deleted] };
+  });
+}
+
+/**
+ * Undoes a bulk change: each row gets back what it was before, except what
+ * happened to it since the change: uses (counted on top), the last use and
+ * the variant cursor stay. A code another reply took meanwhile is not taken
+ * back (the restored reply comes back without it, as with restoreReply).
+ */
+export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts: WriteOptions): Promise<Reply[]> {
+  const now = opts.now ?? Date.now();
+  const afterById = new Map(change.after.map((r) => [r.id, r]));
+  const restoring = new Set(change.before.map((r) => r.id));
+  return db.transaction('rw', db.replies, async () => {
+    const written: Reply[] = [];
+    for (const was of change.before) {
+      const current = await db.replies.get(was.id);
+      if (!current) throw new AppError('not-found', `Reply ${was.id} does not exist`, { form: 'reply-gone' });
+      const usedSince = current.usageCount - (afterById.get(was.id)?.usageCount ?? was.usageCount);
+      let code = was.code;
+      if (code !== '' && was.deletedAt === undefined) {
+        const wanted = normaliseCode(code);
+        const clash = await db.replies
+          .where('code')
+          .above('')
+          .filter((r) => r.deletedAt === undefined && !restoring.has(r.id) && normaliseCode(r.code) === wanted)
+          .first();
+        if (clash) code = '';
+      }
+      const { deletedAt: _dropped, ...rest } = was;
+      const next = Reply.parse({
+        ...rest,
+        ...(was.deletedAt === undefined ? {} : { deletedAt: was.deletedAt }),
+        code,
+        usageCount: Math.max(0, was.usageCount + usedSince),
+        lastUsedAt: current.lastUsedAt ?? was.lastUsedAt,
+        variantCursor: current.variantCursor,
+        updatedAt: Math.max(now, current.updatedAt + 1),
+        author: opts.author,
+      });
+      written.push(next);
+    }
+    await db.replies.bulkPut(written);
+    return written;
+  });
+}

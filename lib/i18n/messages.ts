@@ -7,6 +7,7 @@ import { statsEn, statsZh } from './stats';
 import { recordViewEn, recordViewZh } from './record-view';
 import { draftCheckEn, draftCheckZh } from './draft-check';
 import { rulesEn, rulesZh } from './rules';
+import { libraryEn, libraryZh } from './library';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -18,6 +19,7 @@ export const zh = {
   ...customerZh,
   ...complaintsZh,
   ...workbenchZh,
+  ...libraryZh,
   ...complianceZh,
   ...importZh,
   ...backupZh,
@@ -189,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   ...customerEn,
   ...complaintsEn,
   ...workbenchEn,
+  ...libraryEn,
   ...complianceEn,
   ...importEn,
   ...backupEn,

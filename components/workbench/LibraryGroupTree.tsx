@@ -1,0 +1,152 @@
+import { useDroppable } from '@dnd-kit/core';
+import { useState, type FormEvent } from 'react';
+import { useT } from '@/components/sidebar/i18n';
+import type { GroupEntry } from '@/lib/library/table';
+
+/** The droppable id of a group in the tree ('' is 未分组). */
+export const groupDropId = (name: string): string => `group:${name}`;
+
+export interface LibraryGroupTreeProps {
+  groups: readonly GroupEntry[];
+  total: number;
+  /** undefined: all groups. */
+  current: string | undefined;
+  onPick(group: string | undefined): void;
+  /** Resolves once renamed (the page shows errors and the undo). */
+  onRename(from: string, to: string): Promise<boolean>;
+  onCreate(name: string): void;
+}
+
+/**
+ * The group tree: 全部, each group with its count (未分组 last), a rename per
+ * group and a new group. Each group is a drop target for dragged replies.
+ */
+export function LibraryGroupTree({ groups, total, current, onPick, onRename, onCreate }: LibraryGroupTreeProps) {
+  const t = useT();
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const exists = (n: string) => groups.some((g) => g.name === n.trim());
+
+  const submitNew = (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    if (n === '') return setError(t('error.group-required'));
+    if (n.length > 50) return setError(t('error.group-too-long'));
+    if (exists(n)) return setError(t('library.groups.exists', { name: n }));
+    onCreate(n);
+    setCreating(false);
+    setName('');
+    setError(null);
+  };
+  const submitRename = (e: FormEvent) => {
+    e.preventDefault();
+    if (renaming === null) return;
+    const n = name.trim();
+    if (n === renaming) return setRenaming(null);
+    if (n === '') return setError(t('error.group-required'));
+    if (n.length > 50) return setError(t('error.group-too-long'));
+    void onRename(renaming, n).then((ok) => {
+      if (ok) {
+        setRenaming(null);
+        setError(null);
+      }
+    });
+  };
+
+  return (
+    <nav className="lib-tree" aria-label={t('library.groups')} data-testid="library-groups">
+      <h2>{t('library.groups')}</h2>
+      <ul>
+        <li>
+          <button type="button" className={current === undefined ? 'lib-group active' : 'lib-group'} data-testid="library-group-all" aria-pressed={current === undefined} onClick={() => onPick(undefined)}>
+            <span className="lib-group-name">{t('library.groups.all')}</span>
+            <span className="lib-group-count">{total}</span>
+          </button>
+        </li>
+        {groups.map((g) =>
+          renaming === g.name ? (
+            <li key={`rename-${g.name}`}>
+              <form className="lib-tree-form" onSubmit={submitRename}>
+                <input aria-label={t('library.groups.renameTo', { name: g.name })} data-testid="library-group-rename-input" value={name} maxLength={60} autoFocus onChange={(e) => setName(e.target.value)} />
+                <button type="submit" data-testid="library-group-rename-save">
+                  {t('library.groups.save')}
+                </button>
+                <button type="button" onClick={() => setRenaming(null)}>
+                  {t('library.groups.cancel')}
+                </button>
+              </form>
+            </li>
+          ) : (
+            <GroupItem
+              key={g.name}
+              entry={g}
+              active={current === g.name}
+              onPick={() => onPick(g.name)}
+              onRename={() => {
+                setRenaming(g.name);
+                setCreating(false);
+                setName(g.name);
+                setError(null);
+              }}
+            />
+          ),
+        )}
+      </ul>
+      {creating ? (
+        <form className="lib-tree-form" onSubmit={submitNew}>
+          <input aria-label={t('library.groups.newName')} placeholder={t('library.groups.newName')} data-testid="library-group-new-input" value={name} maxLength={60} autoFocus onChange={(e) => setName(e.target.value)} />
+          <button type="submit" data-testid="library-group-new-save">
+            {t('library.groups.save')}
+          </button>
+          <button type="button" onClick={() => setCreating(false)}>
+            {t('library.groups.cancel')}
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="link"
+          data-testid="library-group-new"
+          onClick={() => {
+            setCreating(true);
+            setRenaming(null);
+            setName('');
+            setError(null);
+          }}
+        >
+          {t('library.groups.new')}
+        </button>
+      )}
+      {error ? (
+        <p className="field-error" role="alert" data-testid="library-group-error">
+          {error}
+        </p>
+      ) : null}
+      <p className="hint">{t('library.groups.hint')}</p>
+    </nav>
+  );
+}
+
+function GroupItem({ entry, active, onPick, onRename }: { entry: GroupEntry; active: boolean; onPick(): void; onRename(): void }) {
+  const t = useT();
+  const { setNodeRef, isOver } = useDroppable({ id: groupDropId(entry.name), data: { group: entry.name } });
+  const label = entry.name === '' ? t('library.groups.none') : entry.name;
+  return (
+    <li ref={setNodeRef} className={isOver ? 'lib-drop-over' : undefined} data-testid="library-group" data-group={entry.name}>
+      <button type="button" className={active ? 'lib-group active' : 'lib-group'} aria-pressed={active} onClick={onPick}>
+        <span className="lib-group-name">{label}</span>
+        <span className="lib-group-count" data-testid="library-group-count">
+          {entry.count}
+        </span>
+      </button>
+      {entry.name !== '' ? (
+        <button type="button" className="lib-group-rename" data-testid="library-group-rename" aria-label={`${t('library.groups.rename')} ${label}`} title={t('library.groups.rename')} onClick={onRename}>
+          ✎
+        </button>
+      ) : null}
+      {entry.count === 0 ? <span className="hint lib-group-pending">{t('library.groups.empty')}</span> : null}
+    </li>
+  );
+}
