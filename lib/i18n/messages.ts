@@ -1,6 +1,7 @@
 import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
+import { settingsEn, settingsZh } from './settings';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -13,6 +14,7 @@ export const zh = {
   ...complaintsZh,
   ...workbenchZh,
   ...complianceZh,
+  ...settingsZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -178,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...workbenchEn,
   ...complianceEn,
+  ...settingsEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
