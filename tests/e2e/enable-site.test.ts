@@ -47,15 +47,40 @@ afterAll(async () => {
   await new Promise<void>((resolve) => site.close(() => resolve()));
 });
 
-/** The popup's page, about the tab showing `page`. */
+/**
+ * Clicks the extension's toolbar icon for the tab showing `page`, through the
+ * DevTools protocol's Extensions.triggerAction: a click on the icon, user
+ * gesture and activeTab grant included. (The popup it opens is no page
+ * Playwright can drive; the grant lets openPopupFor's copy see the tab's URL.)
+ * Returns the tab's id.
+ */
+async function clickToolbarButton(page: Page): Promise<number> {
+  const browser = session.browser.context.browser();
+  if (!browser) throw new Error('No browser-level DevTools session for this context');
+  await page.bringToFront();
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+    const tab = targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`No tab target shows ${page.url()}`);
+    await cdp.send('Extensions.triggerAction', { id: session.browser.extensionId, targetId: tab.targetId });
+  } finally {
+    await cdp.detach();
+  }
+  const [worker] = session.browser.context.serviceWorkers();
+  if (!worker) throw new Error('The background service worker is not running');
+  const id = await worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome;
+    return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  });
+  if (id === undefined) throw new Error('No active tab');
+  return id;
+}
+
+/** The popup's page in a tab of its own, about the tab showing `page`: clicked for, so it may see the tab's URL. */
 async function openPopupFor(page: Page): Promise<Page> {
+  const tabId = await clickToolbarButton(page);
   const popup = await session.browser.context.newPage();
-  await popup.goto(`chrome-extension://${session.browser.extensionId}/popup.html`);
-  const tabId = await popup.evaluate(async (wanted) => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
-    return (await api.tabs.query({})).find((t) => t.url === wanted)?.id;
-  }, page.url());
-  if (tabId === undefined) throw new Error(`No tab shows ${page.url()}`);
   await popup.goto(`chrome-extension://${session.browser.extensionId}/popup.html?tab=${tabId}`);
   await popup.locator('[data-testid="popup"]').waitFor();
   return popup;
@@ -109,6 +134,8 @@ describe('toolbar popup', () => {
   it('on a site never enabled, offers to enable it, and injects and remembers nothing without the agent’s grant', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(`${siteUrl}/chat`);
+    // The toolbar click grants activeTab: the popup sees the URL of a site
+    // the extension holds no permission for.
     const popup = await openPopupFor(page);
     await expect.poll(() => popup.locator('[data-testid="popup-site"]').getAttribute('data-status')).toBe('not-enabled');
     expect(await popup.locator('[data-testid="popup-status"]').textContent()).toBe(zh['popup.status.notEnabled'].replace('{host}', '127.0.0.2'));
