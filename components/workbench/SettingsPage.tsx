@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { CustomSiteEditor } from '@/components/sidebar/CustomSiteForm';
 import { useLang, useT } from '@/components/sidebar/i18n';
@@ -9,7 +9,7 @@ import { log } from '@/lib/log';
 import { sendToBackground } from '@/lib/messaging/bus';
 import { loadCustomSites, onCustomSitesChanged } from '@/lib/settings/custom-sites';
 import { checkDraft, draftOf, SHOP_NAME_MAX, AGENT_NAME_MAX, WIDTH_MAX, WIDTH_MIN, type DraftCheck, type SettingsDraft } from '@/lib/settings/settings-form';
-import { saveSettings, type Settings } from '@/lib/settings/settings';
+import { loadSettings, saveSettings, type Settings } from '@/lib/settings/settings';
 import { checkShortcut, shortcutFromEvent } from '@/lib/settings/shortcut';
 import { switchSite } from '@/lib/settings/site-switches';
 import './SettingsPage.css';
@@ -50,8 +50,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings));
   const [errors, setErrors] = useState<Extract<DraftCheck, { ok: false }>['errors']>({});
   const [status, setStatus] = useState<string | null>(null);
-  const set = (patch: Partial<SettingsDraft>) => {
-    setDraft({ ...draft, ...patch });
+  const set = (patch: Partial<SettingsDraft> | ((d: SettingsDraft) => Partial<SettingsDraft>)) => {
+    // Against the latest draft: two clicks before a render must both count.
+    setDraft((d) => ({ ...d, ...(typeof patch === 'function' ? patch(d) : patch) }));
     setStatus(null);
   };
   const shortcut = checkShortcut(draft.shortcut);
@@ -123,12 +124,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
                 <input type="radio" name="default-shop" checked={draft.defaultShop === shop && shop !== ''} onChange={() => set({ defaultShop: shop })} />
                 {t('wbs.shops.default')}
               </label>
-              <button type="button" onClick={() => set({ shops: draft.shops.filter((_, j) => j !== i) })}>
+              <button type="button" onClick={() => set((d) => ({ shops: d.shops.filter((_, j) => j !== i) }))}>
                 {t('reply.delete')}
               </button>
             </div>
           ))}
-          <button type="button" data-testid="settings-shop-add" onClick={() => set({ shops: [...draft.shops, ''] })}>
+          <button type="button" data-testid="settings-shop-add" onClick={() => set((d) => ({ shops: [...d.shops, ''] }))}>
             {t('wbs.shops.add')}
           </button>
           <span className="hint">{t('wbs.shops.hint')}</span>
@@ -239,9 +240,15 @@ function SitesSection({ settings }: { settings: Settings }) {
   const [error, setError] = useState<string | null>(null);
   const fail = (err: unknown) => setError(t('error.save-failed', { message: err instanceof Error ? err.message : String(err) }));
 
+  // Switches are written one after another, each from the stored list, not
+  // the rendered one: quick clicks must not undo each other.
+  const writes = useRef<Promise<unknown>>(Promise.resolve());
   const toggle = (key: string, on: boolean) => {
     setError(null);
-    saveSettings({ disabledSites: switchSite(settings.disabledSites, key, on) }).catch(fail);
+    writes.current = writes.current
+      .then(() => loadSettings())
+      .then((current) => saveSettings({ disabledSites: switchSite(current.disabledSites, key, on) }))
+      .catch(fail);
   };
   const isOn = (key: string) => !settings.disabledSites.includes(key);
   const switchCell = (key: string, label: string) => (

@@ -15,7 +15,7 @@ const SHOP = 'https://shop.example.com/inbox';
 
 type Tab = { id: number; url?: string; title?: string; lastAccessed?: number };
 let tabs: Tab[];
-let executeScript: Mock<(details: { files?: string[] }) => Promise<Array<{ result?: unknown }>>>;
+let executeScript: Mock<(details: { target?: { tabId: number }; files?: string[] }) => Promise<Array<{ result?: unknown }>>>;
 let sendMessage: Mock<(tabId: number, message: { type: string; payload: unknown }) => Promise<unknown>>;
 /** Tabs whose content script answers. */
 let listening: Set<number>;
@@ -27,7 +27,7 @@ beforeEach(() => {
   executeScript = vi.fn(async (details: { target?: { tabId: number }; files?: string[] }) => {
     if (details.files && details.target) listening.add(details.target.tabId);
     return [{ result: true }];
-  }) as never;
+  });
   sendMessage = vi.fn(async (tabId: number, message: { type: string; payload: unknown }) => {
     if (!listening.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
     if (message.type === 'testSelectors') return { ok: true, data: { invalid: [], replyFound: true, buyer: '小鹿' } };
@@ -110,11 +110,9 @@ describe('testSelectorsOnSite', () => {
 
 describe('registerSiteActions', () => {
   const own = { id: fakeBrowser.runtime.id, url: `${browser.runtime.getURL('/')}popup.html` };
-  const send = (type: string, payload: unknown, sender: object) =>
-    new Promise<unknown>((resolve) => {
-      const listeners = (fakeBrowser.runtime.onMessage as unknown as { trigger(...args: unknown[]): Promise<unknown[]> }).trigger;
-      void listeners({ channel: 'kefu', type, payload }, sender).then((answers) => resolve(answers.find((a) => a !== undefined)));
-    });
+  const onMessage = fakeBrowser.runtime.onMessage as unknown as { trigger(...args: unknown[]): Promise<unknown[]> };
+  const send = async (type: string, payload: unknown, sender: object) =>
+    (await onMessage.trigger({ channel: 'kefu', type, payload }, sender)).find((a) => a !== undefined);
 
   it('enables a site only when its permission is held, then opens the sidebar there', async () => {
     const stop = registerSiteActions(() => {
