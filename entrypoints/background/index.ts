@@ -47,6 +47,6 @@ export default defineBackground(() => {
   // button opens the popup (entrypoints/popup).
   const fail = (err: unknown) => log.warn('toggle failed', { err: String(err) });
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab, {}), fail).catch(fail);
+    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab), fail).catch(fail);
   });
 });
