@@ -107,7 +107,9 @@ describe('settings page', () => {
     const page = await settingsPage();
     const feigeSwitch = page.locator('[data-testid="site-switch-feige"]');
     expect(await feigeSwitch.isChecked()).toBe(true);
-    await feigeSwitch.uncheck();
+    // The switch shows the stored value, so it flips once the write is back.
+    await feigeSwitch.click();
+    await expect.poll(() => feigeSwitch.isChecked(), { timeout: 5000 }).toBe(false);
     await expect.poll(() => host.count(), { timeout: 5000 }).toBe(0);
 
     await console.reload();
