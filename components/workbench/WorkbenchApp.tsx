@@ -12,8 +12,7 @@ import { EMPTY_CASE_FILTER, type CaseFilterState } from './case-filter';
 /*
  * Each page is its own chunk, loaded when first shown: the workbench opens
  * with the shell and the page asked for, not with exceljs or the template
- * editor. Pages to come (library, import/export, statistics, settings) slot
- * in as one more entry in PAGES and one more route.
+ * editor. A new page is one more entry in PAGES and one more route.
  */
 const CasesPage = lazy(() => import('./CasesPage').then((m) => ({ default: m.CasesPage })));
 const CaseDetail = lazy(() => import('./CaseDetail').then((m) => ({ default: m.CaseDetail })));
@@ -25,17 +24,19 @@ const DataPage = lazy(() => import('./DataPage').then((m) => ({ default: m.DataP
 const StatsPage = lazy(() => import('./StatsPage').then((m) => ({ default: m.StatsPage })));
 const RulesPage = lazy(() => import('./RulesPage').then((m) => ({ default: m.RulesPage })));
 const LibraryPage = lazy(() => import('./LibraryPage').then((m) => ({ default: m.LibraryPage })));
+const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
+  { path: '/library', label: 'workbench.nav.library' },
+  { path: '/import', label: 'workbench.nav.import' },
   { path: '/cases', label: 'workbench.nav.cases' },
   { path: '/follow-ups', label: 'workbench.nav.followUps' },
   { path: '/templates', label: 'workbench.nav.templates' },
-  { path: '/import', label: 'workbench.nav.import' },
-  { path: '/data', label: 'workbench.nav.data' },
-  { path: '/stats', label: 'stats.nav' },
   { path: '/rules', label: 'workbench.nav.rules' },
-  { path: '/library', label: 'workbench.nav.library' },
+  { path: '/stats', label: 'stats.nav' },
+  { path: '/data', label: 'workbench.nav.data' },
+  { path: '/settings', label: 'wbs.nav' },
 ];
 
 export interface WorkbenchAppProps {
@@ -125,6 +126,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/library">
                 <LibraryPage db={db} settings={settings} now={now} />
+              </Route>
+              <Route path="/settings">
+                <SettingsPage settings={settings} />
               </Route>
               <Route>
                 <NotFound>

@@ -2,7 +2,8 @@ import { getDb } from '@/lib/db/database';
 import { activeTab, onFirstInstall, onUpdate, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
 import { log } from '@/lib/log';
 import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
-import { askSitePermission } from '@/lib/background/sites';
+import { registerSiteActions } from '@/lib/background/site-actions';
+import { onSettingsChanged } from '@/lib/settings/settings';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
 import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
@@ -36,16 +37,20 @@ export default defineBackground(() => {
     onFirstInstall(getDb()).catch((err: unknown) => log.error('seeding the starter library failed', err));
   });
 
-  // The toolbar button and the browser-level shortcut (which also works while
-  // focus is inside the sidebar frame) toggle the sidebar on the current page.
-  const fail = (err: unknown) => log.warn('toggle failed', { err: String(err) });
-  // The toolbar click is a user gesture, so it may ask for a site permission,
-  // synchronously: the gesture does not survive an await.
-  browser.action.onClicked.addListener((tab) => {
-    const permission = askSitePermission(tab);
-    toggleSidebarInTab(tab, { permission }).catch(fail);
+  // The toolbar popup's buttons: open the sidebar, enable a site, open a
+  // customer's console; and the workbench's "test on this page".
+  registerSiteActions(getDb);
+  // A site switched back on in settings gets the content script in its open
+  // tabs at once (one switched off removes its sidebar by itself).
+  onSettingsChanged(() => {
+    startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
   });
+
+  // The browser-level shortcut (which also works while focus is inside the
+  // sidebar frame) toggles the sidebar on the current page. The toolbar
+  // button opens the popup (entrypoints/popup).
+  const fail = (err: unknown) => log.warn('toggle failed', { err: String(err) });
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab, {}), fail).catch(fail);
+    if (command === 'toggle-sidebar') activeTab().then((tab) => toggleSidebarInTab(tab), fail).catch(fail);
   });
 });

@@ -1,5 +1,9 @@
 import { browser } from 'wxt/browser';
 import { claimConsoleStart } from '../content/running';
+import { loadCustomSites } from '../settings/custom-sites';
+import { loadSettings } from '../settings/settings';
+import { isSiteDisabled, siteKeys } from '../settings/site-switches';
+import { consoleIdOf } from './console-tabs';
 import { isSidebarHostAllowed, listEnabledSites } from './sites';
 
 /**
@@ -16,10 +20,13 @@ export const CONSOLE_SCRIPT = '/content-scripts/console.js';
 
 const E2E = import.meta.env.MODE === 'e2e';
 
-/** A built-in console, a site the agent enabled, or (e2e builds) loopback. */
+/** A built-in console, a site the agent enabled, or (e2e builds) loopback; unless switched off in settings. */
 export async function mayHostSidebar(url: string | undefined): Promise<boolean> {
   if (!url) return false;
-  return isSidebarHostAllowed(url, await listEnabledSites(), E2E);
+  if (!isSidebarHostAllowed(url, await listEnabledSites(), E2E)) return false;
+  const { disabledSites } = await loadSettings();
+  if (disabledSites.length === 0) return true;
+  return !isSiteDisabled(siteKeys(consoleIdOf(url, await loadCustomSites(), E2E), url), disabledSites);
 }
 
 /**

@@ -6,7 +6,7 @@ import { CONSOLE_SCRIPT } from './console-injection';
 import { askSitePermission } from './sites';
 
 /**
- * The toolbar and Alt+K on a tab without the content script. (The test runner
+ * Alt+K on a tab without the content script. (The test runner
  * is not the e2e build, so loopback pages count as ordinary sites here.)
  */
 let stop: (() => void) | undefined;
@@ -34,47 +34,23 @@ describe('toggleSidebarInTab', () => {
       if (details.files) listening = true;
       return [{ result: true }];
     });
-    await toggleSidebarInTab({ id: 3, url: 'https://mms.pinduoduo.com/chat-merchant/index.html' }, {});
+    await toggleSidebarInTab({ id: 3, url: 'https://mms.pinduoduo.com/chat-merchant/index.html' });
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: [CONSOLE_SCRIPT] });
     expect(sendMessage).toHaveBeenCalledTimes(2);
   });
 
-  it('does nothing on another site from the keyboard shortcut (no permission prompt there)', async () => {
+  it('does nothing on another site (no permission prompt from a shortcut)', async () => {
     (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     });
-    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/' }, {});
-    expect(executeScript).not.toHaveBeenCalled();
-    expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({});
-  });
-
-  it('enables another site from the toolbar once the agent grants it: remembered, injected, toggled', async () => {
-    let listening = false;
-    (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
-      if (!listening) throw new Error('Could not establish connection. Receiving end does not exist.');
-      return { ok: true, data: { open: true } };
-    });
-    executeScript.mockImplementation(async (details) => {
-      if (details.files) listening = true;
-      return [{ result: true }];
-    });
-    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/inbox' }, { permission: Promise.resolve(true) });
-    expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({ enabledSites: ['https://shop.example.com/*'] });
-    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 3, frameIds: [0] }, files: [CONSOLE_SCRIPT] });
-  });
-
-  it('leaves the site alone when the agent declines the prompt', async () => {
-    (browser.tabs as unknown as { sendMessage: unknown }).sendMessage = vi.fn(async () => {
-      throw new Error('Could not establish connection. Receiving end does not exist.');
-    });
-    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/inbox' }, { permission: Promise.resolve(false) });
+    await toggleSidebarInTab({ id: 3, url: 'https://shop.example.com/' });
     expect(executeScript).not.toHaveBeenCalled();
     expect(await fakeBrowser.storage.local.get('enabledSites')).toEqual({});
   });
 });
 
 describe('askSitePermission', () => {
-  it('asks for the site of the clicked tab, at once, and not for a built-in console or a browser page', () => {
+  it('asks for the site of the popup’s tab, at once, and not for a built-in console or a browser page', () => {
     const request = vi.fn(async () => true);
     (browser.permissions as unknown as { request: unknown }).request = request;
     expect(askSitePermission({ url: 'https://shop.example.com/inbox?id=1' })).toBeInstanceOf(Promise);

@@ -10,7 +10,6 @@ import { renderTemplate } from '../insert/template';
 import { log } from '../log';
 import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
 import { ensureConsoleScript, mayHostSidebar } from './console-injection';
-import { enableSiteForTab } from './sites';
 import { loadSettings, resolveLanguage } from '../settings/settings';
 
 /**
@@ -101,15 +100,12 @@ export async function onUpdate(db: KefuDatabase): Promise<void> {
 }
 
 /**
- * The toolbar button and shortcut toggle the sidebar in the active tab. On a
- * page without our content script (a site that is not a built-in console), the
- * toolbar click offers to enable the sidebar there: the optional host
- * permission is asked at that moment.
+ * The keyboard shortcut (Alt+K as a browser command, which also works while
+ * focus is inside the sidebar frame) toggles the sidebar in the active tab.
+ * Enabling another site is the popup's job (site-actions.ts): a shortcut is
+ * no moment to ask for a permission.
  */
-export async function toggleSidebarInTab(
-  tab: { id?: number; url?: string } | undefined,
-  opts: { /** The toolbar click's answer for this site (askSitePermission); absent for the keyboard shortcut. */ permission?: Promise<boolean> | null },
-): Promise<void> {
+export async function toggleSidebarInTab(tab: { id?: number; url?: string } | undefined): Promise<void> {
   if (tab?.id === undefined) return;
   try {
     await sendToTab(tab.id, 'toggleSidebar', {});
@@ -117,24 +113,17 @@ export async function toggleSidebarInTab(
     if (!(err instanceof MessageError && err.code === 'no-content-script')) throw err;
     // A console tab without the script: opened before the extension was
     // installed or updated, or still loading. Start it now rather than ask
-    // the agent to reload. Other sites: offer to enable them (toolbar only).
-    let started = false;
-    if (await mayHostSidebar(tab.url)) {
-      await ensureConsoleScript(tab.id);
-      started = true;
-    } else if (opts.permission) {
-      started = await enableSiteForTab(tab, opts.permission);
-    }
-    if (started) {
-      // The injected script needs a moment to start listening.
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        try {
-          await sendToTab(tab.id, 'toggleSidebar', {});
-          return;
-        } catch {
-          /* not ready yet */
-        }
+    // the agent to reload.
+    if (!(await mayHostSidebar(tab.url))) return;
+    await ensureConsoleScript(tab.id);
+    // The injected script needs a moment to start listening.
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        await sendToTab(tab.id, 'toggleSidebar', {});
+        return;
+      } catch {
+        /* not ready yet */
       }
     }
   }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { compileMatchPattern } from '../adapters/custom/match-pattern';
 import { CONSOLE_MATCHES, E2E_MATCHES } from '../adapters/matches';
+import { sitePatternFor } from '../settings/site-switches';
 import { ensureConsoleScript } from './console-injection';
 
 /**
@@ -15,17 +16,9 @@ export const ENABLED_SITES_KEY = 'enabledSites';
 const ENABLED_KEY = ENABLED_SITES_KEY;
 const EnabledSites = z.array(z.string());
 
-/** `https://shop.example.com/*` for a page URL; null for pages no extension may script. */
-export function sitePatternFor(pageUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(pageUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  return `${url.protocol}//${url.hostname}/*`;
-}
+// Lives beside the per-site switches, which the content script also reads
+// (this file would bring the injection code into its bundle).
+export { sitePatternFor } from '../settings/site-switches';
 
 export async function listEnabledSites(): Promise<string[]> {
   const stored = await browser.storage.local.get(ENABLED_KEY);
@@ -34,9 +27,9 @@ export async function listEnabledSites(): Promise<string[]> {
 }
 
 /**
- * Asks for the tab's site, for the toolbar click. Chrome honours
- * permissions.request only within the click's synchronous part, so the
- * listener calls this before any await and hands the answer on. Null where
+ * Asks for the tab's site, for the popup's "enable on this site" button.
+ * Chrome honours permissions.request only within the click's synchronous
+ * part, so the handler calls this before any await and hands the answer on. Null where
  * nothing is to be asked: a built-in console (held already) or a page no
  * extension may script. An already granted site resolves true without a prompt.
  */
@@ -60,10 +53,26 @@ export async function enableSiteForTab(tab: { id?: number; url?: string }, permi
   if (!(await permission.catch(() => false))) return false;
   // Remembered first: from now on every load of the site gets the content
   // script like a built-in console (console-injection.ts); this page at once.
-  const sites = await listEnabledSites();
-  if (!sites.includes(pattern)) await browser.storage.local.set({ [ENABLED_KEY]: [...sites, pattern] });
+  await rememberEnabledSite(pattern);
   await ensureConsoleScript(tab.id);
   return true;
+}
+
+/** Adds a granted `scheme://host/*` pattern to the enabled sites (also for custom sites saved in the workbench). */
+export async function rememberEnabledSite(pattern: string): Promise<void> {
+  const sites = await listEnabledSites();
+  if (!sites.includes(pattern)) await browser.storage.local.set({ [ENABLED_KEY]: [...sites, pattern] });
+}
+
+/**
+ * Removes a site enabled at runtime (the workbench's settings): forgotten,
+ * and its host permission given back, so nothing of ours runs there again
+ * until the agent enables it anew.
+ */
+export async function forgetEnabledSite(pattern: string): Promise<void> {
+  const sites = await listEnabledSites();
+  await browser.storage.local.set({ [ENABLED_KEY]: sites.filter((s) => s !== pattern) });
+  await browser.permissions.remove({ origins: [pattern] });
 }
 
 /**

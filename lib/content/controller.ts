@@ -1,4 +1,4 @@
-import { adapterById, demoAdapterId, pickAdapter, type CustomSite } from '../adapters';
+import { adapterById, demoAdapterId, genericAdapter, pickAdapter, type CustomSite } from '../adapters';
 import { createCustomAdapter } from '../adapters/custom';
 import { loadCustomSites, onCustomSitesChanged } from '../settings/custom-sites';
 import type { PageContext, SiteAdapter } from '../adapters/types';
@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettings
 import { draftCheckEn, draftCheckZh } from '../i18n/draft-check';
 import { createBoxMarker } from './box-marker';
 import { createDraftCheck } from './draft-check';
+import { isSiteDisabled, siteKeys } from '../settings/site-switches';
 import { createSidebarFrame, type SidebarFrame } from './sidebar-frame';
 
 /**
@@ -78,26 +79,36 @@ export async function startController(opts: ControllerOptions): Promise<Controll
 
   // The frame starts collapsed so the page's load is never held up by our
   // iframe; it opens after load if the agent left it open on this site.
-  const frame: SidebarFrame = createSidebarFrame({
-    doc,
-    src: opts.sidebarUrl,
-    layout: { ...savedLayout, collapsed: true },
-    launcherTitle: LAUNCHER_TITLE[lang],
-    // The sidebar focuses its search box on load; when already loaded, ask it.
-    onOpen: () => void sendToSidebar('focusSearch', {}).catch(() => undefined),
-    onLayoutChange: (layout: SidebarLayout) => {
-      if (!layout.collapsed) {
-        observeConversation();
-        blockedNote.hide();
-      }
-      saveLayout(site, layout).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
-    },
-  });
+  const makeFrame = (layout: SidebarLayout, title: string): SidebarFrame =>
+    createSidebarFrame({
+      doc,
+      src: opts.sidebarUrl,
+      layout: { ...layout, collapsed: true },
+      launcherTitle: title,
+      // The sidebar focuses its search box on load; when already loaded, ask it.
+      onOpen: () => void sendToSidebar('focusSearch', {}).catch(() => undefined),
+      onLayoutChange: (next: SidebarLayout) => {
+        if (!next.collapsed) {
+          observeConversation();
+          blockedNote.hide();
+        }
+        saveLayout(site, next).catch((err: unknown) => log.error('saving layout failed', err, { adapter: adapter.id }));
+      },
+    });
+  let frame = makeFrame(savedLayout, LAUNCHER_TITLE[lang]);
+  // The agent switched this site off in settings (site-switches.ts) while the
+  // page was open: the sidebar, its shortcut and shortcut codes stop here, and
+  // come back when it is switched on again.
+  let switchedOff = false;
+  const siteIsOff = (s: Settings) => isSiteDisabled(siteKeys(adapter.id === genericAdapter.id ? undefined : adapter.id, win.location.href), s.disabledSites);
   if (!savedLayout.collapsed) {
     const openLater = () => {
       // Called on the window (an unbound requestIdleCallback throws "Illegal invocation").
-      if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(() => frame.open(false), { timeout: 1500 });
-      else win.setTimeout(() => frame.open(false), 200);
+      const open = () => {
+        if (!switchedOff) frame.open(false);
+      };
+      if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(open, { timeout: 1500 });
+      else win.setTimeout(open, 200);
     };
     if (doc.readyState === 'complete') openLater();
     else win.addEventListener('load', openLater, { once: true });
@@ -162,7 +173,10 @@ export async function startController(opts: ControllerOptions): Promise<Controll
         if (!note) return { delivered: false };
         return { delivered: await deliverToSidebar(() => sendToSidebar('captureNote', { text: note })) };
       },
-      setSidebarLayout: (patch) => frame.setLayout(patch),
+      setSidebarLayout: (patch) => {
+        if (switchedOff) throw Object.assign(new Error('The sidebar is switched off on this site'), { code: 'not-enabled' });
+        return frame.setLayout(patch);
+      },
       toggleSidebar: () => ({ open: toggle() }),
       testSelectors: (req) => {
         const invalid = (['replySelector', 'buyerSelector', 'orderSelector', 'shopSelector'] as const).filter((key) => {
@@ -188,6 +202,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
    * is still loading, so the message is retried briefly until it answers.
    */
   async function deliverToSidebar(send: () => Promise<boolean>): Promise<boolean> {
+    if (switchedOff) return false;
     frame.open(true);
     for (let i = 0; i < 20; i++) {
       if (await send()) return true;
@@ -197,6 +212,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   }
 
   function toggle(): boolean {
+    if (switchedOff) return false;
     const open = frame.toggle();
     if (!open) replyTarget()?.focus();
     return open;
@@ -206,13 +222,14 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   // focus. Capture phase, and never during IME composition.
   const onKeydown = (e: KeyboardEvent) => {
     if (e.isComposing || e.keyCode === 229) return;
-    if (!matchesShortcut(settings.toggleShortcut, e)) return;
+    if (switchedOff || !matchesShortcut(settings.toggleShortcut, e)) return;
     e.preventDefault();
     e.stopPropagation();
     toggle();
   };
   win.addEventListener('keydown', onKeydown, true);
   // The optional live check of the agent's draft: rules come here, the draft goes nowhere.
+  const draftCheckOn = () => !switchedOff && adapter.canInsert && settings.draftCheck;
   const draftCheck = createDraftCheck({
     win,
     platform: () => adapter.id,
@@ -224,15 +241,26 @@ export async function startController(opts: ControllerOptions): Promise<Controll
       title: texts['draftCheck.markerTitle'],
     },
   });
-  draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
+  draftCheck.setEnabled(draftCheckOn());
+  const applySwitch = () => {
+    const off = siteIsOff(settings);
+    if (off === switchedOff) return;
+    switchedOff = off;
+    if (off) frame.destroy();
+    else frame = makeFrame(frame.layout, LAUNCHER_TITLE[resolveLanguage(settings.language, navigator.language)]);
+    draftCheck.setEnabled(draftCheckOn());
+  };
   const stopSettings = onSettingsChanged((s) => {
     settings = s;
-    draftCheck.setEnabled(adapter.canInsert && settings.draftCheck);
+    applySwitch();
+    draftCheck.setEnabled(draftCheckOn());
   });
+  applySwitch();
   // A custom site saved in the sidebar applies at once, without a reload.
   const stopCustomSites = onCustomSitesChanged((sites) => {
     customSites = sites;
     adapter = chooseAdapter(new URL(win.location.href), opts.allowDemoPaths, customSites);
+    applySwitch();
     notify();
   });
 
@@ -281,7 +309,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   const watcher = adapter.canInsert
     ? createShortcutWatcher(win, {
         triggerKey: () => settings.triggerKey,
-        isKnownCode: (code: string) => codes.has(code.toLowerCase()),
+        isKnownCode: (code: string) => !switchedOff && codes.has(code.toLowerCase()),
         onExpand: (target, code, range) => {
           // The code's characters before the caret, replaced by the reply.
           const deleteBefore = range.end - range.start;
@@ -306,7 +334,7 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   let last = '';
   let timer: number | undefined;
   const notify = () => {
-    if (!frame.iframe) return;
+    if (switchedOff || !frame.iframe) return;
     const state = pageState();
     const key = JSON.stringify(state);
     if (key === last) return;

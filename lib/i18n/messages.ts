@@ -8,6 +8,7 @@ import { recordViewEn, recordViewZh } from './record-view';
 import { draftCheckEn, draftCheckZh } from './draft-check';
 import { rulesEn, rulesZh } from './rules';
 import { libraryEn, libraryZh } from './library';
+import { settingsEn, settingsZh } from './settings';
 import { workbenchEn, workbenchZh } from './workbench';
 
 /**
@@ -27,6 +28,7 @@ export const zh = {
   ...recordViewZh,
   ...draftCheckZh,
   ...rulesZh,
+  ...settingsZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -199,6 +201,7 @@ export const en: Record<MessageKey, string> = {
   ...recordViewEn,
   ...draftCheckEn,
   ...rulesEn,
+  ...settingsEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',

@@ -141,6 +141,51 @@ export const messages = {
    * Only this extension's pages may send it.
    */
   rescheduleCaseAlarms: { to: 'background', req: Empty, res: z.object({ nextAt: z.optional(z.number()) }) },
+  /**
+   * The workbench's custom-site form: tries the selectors in an open tab of
+   * the site (any tab whose URL one of `matches` covers) through its content
+   * script. `no-tab` when none is open, `not-enabled` when the sidebar may not
+   * run in it. Only this extension's pages may send it.
+   */
+  testSelectorsOnSite: {
+    to: 'background',
+    req: z.object({
+      matches: z.array(z.string()).check(z.minLength(1)),
+      selectors: z.object({
+        replySelector: z.string(),
+        buyerSelector: z.optional(z.string()),
+        orderSelector: z.optional(z.string()),
+        shopSelector: z.optional(z.string()),
+      }),
+    }),
+    res: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('no-tab') }),
+      z.object({ kind: z.literal('not-enabled'), tabTitle: z.string() }),
+      z.object({
+        kind: z.literal('tested'),
+        tabTitle: z.string(),
+        invalid: z.array(z.string()),
+        replyFound: z.boolean(),
+        buyer: z.optional(z.string()),
+        order: z.optional(z.string()),
+        shop: z.optional(z.string()),
+      }),
+    ]),
+  },
+  /** The popup: opens the sidebar in that tab (starting the content script if the site may host it). */
+  openSidebarInTab: { to: 'background', req: z.object({ tabId: z.number() }), res: z.object({ opened: z.boolean() }) },
+  /**
+   * The popup's "enable on this site", after the popup asked for the site's
+   * permission in the click: remembers the site and opens the sidebar there.
+   * `enabled` is false when the permission is not held.
+   */
+  enableSiteInTab: { to: 'background', req: z.object({ tabId: z.number() }), res: z.object({ enabled: z.boolean() }) },
+  /** The popup's follow-up list: brings the customer's console forward, as a click on the reminder does. */
+  openCustomerConsole: {
+    to: 'background',
+    req: z.object({ customerId: z.string() }),
+    res: z.object({ outcome: z.enum(['focused', 'opened', 'none']) }),
+  },
 } as const;
 
 export type Messages = typeof messages;

@@ -14,6 +14,12 @@ export const Settings = z.object({
   agentName: z.catch(z.string().check(z.maxLength(50)), ''),
   /** The shop name, used as `{{shop}}` when the console does not show one. */
   shopName: z.catch(z.string().check(z.maxLength(80)), ''),
+  /**
+   * Every shop the agent serves (the workbench's settings lists them; the
+   * default one is `shopName`). Added after shopName, so older stored
+   * settings read as the one shop they had.
+   */
+  shops: z.catch(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(30)), []),
   /** Key that expands a shortcut code typed in the chat box. */
   triggerKey: z.catch(z.enum(['Tab', 'Space', 'Enter']), 'Tab'),
   /**
@@ -25,6 +31,11 @@ export const Settings = z.object({
   defaultLayout: z.catch(SidebarLayout, { width: 360, mode: 'push', collapsed: false }),
   /** The live compliance check of the agent's draft in the console's chat box (a marker by the box). Off by default. */
   draftCheck: z.catch(z.boolean(), false),
+  /**
+   * Sites switched off in settings: a built-in or custom console by its
+   * adapter id, a site enabled at runtime by its pattern (site-switches.ts).
+   */
+  disabledSites: z.catch(z.array(z.string().check(z.maxLength(300))), []),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -7,18 +7,18 @@ import { sidebarFrame } from './support/browser';
 import { useDemoSession } from './support/session';
 
 /**
- * The toolbar button (background: action.onClicked → toggleSidebarInTab). It is
- * clicked through the DevTools protocol's Extensions.triggerAction, which runs
- * the extension's action on a tab as a click on its icon does, user gesture
- * included.
+ * The toolbar popup (entrypoints/popup) on a console and on a site never
+ * enabled. A popup cannot be clicked open in headless Chromium, so its page
+ * is opened in a tab of its own with `?tab=<id>` naming the tab it is about,
+ * as the popup reads the active tab otherwise.
  *
  * Not covered here, because no test can do it honestly in Chromium: granting a
  * new site. The host permission is granted in a browser prompt that headless
  * Chromium shows and nothing can answer, and no API grants an optional host
  * permission without it. (Every loopback origin the e2e build holds a
  * permission for already gets the content script.) What follows the grant —
- * the site remembered, the script injected, the toggle — is covered by
- * lib/background/handlers.test.ts.
+ * the site remembered, the script injected, the sidebar opened — is covered by
+ * lib/background/site-actions.test.ts.
  */
 const session = useDemoSession();
 
@@ -47,10 +47,17 @@ afterAll(async () => {
   await new Promise<void>((resolve) => site.close(() => resolve()));
 });
 
-/** Clicks the extension's toolbar icon for the tab showing `page`. */
-async function clickToolbarButton(page: Page): Promise<void> {
+/**
+ * Clicks the extension's toolbar icon for the tab showing `page`, through the
+ * DevTools protocol's Extensions.triggerAction: a click on the icon, user
+ * gesture and activeTab grant included. (The popup it opens is no page
+ * Playwright can drive; the grant lets openPopupFor's copy see the tab's URL.)
+ * Returns the tab's id.
+ */
+async function clickToolbarButton(page: Page): Promise<number> {
   const browser = session.browser.context.browser();
   if (!browser) throw new Error('No browser-level DevTools session for this context');
+  await page.bringToFront();
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
@@ -60,6 +67,23 @@ async function clickToolbarButton(page: Page): Promise<void> {
   } finally {
     await cdp.detach();
   }
+  const [worker] = session.browser.context.serviceWorkers();
+  if (!worker) throw new Error('The background service worker is not running');
+  const id = await worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome;
+    return (await api.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  });
+  if (id === undefined) throw new Error('No active tab');
+  return id;
+}
+
+/** The popup's page in a tab of its own, about the tab showing `page`: clicked for, so it may see the tab's URL. */
+async function openPopupFor(page: Page): Promise<Page> {
+  const tabId = await clickToolbarButton(page);
+  const popup = await session.browser.context.newPage();
+  await popup.goto(`chrome-extension://${session.browser.extensionId}/popup.html?tab=${tabId}`);
+  await popup.locator('[data-testid="popup"]').waitFor();
+  return popup;
 }
 
 /** The parts of the service worker's `chrome` read below. */
@@ -81,42 +105,49 @@ async function backgroundState(): Promise<{ enabledSites: unknown; scripts: stri
   });
 }
 
-describe('toolbar button', () => {
-  it('collapses the sidebar on a console and opens it again on the next click', async () => {
+describe('toolbar popup', () => {
+  it('on a console, says so and opens the collapsed sidebar', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(`${session.server.url}/demo/feige/`);
     await page.waitForSelector('html[data-demo-ready]');
-    await page.bringToFront();
     // A new profile opens the sidebar by itself once the console has loaded.
     const sidebar = await sidebarFrame(page, session.browser.extensionId);
     await sidebar.locator('[data-testid="reply-item"]').first().waitFor();
     const launcher = page.locator('[data-testid="sidebar-launcher"]');
     const frame = page.locator('[data-testid="sidebar-frame"]');
     await expect.poll(() => frame.isVisible()).toBe(true);
-
-    await clickToolbarButton(page);
+    await sidebar.locator('[data-testid="sidebar-collapse"]').click();
     await expect.poll(() => frame.isVisible(), { timeout: 5000 }).toBe(false);
     expect(await launcher.isVisible()).toBe(true);
 
-    await clickToolbarButton(page);
+    const popup = await openPopupFor(page);
+    await expect.poll(() => popup.locator('[data-testid="popup-site"]').getAttribute('data-status')).toBe('console');
+    expect(await popup.locator('[data-testid="popup-status"]').textContent()).toBe(zh['popup.status.console'].replace('{name}', '抖店飞鸽'));
+    expect(await popup.locator('[data-testid="popup-enable"]').count()).toBe(0);
+    await popup.locator('[data-testid="popup-open-sidebar"]').click();
     await expect.poll(() => frame.isVisible(), { timeout: 5000 }).toBe(true);
     expect(await launcher.isVisible()).toBe(false);
-    // Opened from the toolbar, the sidebar takes focus in its search box.
-    await expect.poll(() => sidebar.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reply-search');
+    await popup.close().catch(() => undefined);
     await page.close();
   });
 
-  it('on a site never enabled, injects and remembers nothing without the agent’s grant', async () => {
+  it('on a site never enabled, offers to enable it, and injects and remembers nothing without the agent’s grant', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(`${siteUrl}/chat`);
-    await page.bringToFront();
-    await clickToolbarButton(page);
-    // The background retries its toggle for 2 s after an injection; wait past that.
+    // The toolbar click grants activeTab: the popup sees the URL of a site
+    // the extension holds no permission for.
+    const popup = await openPopupFor(page);
+    await expect.poll(() => popup.locator('[data-testid="popup-site"]').getAttribute('data-status')).toBe('not-enabled');
+    expect(await popup.locator('[data-testid="popup-status"]').textContent()).toBe(zh['popup.status.notEnabled'].replace('{host}', '127.0.0.2'));
+    expect(await popup.locator('[data-testid="popup-open-sidebar"]').count()).toBe(0);
+    // The browser's prompt opens and stays unanswered (headless).
+    await popup.locator('[data-testid="popup-enable"]').click();
     await page.waitForTimeout(3000);
     expect(await page.locator('[data-testid="sidebar-launcher"]').count()).toBe(0);
     const state = await backgroundState();
     expect(state.enabledSites ?? []).toEqual([]);
     expect(state.scripts.filter((id) => id.startsWith('site:'))).toEqual([]);
+    await popup.close();
     await page.close();
   });
 
