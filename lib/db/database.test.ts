@@ -15,6 +15,8 @@ import { findReplyByCode, listReplies } from './replies';
 import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled } from './rule-sets';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import { seedStarterChecklists } from './starter-checklists';
+import { queueEverything } from './outbox';
+import { enableSyncState, getSyncState } from './sync-state';
 
 /**
  * Migration tests: each opens a database written with an earlier schema,
@@ -45,7 +47,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -58,7 +60,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies', 'ruleSets']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -115,7 +117,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -160,7 +162,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -202,7 +204,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -224,6 +226,53 @@ describe('schema version 4 (compliance rule sets)', () => {
     await setRuleSetEnabled(db, sets[1]!.id, false, { author: '小王' });
     expect(await seedStarterRuleSets(db, { author: '小王' })).toBe(0);
     expect((await listRuleSets(db)).map((s) => s.enabled)).toEqual([true, false]);
+    db.close();
+  });
+});
+
+/** A database as the compliance release (schema version 4) left it: the v3 rows plus a rule-set table. */
+async function v4Database(): Promise<string> {
+  const name = await v3Database();
+  const old = new Dexie(name);
+  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  old.version(2).stores({
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  });
+  old.version(3).stores({
+    checklistTemplates: 'id, updatedAt',
+    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+    caseEvents: 'id, [caseId+createdAt], updatedAt',
+  });
+  old.version(4).stores({ ruleSets: 'id, updatedAt' });
+  await old.open();
+  old.close();
+  return name;
+}
+
+describe('schema version 6 (team sync; 5 is another branch’s)', () => {
+  it('keeps every v4 row untouched and adds the sync tables, empty, with sync off', async () => {
+    const db = new KefuDatabase(await v4Database());
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.replies.toArray()).toEqual(v3.replies);
+    expect(await db.cases.toArray()).toEqual(v3.cases);
+    expect(byId(await db.caseEvents.toArray())).toEqual(byId(v3.caseEvents));
+    const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
+    expect(idx('outbox')).toEqual(['hlc']);
+    expect(idx('syncState')).toEqual([]);
+    expect(idx('syncRecords')).toEqual(['conflictAt']);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await getSyncState(db)).enabled).toBe(false);
+    // Writes after the upgrade work and, with sync off, queue nothing.
+    const customerId = v3.cases[0]!.customerId;
+    await setStepDone(db, v3.cases[0]!.id, v3.cases[0]!.steps[0]!.id, true, { author: '小王', now: 1767900000000 });
+    expect((await listCasesForCustomer(db, customerId))[0]!.steps[0]!.doneBy).toBe('小王');
+    expect(await db.outbox.count()).toBe(0);
+    // Signing in queues the old rows like any other.
+    await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: false });
+    expect(await queueEverything(db)).toBeGreaterThan(v3.replies.length);
     db.close();
   });
 });

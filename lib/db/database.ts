@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, Reply, StoredNote } from './records';
 import type { StoredRuleSet } from './rule-sets';
+import { outboxMiddleware } from './outbox';
+import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
 
 /**
  * The extension's IndexedDB, opened only in extension pages (sidebar, options)
@@ -56,7 +58,18 @@ import type { StoredRuleSet } from './rule-sets';
  * dozen rows at most, each wrapping a whole rule set, read whole by the
  * sidebar to compile the matcher:
  * - ruleSets.updatedAt: "changed since" only.
+ *
+ * Version 5 is another branch's (usage events); it is left out here and
+ * Dexie allows the gap.
+ *
+ * Version 6 (team sync, issue 7; lib/db/sync-records.ts and lib/db/outbox.ts):
+ * - outbox.hlc: local changes waiting for push, pushed oldest first; a
+ *   pushed (or finally refused) entry is deleted, so the table stays small.
+ * - syncState: one row (id 'state'), read by key only.
+ * - syncRecords.conflictAt: the records with conflict copies (sparse: set
+ *   only while a record has some), for the list the sync page shows.
  */
+
 export const DB_NAME = 'kefu';
 
 export class KefuDatabase extends Dexie {
@@ -70,6 +83,9 @@ export class KefuDatabase extends Dexie {
   /** Append-only: rows are added, never changed; removed only with their customer. */
   caseEvents!: Table<StoredCaseEvent, string, StoredCaseEvent>;
   ruleSets!: EntityTable<StoredRuleSet, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  syncState!: EntityTable<SyncState, 'id'>;
+  syncRecords!: EntityTable<SyncRecordMeta, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -89,6 +105,13 @@ export class KefuDatabase extends Dexie {
     this.version(4).stores({
       ruleSets: 'id, updatedAt',
     });
+    this.version(6).stores({
+      outbox: 'id, hlc',
+      syncState: 'id',
+      syncRecords: 'id, conflictAt',
+    });
+    // Queues every local change for team sync, in the change's own transaction.
+    this.use(outboxMiddleware);
   }
 }
 
