@@ -6,6 +6,7 @@ import { askSitePermission } from '@/lib/background/sites';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
 import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
+import { registerSync } from '@/lib/background/sync';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
@@ -16,6 +17,8 @@ export default defineBackground(() => {
   registerCaseAlarms(getDb);
   // The context menu's "save to customer notes" on text selected in a console.
   registerNoteMenu();
+  // Team sync (off until signed in): alarm, after each write, the server's change stream.
+  registerSync(getDb);
 
   // The content script goes into console pages once they have loaded.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
