@@ -2,6 +2,7 @@ import { complaintsEn, complaintsZh } from './complaints';
 import { complianceEn, complianceZh } from './compliance';
 import { customerEn, customerZh } from './customer';
 import { workbenchEn, workbenchZh } from './workbench';
+import { syncEn, syncZh } from './sync';
 
 /**
  * Every user-visible text of the extension pages, in 简体中文 and English.
@@ -13,6 +14,7 @@ export const zh = {
   ...complaintsZh,
   ...workbenchZh,
   ...complianceZh,
+  ...syncZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -178,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   ...complaintsEn,
   ...workbenchEn,
   ...complianceEn,
+  ...syncEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',
