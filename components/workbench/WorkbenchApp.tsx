@@ -18,12 +18,14 @@ const CasesPage = lazy(() => import('./CasesPage').then((m) => ({ default: m.Cas
 const CaseDetail = lazy(() => import('./CaseDetail').then((m) => ({ default: m.CaseDetail })));
 const FollowUpsPage = lazy(() => import('./FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })));
 const TemplatesPage = lazy(() => import('./TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
+const SyncPage = lazy(() => import('./SyncPage').then((m) => ({ default: m.SyncPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/cases', label: 'workbench.nav.cases' },
   { path: '/follow-ups', label: 'workbench.nav.followUps' },
   { path: '/templates', label: 'workbench.nav.templates' },
+  { path: '/sync', label: 'sync.nav' },
 ];
 
 export interface WorkbenchAppProps {
@@ -97,6 +99,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/templates">
                 <TemplatesPage db={db} author={author} now={now} />
+              </Route>
+              <Route path="/sync">
+                <SyncPage db={db} />
               </Route>
               <Route>
                 <NotFound>
