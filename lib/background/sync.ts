@@ -92,7 +92,9 @@ export function registerSync(getDb: () => KefuDatabase): () => void {
       .catch(fail);
   };
   browser.alarms.onAlarm.addListener(onAlarm);
-  browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 }).catch(fail);
+  Promise.resolve()
+    .then(() => browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 }))
+    .catch(fail);
 
   // Right after a write: the outbox grew.
   const outbox = liveQuery(() => getDb().outbox.count()).subscribe({
