@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { saveSettings, type Settings } from '@/lib/settings/settings';
 import { log } from '@/lib/log';
 import { ComplianceSettings } from './ComplianceSettings';
+import { SyncStatus } from '@/components/sync/SyncStatus';
 import { CustomSiteForm, type CustomSiteFormProps } from './CustomSiteForm';
 import { useT } from './i18n';
 
@@ -79,6 +80,7 @@ export function SettingsPanel({ settings, onDone, page }: { settings: Settings; 
       <p className="hint">{t('settings.workbench.hint')}</p>
     </div>
     <ComplianceSettings author={settings.agentName} draftCheck={settings.draftCheck} />
+    <SyncStatus />
     {page ? <CustomSiteForm {...page} /> : null}
     </>
   );

@@ -25,6 +25,7 @@ const StatsPage = lazy(() => import('./StatsPage').then((m) => ({ default: m.Sta
 const RulesPage = lazy(() => import('./RulesPage').then((m) => ({ default: m.RulesPage })));
 const LibraryPage = lazy(() => import('./LibraryPage').then((m) => ({ default: m.LibraryPage })));
 const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const SyncPage = lazy(() => import('./SyncPage').then((m) => ({ default: m.SyncPage })));
 
 /** The navigation, in order: route and label. */
 const PAGES: readonly { path: string; label: MessageKey }[] = [
@@ -37,6 +38,7 @@ const PAGES: readonly { path: string; label: MessageKey }[] = [
   { path: '/stats', label: 'stats.nav' },
   { path: '/data', label: 'workbench.nav.data' },
   { path: '/settings', label: 'wbs.nav' },
+  { path: '/sync', label: 'sync.nav' },
 ];
 
 export interface WorkbenchAppProps {
@@ -129,6 +131,9 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
               </Route>
               <Route path="/settings">
                 <SettingsPage settings={settings} />
+              </Route>
+              <Route path="/sync">
+                <SyncPage db={db} />
               </Route>
               <Route>
                 <NotFound>

@@ -8,6 +8,7 @@ import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
 import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
 import { registerBackupReminder } from '@/lib/background/backup-alarms';
+import { registerSync } from '@/lib/background/sync';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
@@ -21,6 +22,8 @@ export default defineBackground(() => {
   // The weekly backup reminder: its alarm, the notification that opens the
   // workbench's data page, and a new alarm whenever a backup is made.
   registerBackupReminder();
+  // Team sync (off until signed in): alarm, after each write, the server's change stream.
+  registerSync(getDb);
 
   // The content script goes into console pages once they have loaded.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -1,3 +1,4 @@
+import { applyingRemote } from '../db/outbox';
 import type { Table } from 'dexie';
 import * as z from 'zod';
 import { AppError } from '../errors';
@@ -391,9 +392,11 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
   const names = tableNames(db);
   const total = names.reduce((n, name) => n + (backup.tables[name]?.length ?? 0), 0);
   let done = 0;
-  await db.transaction(
-    'rw',
-    names.map((n) => db.table(n)),
+  // Not queued for team sync: the backup brings its own outbox and sync
+  // state back, in step with its records (lib/db/outbox.ts).
+  await applyingRemote(
+    db,
+    names,
     async () => {
       for (const name of names) {
         const table = db.table(name);

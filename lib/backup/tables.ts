@@ -3,6 +3,7 @@ import { RuleSet } from '../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../db/complaint-records';
 import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote, UsageEvent } from '../db/records';
 import { StoredRuleSetMeta } from '../db/rule-sets';
+import { OutboxEntry, SyncRecordMeta, SyncState } from '../db/sync-records';
 
 /**
  * What a backup knows about each table of KefuDatabase: the zod schema of a
@@ -36,6 +37,12 @@ export const BACKUP_TABLES: Readonly<Record<string, BackupTable>> = {
   caseEvents: { schema: StoredCaseEvent, since: 3 },
   ruleSets: { schema: StoredRuleSetMeta.extend({ ruleSet: RuleSet }), since: 4 },
   usageEvents: { schema: UsageEvent, since: 5 },
+  // Team sync's bookkeeping (changes waiting for push, the pull cursor, field
+  // versions and conflict copies): a restore puts the database back whole, so
+  // it comes back in step with the records it describes.
+  outbox: { schema: OutboxEntry, since: 6 },
+  syncState: { schema: SyncState, since: 6 },
+  syncRecords: { schema: SyncRecordMeta, since: 6 },
 };
 
 /**

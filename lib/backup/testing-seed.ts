@@ -5,6 +5,9 @@ import { addFollowUp, completeFollowUp, deleteFollowUp } from '../db/follow-ups'
 import { addNote, deleteNote, editNote } from '../db/notes';
 import { deleteReply, listReplies, recordReplyUse } from '../db/replies';
 import { seedStarters } from '../db/seed';
+import { queueEverything } from '../db/outbox';
+import { metaId } from '../db/sync-records';
+import { enableSyncState } from '../db/sync-state';
 
 export const DAY = 24 * 60 * 60_000;
 /** Monday 30 November 2026, 10:00 local time. */
@@ -15,7 +18,7 @@ export const NOW = new Date(2026, 10, 30, 10, 0).getTime();
  * starter replies (one deleted), checklists and rule sets; three customers,
  * one erased (a tombstone); notes pinned, edited and deleted; follow-ups done
  * and deleted; a complaint case with its history; reply insertions (usage
- * events).
+ * events); team sync's outbox, state and a conflict copy.
  */
 export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   const as = (author: string, at: number) => ({ author, now: at });
@@ -51,4 +54,19 @@ export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   await addCaseNote(db, c.id, '快递已赔付', as('小李', NOW - DAY));
 
   await eraseCustomer(db, gone.id, as('小王', NOW - DAY));
+
+  // Team sync's bookkeeping: signed in, everything queued for the first push,
+  // and one reply with a conflict copy as a pull would have left it.
+  await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: false });
+  await queueEverything(db);
+  const queued = (await db.outbox.toArray()).find((e) => e.kind === 'reply');
+  await db.syncRecords.put({
+    id: metaId('reply', queued!.recordId),
+    kind: 'reply',
+    recordId: queued!.recordId,
+    scope: 'team',
+    heads: { body: [queued!.hlc] },
+    conflicts: { body: [{ value: '另一台电脑上同时改的说法', hlc: queued!.hlc, author: '小李' }] },
+    conflictAt: NOW - DAY,
+  });
 }

@@ -18,6 +18,8 @@ import { parseRuleSet } from '../compliance/rules';
 import { listUsageEvents } from './usage-events';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import { seedStarterChecklists } from './starter-checklists';
+import { queueEverything } from './outbox';
+import { enableSyncState, getSyncState } from './sync-state';
 
 /**
  * Migration tests: each opens a database written with an earlier schema,
@@ -48,7 +50,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -61,7 +63,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'replies', 'ruleSets', 'usageEvents']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -118,7 +120,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -163,7 +165,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -205,7 +207,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -271,7 +273,7 @@ describe('schema version 5 (usage events)', () => {
   it('keeps every v4 row untouched, and the v4 indexes still answer', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v4.customers));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
@@ -298,6 +300,32 @@ describe('schema version 5 (usage events)', () => {
 
     await eraseCustomer(db, CUSTOMER, who);
     expect(await db.usageEvents.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema version 6 (team sync)', () => {
+  it('keeps every v4 row untouched and adds the sync tables, empty, with sync off', async () => {
+    const db = new KefuDatabase(await v4Database());
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.replies.toArray()).toEqual(v4.replies);
+    expect(await db.cases.toArray()).toEqual(v4.cases);
+    expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
+    const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
+    expect(idx('outbox')).toEqual(['hlc']);
+    expect(idx('syncState')).toEqual([]);
+    expect(idx('syncRecords')).toEqual(['conflictAt']);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await getSyncState(db)).enabled).toBe(false);
+    // Writes after the upgrade work and, with sync off, queue nothing.
+    const customerId = v4.cases[0]!.customerId;
+    await setStepDone(db, v4.cases[0]!.id, v4.cases[0]!.steps[0]!.id, true, { author: '小王', now: 1767900000000 });
+    expect((await listCasesForCustomer(db, customerId))[0]!.steps[0]!.doneBy).toBe('小王');
+    expect(await db.outbox.count()).toBe(0);
+    // Signing in queues the old rows like any other.
+    await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: false });
+    expect(await queueEverything(db)).toBeGreaterThan(v4.replies.length);
     db.close();
   });
 });

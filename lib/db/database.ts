@@ -2,6 +2,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, Reply, StoredNote, UsageEvent } from './records';
 import type { StoredRuleSet } from './rule-sets';
+import { outboxMiddleware } from './outbox';
+import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
 
 /**
  * The extension's IndexedDB, opened only in extension pages (sidebar, options)
@@ -66,7 +68,15 @@ import type { StoredRuleSet } from './rule-sets';
  *   at them; sparse, as an insert with no buyer on screen has none.
  * - usageEvents.updatedAt: "changed since", as for the other tables (equal to
  *   createdAt: an event never changes).
+ *
+ * Version 6 (team sync, issue 7; lib/db/sync-records.ts and lib/db/outbox.ts):
+ * - outbox.hlc: local changes waiting for push, pushed oldest first; a
+ *   pushed (or finally refused) entry is deleted, so the table stays small.
+ * - syncState: one row (id 'state'), read by key only.
+ * - syncRecords.conflictAt: the records with conflict copies (sparse: set
+ *   only while a record has some), for the list the sync page shows.
  */
+
 export const DB_NAME = 'kefu';
 
 export class KefuDatabase extends Dexie {
@@ -82,6 +92,9 @@ export class KefuDatabase extends Dexie {
   ruleSets!: EntityTable<StoredRuleSet, 'id'>;
   /** Append-only: rows are added, never changed; removed only with their customer. */
   usageEvents!: Table<UsageEvent, string, UsageEvent>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  syncState!: EntityTable<SyncState, 'id'>;
+  syncRecords!: EntityTable<SyncRecordMeta, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -104,6 +117,13 @@ export class KefuDatabase extends Dexie {
     this.version(5).stores({
       usageEvents: 'id, [kind+createdAt], customerId, updatedAt',
     });
+    this.version(6).stores({
+      outbox: 'id, hlc',
+      syncState: 'id',
+      syncRecords: 'id, conflictAt',
+    });
+    // Queues every local change for team sync, in the change's own transaction.
+    this.use(outboxMiddleware);
   }
 }
 

@@ -10,6 +10,7 @@ import { rulesEn, rulesZh } from './rules';
 import { libraryEn, libraryZh } from './library';
 import { settingsEn, settingsZh } from './settings';
 import { workbenchEn, workbenchZh } from './workbench';
+import { syncEn, syncZh } from './sync';
 
 /**
  * Every user-visible text of the extension pages, in 简体中文 and English.
@@ -29,6 +30,7 @@ export const zh = {
   ...draftCheckZh,
   ...rulesZh,
   ...settingsZh,
+  ...syncZh,
   'app.title': '客服助手',
   'tab.replies': '话术',
   'tab.customer': '客户',
@@ -202,6 +204,7 @@ export const en: Record<MessageKey, string> = {
   ...draftCheckEn,
   ...rulesEn,
   ...settingsEn,
+  ...syncEn,
   'app.title': 'CS Assistant',
   'tab.replies': 'Replies',
   'tab.customer': 'Customer',

@@ -186,6 +186,10 @@ export const messages = {
     req: z.object({ customerId: z.string() }),
     res: z.object({ outcome: z.enum(['focused', 'opened', 'none']) }),
   },
+  /** Team sync (lib/background/sync.ts): run now; answers the status after the run. Own pages only. */
+  syncNow: { to: 'background', req: Empty, res: z.object({ status: z.string(), error: z.optional(z.string()) }) },
+  /** Signed in or out in a page: restart the change stream and sync. Own pages only. */
+  syncAccountChanged: { to: 'background', req: Empty, res: Empty },
 } as const;
 
 export type Messages = typeof messages;

@@ -1,0 +1,126 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCase, setStepDone } from './cases';
+import { customerForContext, eraseCustomer } from './customers';
+import type { KefuDatabase } from './database';
+import { addNote, deleteNote, restoreNote } from './notes';
+import { applyingRemote, queueEverything } from './outbox';
+import { createReply, recordReplyUse, updateReply } from './replies';
+import { seedStarterChecklists } from './starter-checklists';
+import { disableSyncState, enableSyncState, getSyncState } from './sync-state';
+import { freshDb } from './testing';
+
+const dbs: KefuDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+async function syncedDb(role: 'supervisor' | 'agent' = 'agent'): Promise<KefuDatabase> {
+  const db = freshDb();
+  dbs.push(db);
+  await enableSyncState(db, { deviceId: 'devA', role, sameTeam: false });
+  return db;
+}
+
+const who = { author: '小王' };
+const DRAFT = { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '/fh', tags: [], variants: [], pinned: false };
+
+describe('outbox middleware', () => {
+  it('queues nothing while sync is off (the default)', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await createReply(db, DRAFT, who);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await getSyncState(db)).status).toBe('off');
+  });
+
+  it('queues a put of the changed synced fields, in the write’s transaction, stamped in order', async () => {
+    const db = await syncedDb();
+    const r = await createReply(db, DRAFT, who);
+    await updateReply(db, r.id, { ...DRAFT, body: '亲，24小时内发货' }, who);
+    const [create, edit] = await db.outbox.orderBy('hlc').toArray();
+    expect(create).toMatchObject({ kind: 'reply', recordId: r.id, op: 'put', scope: 'personal' });
+    expect(Object.keys(create!.fields!).sort()).toEqual(['body', 'code', 'group', 'pinned', 'sortKey', 'tags', 'title', 'variants']);
+    expect(edit!.fields).toEqual({ body: '亲，24小时内发货' });
+    // The edit names the version it was made over, so the server can tell it from a concurrent one.
+    expect(edit!.base).toEqual({ body: [create!.hlc] });
+    expect(edit!.hlc > create!.hlc).toBe(true);
+    expect(create!.hlc).toMatch(/:devA$/);
+  });
+
+  it('does not queue device-only fields (usage counters)', async () => {
+    const db = await syncedDb();
+    const r = await createReply(db, DRAFT, who);
+    await recordReplyUse(db, r.id);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('turns tombstones into delete and restore, and notes carry their customer', async () => {
+    const db = await syncedDb();
+    const c = await customerForContext(db, { platform: 'feige', buyerName: '王小明' }, who);
+    const n = await addNote(db, c.id, { text: '要求顺丰' }, who);
+    await deleteNote(db, n.id, who);
+    await restoreNote(db, n.id, who);
+    const notes = (await db.outbox.orderBy('hlc').toArray()).filter((e) => e.kind === 'note');
+    // The delete also sets deletedBy (a synced field): a put of it, then the tombstone.
+    expect(notes.map((e) => e.op)).toEqual(['put', 'put', 'delete', 'restore']);
+    expect(notes[1]!.fields).toEqual({ deletedBy: '小王' });
+    expect(notes.every((e) => e.customerId === c.id)).toBe(true);
+  });
+
+  it('queues case events with their case’s customer, and an erasure as one erase', async () => {
+    const db = await syncedDb('supervisor');
+    await seedStarterChecklists(db, 'zh', who);
+    const c = await customerForContext(db, { platform: 'feige', buyerName: '王小明' }, who);
+    const [template] = await db.checklistTemplates.toArray();
+    const kase = await openCase(db, c.id, { templateId: template!.id, summary: '破损' }, who);
+    await setStepDone(db, kase.id, kase.steps[0]!.id, true, who);
+    const events = (await db.outbox.toArray()).filter((e) => e.kind === 'case-event');
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((e) => e.customerId === c.id && e.op === 'put' && e.fields?.caseId === kase.id)).toBe(true);
+    const before = await db.outbox.count();
+    await eraseCustomer(db, c.id, who);
+    const after = (await db.outbox.orderBy('hlc').toArray()).slice(before);
+    expect(after.map((e) => [e.kind, e.op])).toEqual([['customer', 'erase']]);
+  });
+
+  it('lets writes applied from the server through unqueued', async () => {
+    const db = await syncedDb();
+    await applyingRemote(db, ['replies'], async () => {
+      await db.replies.put({ ...DRAFT, id: 'r-remote', createdAt: 1, updatedAt: 1, author: '小李', usageCount: 0, variantCursor: 0, sortKey: 1 });
+    });
+    expect(await db.replies.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('rolls the outbox back with a write that fails', async () => {
+    const db = await syncedDb();
+    await createReply(db, DRAFT, who);
+    await expect(createReply(db, DRAFT, who)).rejects.toMatchObject({ code: 'duplicate-code' });
+    await expect(
+      db.transaction('rw', db.replies, async () => {
+        await db.replies.put({ ...DRAFT, code: '/x', id: 'r2', createdAt: 1, updatedAt: 1, author: '', usageCount: 0, variantCursor: 0, sortKey: 2 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('signing in queues what was written before; signing out drops the queue and keeps the records', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await createReply(db, DRAFT, who);
+    await customerForContext(db, { platform: 'feige', buyerName: '王小明' }, who);
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: false });
+    expect(await queueEverything(db)).toBe(2);
+    expect((await db.outbox.toArray()).map((e) => e.kind).sort()).toEqual(['customer', 'reply']);
+    await disableSyncState(db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.replies.count()).toBe(1);
+    await createReply(db, { ...DRAFT, code: '/x' }, who);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});

@@ -1,0 +1,221 @@
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { tickHlc } from '../sync/hlc';
+import { fieldStrategy } from '../sync/merge';
+import { newId } from './ids';
+import {
+  INITIAL_SYNC_STATE,
+  isSyncedTable,
+  metaId,
+  ROW_KEYS,
+  SYNCED_TABLES,
+  type OutboxEntry,
+  type SyncedTable,
+  type SyncRecordMeta,
+  type SyncState,
+} from './sync-records';
+
+/**
+ * The outbox, written in the same transaction as every change to a synced
+ * table, without touching the repositories: a Dexie DBCore middleware
+ * (https://dexie.org/docs/Dexie/Dexie.use()). For read-write transactions over
+ * a synced table it widens the transaction to the sync tables, and after each
+ * successful add/put it compares the rows before and after and queues one
+ * mutation per change (put of the changed synced fields, delete, restore,
+ * erase), stamped by the device's hybrid logical clock.
+ *
+ * - With sync off (the default: not signed in) nothing is queued; signing in
+ *   queues every record once (queueEverything).
+ * - Writes the sync engine applies from the server run inside
+ *   applyingRemote(): the middleware lets them through unqueued, so a pulled
+ *   change is never pushed back.
+ * - Hard deletes are not queued: records are tombstoned, and rows are only
+ *   removed for good when their customer is erased, which the customer's own
+ *   `erase` mutation carries to the server.
+ */
+
+export const SYNC_TABLES = ['outbox', 'syncState', 'syncRecords'] as const;
+
+/** IndexedDB transactions that carry changes pulled from the server. */
+const remoteTransactions = new WeakSet<object>();
+
+/**
+ * Runs `fn` in a read-write transaction over `tables` whose writes are not
+ * queued for push (they came from the server).
+ */
+export async function applyingRemote<T>(db: Dexie, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
+  // A database without the sync tables (one opened at an older schema) has nothing to leave unqueued.
+  const syncTables = SYNC_TABLES.filter((name) => db.tables.some((t) => t.name === name));
+  return db.transaction('rw', [...new Set([...tables, ...syncTables])], async (tx) => {
+    remoteTransactions.add(tx.idbtrans);
+    return fn();
+  });
+}
+
+interface Change {
+  op: OutboxEntry['op'];
+  fields?: Record<string, unknown>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+type Row = Record<string, unknown>;
+
+/** The changes between a row before and after a write, in the order they are pushed. */
+export function diffRow(table: SyncedTable, before: Row | undefined, after: Row): Change[] {
+  if (table === 'customers' && after.erased === true) return before?.erased === true ? [] : [{ op: 'erase' }];
+  if (table === 'caseEvents') {
+    if (before) return [];
+    const fields: Row = {};
+    for (const [k, v] of Object.entries(after)) if (!ROW_KEYS.has(k) && v !== undefined) fields[k] = v;
+    return [{ op: 'put', fields }];
+  }
+  const changes: Change[] = [];
+  const fields: Row = {};
+  for (const name of SYNCED_TABLES[table].fields ?? []) {
+    const value = after[name];
+    // A field cleared (optional, now absent) cannot be sent: the protocol's fields have no "unset".
+    if (value === undefined) continue;
+    if (!before || !same(before[name], value)) fields[name] = value;
+  }
+  if (Object.keys(fields).length) changes.push({ op: 'put', fields });
+  const wasDeleted = before?.deletedAt !== undefined;
+  const isDeleted = after.deletedAt !== undefined;
+  if (isDeleted && !wasDeleted) changes.push({ op: 'delete' });
+  if (!isDeleted && wasDeleted) changes.push({ op: 'restore' });
+  return changes;
+}
+
+interface Queue {
+  state: SyncState;
+  entries: OutboxEntry[];
+  metas: Map<string, SyncRecordMeta>;
+}
+
+/**
+ * Turns the changes of one row into outbox entries: ticks the clock, names
+ * the record's customer and (replies) library, and for reply texts the
+ * versions the edit was made over.
+ */
+async function queueRow(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  q: Queue,
+  table: SyncedTable,
+  before: Row | undefined,
+  after: Row,
+  now: number,
+): Promise<void> {
+  const changes = diffRow(table, before, after);
+  if (!changes.length) return;
+  const kind = SYNCED_TABLES[table].kind;
+  const recordId = String(after.id);
+  const key = metaId(kind, recordId);
+  let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined);
+  meta ??= { id: key, kind, recordId, scope: kind === 'reply' && q.state.role !== 'supervisor' ? 'personal' : 'team', heads: {}, conflicts: {} };
+  let customerId: string | undefined;
+  if (kind === 'note' || kind === 'follow-up' || kind === 'case') customerId = String(after.customerId);
+  if (kind === 'case-event') {
+    const owner = (await down.table('cases').get({ trans, key: after.caseId })) as { customerId?: string } | undefined;
+    if (!owner?.customerId) return; // an event without its case cannot be pushed; the case write carries it
+    customerId = owner.customerId;
+  }
+  for (const change of changes) {
+    const { hlc, state } = tickHlc({ wall: q.state.hlcWall, counter: q.state.hlcCounter, node: q.state.deviceId! }, now);
+    q.state = { ...q.state, hlcWall: state.wall, hlcCounter: state.counter };
+    const entry: OutboxEntry = { id: newId(), hlc, table, kind, recordId, op: change.op, attempts: 0 };
+    if (kind === 'reply') entry.scope = meta.scope;
+    if (customerId) entry.customerId = customerId;
+    if (change.fields) {
+      entry.fields = change.fields;
+      const base: Record<string, string[]> = {};
+      const heads: Record<string, string[]> = { ...meta.heads };
+      for (const name of Object.keys(change.fields)) {
+        if (fieldStrategy(kind, name) === 'keep-conflicts') {
+          base[name] = (meta.heads[name] ?? []).slice(-20);
+          heads[name] = [hlc];
+        } else heads[name] = [hlc];
+      }
+      if (Object.keys(base).length) entry.base = base;
+      // An edit made over the conflict copies it was shown replaces them.
+      const conflicts: SyncRecordMeta['conflicts'] = Object.fromEntries(Object.entries(meta.conflicts).filter(([name]) => !(name in base)));
+      meta = { ...meta, heads, conflicts };
+      if (Object.keys(conflicts).length === 0) delete meta.conflictAt;
+    }
+    q.entries.push(entry);
+  }
+  q.metas.set(key, meta);
+}
+
+function keysOf(table: DBCoreTable, req: DBCoreMutateRequest & { type: 'add' | 'put' }): unknown[] {
+  const extract = table.schema.primaryKey.extractKey;
+  return req.values.map((v: unknown, i): unknown => (req.keys?.[i] as unknown) ?? (extract?.(v) as unknown));
+}
+
+export const outboxMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'outbox',
+  create(down) {
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const widen = mode === 'readwrite' && stores.some(isSyncedTable) && down.schema.tables.some((t) => t.name === 'outbox');
+        if (!widen) return down.transaction(stores, mode, options);
+        const extra = [...SYNC_TABLES, ...(stores.includes('caseEvents') ? ['cases'] : [])];
+        return down.transaction([...new Set([...stores, ...extra])], mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (!isSyncedTable(name)) return table;
+        return {
+          ...table,
+          async mutate(req) {
+            if ((req.type !== 'add' && req.type !== 'put') || remoteTransactions.has(req.trans)) return table.mutate(req);
+            const state = ((await down.table('syncState').get({ trans: req.trans, key: 'state' })) as SyncState | undefined) ?? INITIAL_SYNC_STATE;
+            if (!state.enabled || !state.deviceId) return table.mutate(req);
+            const keys = keysOf(table, req);
+            const before = (await table.getMany({ trans: req.trans, keys })) as (Row | undefined)[];
+            const res = await table.mutate(req);
+            const q: Queue = { state, entries: [], metas: new Map() };
+            const now = Date.now();
+            for (let i = 0; i < req.values.length; i++) {
+              if (res.failures[i]) continue;
+              await queueRow(down, req.trans, q, name, before[i], req.values[i] as Row, now);
+            }
+            await flush(down, req.trans, q);
+            return res;
+          },
+        };
+      },
+    };
+  },
+};
+
+async function flush(down: DBCore, trans: DBCoreTransaction, q: Queue): Promise<void> {
+  if (!q.entries.length) return;
+  await down.table('outbox').mutate({ type: 'add', trans, values: q.entries });
+  await down.table('syncRecords').mutate({ type: 'put', trans, values: [...q.metas.values()] });
+  await down.table('syncState').mutate({ type: 'put', trans, values: [q.state] });
+}
+
+/**
+ * Queues every record of every synced table as it is now, in one
+ * transaction: what was written before signing in goes to the team server.
+ * Customers, templates and cases go before what hangs off them.
+ */
+export async function queueEverything(db: Dexie): Promise<number> {
+  const tables = Object.keys(SYNCED_TABLES) as SyncedTable[];
+  return db.transaction('rw', [...tables, ...SYNC_TABLES], async (tx) => {
+    const trans = tx.idbtrans as DBCoreTransaction;
+    const down = db.core;
+    const state = ((await db.table('syncState').get('state')) as SyncState | undefined) ?? INITIAL_SYNC_STATE;
+    if (!state.enabled || !state.deviceId) return 0;
+    const q: Queue = { state, entries: [], metas: new Map() };
+    const now = Date.now();
+    for (const table of tables) {
+      const rows = (await db.table(table).toArray()) as Row[];
+      for (const row of rows) await queueRow(down, trans, q, table, undefined, row, now);
+    }
+    await flush(down, trans, q);
+    return q.entries.length;
+  });
+}

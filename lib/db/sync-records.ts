@@ -1,0 +1,127 @@
+import * as z from 'zod';
+import { Hlc } from '../sync/hlc';
+import {
+  CaseFields,
+  ChecklistTemplateFields,
+  CustomerFields,
+  FollowUpFields,
+  NoteFields,
+  RecordKind,
+  ReplyFields,
+  RuleSetFields,
+  Scope,
+} from '../sync/protocol';
+
+/**
+ * The sync engine's own tables (schema version 6, issue 7): the outbox of
+ * local changes not yet pushed, the sync state (cursor, device, status, last
+ * error, the device's hybrid logical clock), and per synced record what the
+ * merge rules need on this device (the stamps the next edit is made over, and
+ * conflict copies kept from a concurrent edit that lost).
+ */
+
+/** Which table holds which kind of record, and the record fields that are synced. */
+export const SYNCED_TABLES = {
+  replies: { kind: 'reply', fields: Object.keys(ReplyFields.shape) },
+  customers: { kind: 'customer', fields: Object.keys(CustomerFields.shape) },
+  notes: { kind: 'note', fields: Object.keys(NoteFields.shape) },
+  followUps: { kind: 'follow-up', fields: Object.keys(FollowUpFields.shape) },
+  checklistTemplates: { kind: 'checklist-template', fields: Object.keys(ChecklistTemplateFields.shape) },
+  cases: { kind: 'case', fields: Object.keys(CaseFields.shape) },
+  // A case event is written whole, once: every field but the sync ones.
+  caseEvents: { kind: 'case-event', fields: null },
+  ruleSets: { kind: 'rule-set', fields: Object.keys(RuleSetFields.shape) },
+} as const satisfies Record<string, { kind: RecordKind; fields: readonly string[] | null }>;
+export type SyncedTable = keyof typeof SYNCED_TABLES;
+
+export const TABLE_OF_KIND = Object.fromEntries(Object.entries(SYNCED_TABLES).map(([table, { kind }]) => [kind, table])) as Record<RecordKind, SyncedTable>;
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return Object.hasOwn(SYNCED_TABLES, name);
+}
+
+/** Fields every row has that the server keeps itself (or that are the row's key). */
+export const ROW_KEYS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'deletedAt', 'author']);
+
+/** One local change waiting to be pushed: a protocol mutation plus where it came from. */
+export const OutboxEntry = z.object({
+  /** The mutation id: generated once, so a push retried after a lost answer is applied once. */
+  id: z.string().min(8),
+  /** The change's stamp; push order. */
+  hlc: Hlc,
+  table: z.string(),
+  kind: RecordKind,
+  recordId: z.string().min(1),
+  op: z.enum(['put', 'delete', 'restore', 'erase']),
+  scope: Scope.optional(),
+  customerId: z.string().optional(),
+  /** put: the changed fields with their values at the time of the write. */
+  fields: z.record(z.string(), z.unknown()).optional(),
+  /** Reply texts: the stamps of the versions this edit was made over. */
+  base: z.record(z.string(), z.array(Hlc)).optional(),
+  /** Push attempts that failed in transport (not counting rejections, which are final). */
+  attempts: z.number().int().nonnegative(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const SyncStatus = z.enum(['off', 'idle', 'syncing', 'offline', 'error']);
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** A mutation the server refused for good (no retry): shown to the user with the record. */
+export const Rejection = z.object({ mutationId: z.string(), kind: RecordKind, recordId: z.string(), code: z.string(), message: z.string(), at: z.number().int() });
+export type Rejection = z.infer<typeof Rejection>;
+
+/** The one row of `syncState` (id 'state'). No token here: that stays in browser.storage.local. */
+export const SyncState = z.object({
+  id: z.literal('state'),
+  /** Signed in to a team server: local writes are queued and pushed. */
+  enabled: z.boolean(),
+  /** This device's id on the server: the node of its clock. */
+  deviceId: z.string().optional(),
+  /** Who is signed in: a supervisor writes the team library, an agent a personal one. */
+  role: z.enum(['supervisor', 'agent']).optional(),
+  /** The last change pulled (the team's change counter). */
+  cursor: z.number().int().nonnegative(),
+  /** The device's hybrid logical clock: last stamp issued or seen. */
+  hlcWall: z.number().int().nonnegative(),
+  hlcCounter: z.number().int().nonnegative(),
+  status: SyncStatus,
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.number().int() }).optional(),
+  lastSyncAt: z.number().int().optional(),
+  /** Transport failures in a row; the backoff grows with it. */
+  failures: z.number().int().nonnegative(),
+  /** Recent refusals, newest first (at most 20). */
+  rejections: z.array(Rejection),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const INITIAL_SYNC_STATE: SyncState = {
+  id: 'state',
+  enabled: false,
+  cursor: 0,
+  hlcWall: 0,
+  hlcCounter: 0,
+  status: 'off',
+  failures: 0,
+  rejections: [],
+};
+
+export const ConflictCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });
+export type ConflictCopy = z.infer<typeof ConflictCopy>;
+
+/** What sync knows of one record on this device; id is `${kind}:${recordId}`. */
+export const SyncRecordMeta = z.object({
+  id: z.string(),
+  kind: RecordKind,
+  recordId: z.string(),
+  scope: Scope,
+  /** Per field: the stamps of the versions shown; the next edit names them as its base. */
+  heads: z.record(z.string(), z.array(Hlc)),
+  /** Reply texts: concurrent versions that lost, kept for the user to see and resolve. */
+  conflicts: z.record(z.string(), z.array(ConflictCopy)),
+  /** Set (to the record's updatedAt) only while there are conflict copies: a sparse index of them. */
+  conflictAt: z.number().int().optional(),
+});
+export type SyncRecordMeta = z.infer<typeof SyncRecordMeta>;
+
+export const metaId = (kind: RecordKind, recordId: string) => `${kind}:${recordId}`;

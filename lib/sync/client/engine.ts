@@ -1,0 +1,302 @@
+import * as z from 'zod';
+import { RuleSet } from '../../compliance/rules';
+import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../../db/complaint-records';
+import type { KefuDatabase } from '../../db/database';
+import { applyingRemote } from '../../db/outbox';
+import { Customer, CustomerTombstone, FollowUp, Note, Reply } from '../../db/records';
+import { StoredRuleSetMeta } from '../../db/rule-sets';
+import { customerTerms } from '../../db/search-terms';
+import { metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta } from '../../db/sync-records';
+import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
+import { toStoredNote } from '../../db/notes';
+import { hlcWall, receiveHlc } from '../hlc';
+import { materialize, type MaterializedRecord } from '../merge';
+import { LIMITS, Mutation, type Change, type MutationInput } from '../protocol';
+import { log } from '../../log';
+import { api, SyncHttpError, type Connection } from './api';
+
+/**
+ * The extension's sync engine: push the outbox, pull the team's changes
+ * after the cursor and store them through the merge rules. Run by the
+ * background (lib/background/sync.ts), one run at a time; every step is safe
+ * to repeat (mutation ids make a retried push apply once; a page of changes
+ * and the cursor after it are stored in one transaction).
+ */
+
+export interface EngineOptions {
+  db: KefuDatabase;
+  conn: Connection;
+  now?: () => number;
+  /** Waits between push retries of one run; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+  pullLimit?: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Push tries within one run before the run gives up (the alarm tries again later). */
+const PUSH_TRIES = 3;
+
+function toMutation(e: OutboxEntry): MutationInput {
+  const m: MutationInput = { id: e.id, kind: e.kind, recordId: e.recordId, op: e.op, hlc: e.hlc };
+  if (e.scope) m.scope = e.scope;
+  if (e.customerId) m.customerId = e.customerId;
+  if (e.fields) m.fields = e.fields;
+  if (e.base) m.base = e.base;
+  return m;
+}
+
+function rejection(e: OutboxEntry, code: string, message: string, at: number): Rejection {
+  return { mutationId: e.id, kind: e.kind, recordId: e.recordId, code, message, at };
+}
+
+/**
+ * Pushes the outbox oldest first, in batches. Applied and duplicate (pushed
+ * before, the answer lost) entries leave the outbox; rejected ones too, and
+ * are recorded (final: the server will never take them). A transport failure
+ * is retried with backoff, then thrown; the entries stay for the next run.
+ */
+export async function pushOutbox(opts: EngineOptions): Promise<{ pushed: number; rejected: number }> {
+  const { db, conn } = opts;
+  const now = opts.now ?? Date.now;
+  const sleep = opts.sleep ?? defaultSleep;
+  let pushed = 0;
+  let rejected = 0;
+  for (;;) {
+    const batch = await db.outbox.orderBy('hlc').limit(LIMITS.mutationsPerPush).toArray();
+    if (!batch.length) return { pushed, rejected };
+    // A mutation the protocol refuses would refuse the whole push: drop it here, with the reason.
+    const invalid: Rejection[] = [];
+    const valid: OutboxEntry[] = [];
+    for (const e of batch) {
+      const parsed = Mutation.safeParse(toMutation(e));
+      if (parsed.success) valid.push(e);
+      else invalid.push(rejection(e, 'invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), now()));
+    }
+    let results: { id: string; status: string; error?: { code: string; message: string } }[] = [];
+    if (valid.length) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          results = (await api.push(conn, valid.map(toMutation))).results;
+          break;
+        } catch (err) {
+          if (err instanceof SyncHttpError && err.status === 400 && err.code === 'validation') {
+            // The server's schema differs from ours for some entries: they can never go; the rest can.
+            const bad = new Set(err.issues.map((i) => Number(/^mutations\.(\d+)/.exec(i.path)?.[1])).filter((n) => Number.isInteger(n)));
+            if (!bad.size) throw err;
+            results = [...bad].map((i) => ({ id: valid[i]!.id, status: 'rejected', error: { code: 'invalid', message: err.message } }));
+            break;
+          }
+          if (!(err instanceof SyncHttpError) || !err.transient || attempt >= PUSH_TRIES) throw err;
+          await sleep(500 * 2 ** (attempt - 1));
+        }
+      }
+    }
+    const byId = new Map(valid.map((e) => [e.id, e]));
+    const done = [...invalid.map((r) => r.mutationId)];
+    const refused = [...invalid];
+    for (const r of results) {
+      const e = byId.get(r.id);
+      if (!e) continue;
+      done.push(r.id);
+      if (r.status === 'rejected') refused.push(rejection(e, r.error?.code ?? 'rejected', r.error?.message ?? 'The server refused this change', now()));
+      else pushed++;
+    }
+    rejected += refused.length;
+    await db.transaction('rw', db.outbox, db.syncState, async () => {
+      await db.outbox.bulkDelete(done);
+      if (refused.length) await updateSyncState(db, (s) => ({ rejections: addRejections(s, refused) }));
+    });
+    if (!done.length) throw new SyncHttpError(500, 'push-stuck', 'The sync server answered the push without a result for any change');
+  }
+}
+
+type Row = Record<string, unknown>;
+
+const dropUndefined = (o: Row): Row => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const StoredRuleSet = StoredRuleSetMeta.extend({ ruleSet: RuleSet });
+
+/** What local changes still wait for push, per record: their fields keep the local value over a pulled one. */
+interface Pending {
+  fields: Set<string>;
+  tombstone: boolean;
+}
+
+/**
+ * The row a pulled record becomes on this device: the merged values, the
+ * sync fields, and what stays local (usage counters, search tokens, a note's
+ * history rebuilt from the versions of its text). Fields with a local change
+ * not pushed yet keep the local value. Validated with the table's schema.
+ */
+export function rowFromServer(table: SyncedTable, m: MaterializedRecord, existing: Row | undefined, pending: Pending | undefined): z.ZodSafeParseResult<Row> {
+  const values: Row = { ...m.values };
+  for (const name of pending?.fields ?? []) if (existing && name in existing) values[name] = existing[name];
+  const deletedAt = pending?.tombstone && existing ? existing.deletedAt : m.deletedAt;
+  const sync = { id: m.id, createdAt: m.createdAt, updatedAt: Math.max(m.updatedAt, Number(existing?.updatedAt ?? 0)), author: m.author, deletedAt };
+  const wrap = <T extends Row>(r: z.ZodSafeParseResult<T>): z.ZodSafeParseResult<Row> => r;
+  switch (table) {
+    case 'replies':
+      return wrap(
+        Reply.safeParse(
+          dropUndefined({ usageCount: 0, variantCursor: 0, ...(existing ? { usageCount: existing.usageCount, variantCursor: existing.variantCursor, lastUsedAt: existing.lastUsedAt } : {}), ...values, ...sync }),
+        ),
+      );
+    case 'customers': {
+      const r = Customer.safeParse(dropUndefined({ ...values, ...sync }));
+      return r.success ? { success: true, data: { ...r.data, terms: customerTerms(r.data) } } : wrap(r);
+    }
+    case 'notes': {
+      const versions = m.history.text ?? [];
+      const history = versions.map((v) => ({ text: String(v.value), author: v.author, writtenAt: hlcWall(v.hlc) }));
+      const head = m.heads.text?.[0];
+      const r = Note.safeParse(dropUndefined({ ...values, ...sync, history, editedAt: history.length && head ? hlcWall(head) : undefined }));
+      return r.success ? { success: true, data: toStoredNote(r.data) } : wrap(r);
+    }
+    case 'followUps':
+      return wrap(FollowUp.safeParse(dropUndefined({ ...values, ...sync })));
+    case 'checklistTemplates':
+      return wrap(ChecklistTemplate.safeParse(dropUndefined({ ...values, ...sync })));
+    case 'cases':
+      return wrap(ComplaintCase.safeParse(dropUndefined({ ...values, ...sync })));
+    case 'caseEvents':
+      return wrap(StoredCaseEvent.safeParse(dropUndefined({ ...values, id: m.id, createdAt: m.createdAt, updatedAt: m.createdAt, author: m.author })));
+    case 'ruleSets':
+      return wrap(StoredRuleSet.safeParse(dropUndefined({ ...values, ...sync })));
+  }
+}
+
+/** Removes a customer and everything about them, leaving the tombstone (as eraseCustomer does locally). */
+async function eraseLocally(db: KefuDatabase, m: MaterializedRecord): Promise<void> {
+  const id = m.id;
+  await db.notes.where('[customerId+createdAt]').between([id, -Infinity], [id, Infinity]).delete();
+  await db.followUps.where('customerId').equals(id).delete();
+  const cases = db.cases.where('customerId').equals(id);
+  for (const caseId of await cases.primaryKeys()) await db.caseEvents.where('[caseId+createdAt]').between([caseId, -Infinity], [caseId, Infinity]).delete();
+  await cases.delete();
+  const at = m.deletedAt ?? m.updatedAt;
+  await db.customers.put(CustomerTombstone.parse({ id, createdAt: at, updatedAt: at, deletedAt: at, author: m.author, erased: true }));
+}
+
+/**
+ * Stores one page of pulled changes and the cursor after it, in one
+ * transaction that the outbox does not queue. Returns the changes that could
+ * not be stored (invalid for this version of the extension), which are
+ * skipped so that one bad record does not stop the team's sync.
+ */
+export async function applyChanges(db: KefuDatabase, changes: readonly Change[], cursor: number, now: number): Promise<{ applied: number; skipped: string[] }> {
+  const tables = Object.keys(SYNCED_TABLES);
+  return applyingRemote(db, tables, async () => {
+    const pending = new Map<string, Pending>();
+    for (const e of await db.outbox.toArray()) {
+      const key = metaId(e.kind, e.recordId);
+      const p = pending.get(key) ?? { fields: new Set<string>(), tombstone: false };
+      for (const name of Object.keys(e.fields ?? {})) p.fields.add(name);
+      if (e.op === 'delete' || e.op === 'restore') p.tombstone = true;
+      pending.set(key, p);
+    }
+    let state = await getSyncState(db);
+    let clock = { wall: state.hlcWall, counter: state.hlcCounter, node: state.deviceId ?? 'local' };
+    const skipped: string[] = [];
+    let applied = 0;
+    for (const change of changes) {
+      const m = materialize(change);
+      const table = TABLE_OF_KIND[change.kind];
+      const key = metaId(change.kind, change.id);
+      // The device's clock moves past every stamp it has seen.
+      for (const hlcs of Object.values(m.heads)) for (const hlc of hlcs) clock = receiveHlc(clock, hlc, now);
+      if (change.deleted) clock = receiveHlc(clock, change.deleted.hlc, now);
+      if (m.erased) {
+        if (change.kind === 'customer') await eraseLocally(db, m);
+        else await db.table(table).delete(change.id);
+        await db.syncRecords.delete(key);
+        await db.outbox.filter((e) => e.recordId === change.id || e.customerId === change.id).delete();
+        applied++;
+        continue;
+      }
+      const existing = (await db.table(table).get(change.id)) as Row | undefined;
+      if (existing && 'erased' in existing) continue; // erased here: the server's erase follows
+      const p = pending.get(key);
+      const row = rowFromServer(table, m, existing, p);
+      if (!row.success) {
+        skipped.push(`${change.kind} ${change.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
+        continue;
+      }
+      await db.table(table).put(row.data);
+      const old = await db.syncRecords.get(key);
+      const heads = { ...m.heads };
+      const conflicts = { ...m.conflicts };
+      for (const name of p?.fields ?? []) {
+        if (old?.heads[name]) heads[name] = old.heads[name];
+        delete conflicts[name];
+      }
+      const meta: SyncRecordMeta = { id: key, kind: change.kind, recordId: change.id, scope: change.scope, heads, conflicts };
+      if (Object.keys(conflicts).length) meta.conflictAt = m.updatedAt;
+      await db.syncRecords.put(meta);
+      applied++;
+    }
+    state = await getSyncState(db);
+    await db.syncState.put({ ...state, cursor, hlcWall: clock.wall, hlcCounter: clock.counter });
+    return { applied, skipped };
+  });
+}
+
+/** Pulls every change after the cursor, a page at a time, each page stored with its cursor. */
+export async function pullChanges(opts: EngineOptions): Promise<{ applied: number; skipped: string[] }> {
+  const { db, conn } = opts;
+  const now = opts.now ?? Date.now;
+  let applied = 0;
+  const skipped: string[] = [];
+  for (;;) {
+    const { cursor } = await getSyncState(db);
+    const page = await api.pull(conn, cursor, opts.pullLimit ?? LIMITS.pullPageDefault);
+    const r = await applyChanges(db, page.changes, page.cursor, now());
+    applied += r.applied;
+    skipped.push(...r.skipped);
+    if (!page.more || page.cursor === cursor) return { applied, skipped };
+  }
+}
+
+export interface SyncResult {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+/**
+ * One sync run: push, then pull (so a pulled record never overwrites an edit
+ * still waiting), recording status, last error and time in the sync state.
+ * Throws nothing: the outcome is in the state, for the status UI.
+ */
+export async function syncOnce(opts: EngineOptions): Promise<SyncResult | undefined> {
+  const { db } = opts;
+  const now = opts.now ?? Date.now;
+  const state = await getSyncState(db);
+  if (!state.enabled) return undefined;
+  await updateSyncState(db, () => ({ status: 'syncing' }));
+  try {
+    const push = await pushOutbox(opts);
+    const pull = await pullChanges(opts);
+    await updateSyncState(db, () => ({
+      status: 'idle',
+      failures: 0,
+      lastSyncAt: now(),
+      lastError: pull.skipped.length
+        ? { code: 'change-skipped', message: `${pull.skipped.length} change(s) from the server could not be stored: ${pull.skipped.slice(0, 3).join('; ')}`, at: now() }
+        : undefined,
+    }));
+    return { pushed: push.pushed, rejected: push.rejected, pulled: pull.applied };
+  } catch (err) {
+    if (!(err instanceof SyncHttpError)) log.error('sync run failed', err);
+    const e = err instanceof SyncHttpError ? err : new SyncHttpError(0, 'internal', err instanceof Error ? err.message : String(err));
+    await updateSyncState(db, (s) => ({
+      status: e.status === 0 && e.code === 'offline' ? 'offline' : 'error',
+      failures: s.failures + 1,
+      lastError: { code: e.code, message: e.message, at: now() },
+    }));
+    return undefined;
+  }
+}
+
+/** Milliseconds before the next try after `failures` failed runs in a row: 5 s doubling, at most 5 minutes. */
+export function backoffMs(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(5 * 60_000, 5000 * 2 ** (failures - 1));
+}

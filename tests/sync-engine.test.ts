@@ -1,0 +1,229 @@
+// @vitest-environment node
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { customerForContext, eraseCustomer } from '../lib/db/customers';
+import type { KefuDatabase } from '../lib/db/database';
+import { addNote, deleteNote, listNotes } from '../lib/db/notes';
+import { createReply, getReply, updateReply } from '../lib/db/replies';
+import { enableSyncState, getSyncState } from '../lib/db/sync-state';
+import { freshDb } from '../lib/db/testing';
+import { api, type Connection, type Fetch } from '../lib/sync/client/api';
+import { loadAccount, signIn, signOut } from '../lib/sync/client/account';
+import { pushOutbox, syncOnce } from '../lib/sync/client/engine';
+import type { SessionResponse } from '../lib/sync/protocol';
+import type { Instance } from '../server/instance';
+import { openEmbedded } from '../server/storage';
+import { newAgent, newTeam, pullAll, testInstance } from '../server/testing/harness';
+
+/**
+ * The sync engine against the real server app, in process (Hono's
+ * app.request() on an in-memory PGlite), with each device's database on
+ * fake-indexeddb.
+ */
+// PGlite and argon2 on a shared 2-CPU machine.
+vi.setConfig({ testTimeout: 60_000 });
+let server: Instance;
+beforeAll(async () => {
+  server = await testInstance(await openEmbedded(undefined));
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const dbs: KefuDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+  fakeBrowser.reset();
+});
+
+const SERVER = 'http://localhost';
+const inProcess: Fetch = async (url, init) => server.app.request(url, init);
+const fast = { sleep: () => Promise.resolve() };
+
+interface Device {
+  db: KefuDatabase;
+  conn: Connection;
+  session: SessionResponse;
+  who: { author: string };
+}
+
+async function device(session: SessionResponse, fetch: Fetch = inProcess): Promise<Device> {
+  const db = freshDb();
+  dbs.push(db);
+  await enableSyncState(db, { deviceId: session.device.id, role: session.user.role, sameTeam: false });
+  return { db, conn: { serverUrl: SERVER, token: session.token, fetch }, session, who: { author: session.user.name } };
+}
+
+/** A second device of the same user (another browser profile). */
+async function secondDevice(first: SessionResponse): Promise<SessionResponse> {
+  return api.signIn({ serverUrl: SERVER, fetch: inProcess }, { login: first.user.login, password: 'correct horse battery', deviceName: 'Laptop' });
+}
+
+const sync = async (d: Device) => {
+  const r = await syncOnce({ db: d.db, conn: d.conn, ...fast });
+  expect((await getSyncState(d.db)).lastError).toBeUndefined();
+  return r!;
+};
+
+const DRAFT = { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '/fh', tags: [], variants: [], pinned: false };
+
+describe('sync engine against the server', () => {
+  it('a reply written on A and a note written on A show up on B, and B queues nothing back', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const reply = await createReply(a.db, DRAFT, a.who);
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    await addNote(a.db, customer.id, { text: '要求顺丰发货' }, a.who);
+    expect(await sync(a)).toMatchObject({ pushed: 3, rejected: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
+
+    expect((await sync(b)).pulled).toBe(3);
+    expect(await getReply(b.db, reply.id)).toMatchObject({ title: '发货时间', body: '亲，48小时内发货', code: '/fh', usageCount: 0, author: '王主管' });
+    expect((await listNotes(b.db, customer.id)).map((n) => n.text)).toEqual(['要求顺丰发货']);
+    // Applied from the server: not queued again.
+    expect(await b.db.outbox.count()).toBe(0);
+    // The supervisor's reply went to the team library.
+    expect((await b.db.syncRecords.get(`reply:${reply.id}`))?.scope).toBe('team');
+  });
+
+  it('a retried push whose answer was lost is applied once', async () => {
+    const boss = await newTeam(server);
+    let loseAnswer = true;
+    const lossy: Fetch = async (url, init) => {
+      const res = await server.app.request(url, init);
+      if (loseAnswer && url.endsWith('/v1/sync/push')) {
+        loseAnswer = false;
+        throw new TypeError('network changed');
+      }
+      return res;
+    };
+    const a = await device(boss, lossy);
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    await addNote(a.db, customer.id, { text: '第一条' }, a.who);
+    // The first try reached the server, its answer did not: the retry's answer is "duplicate".
+    expect(await pushOutbox({ db: a.db, conn: a.conn, ...fast })).toEqual({ pushed: 2, rejected: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
+    const all = await pullAll(server, boss);
+    expect(all.changes.map((c) => c.kind).sort()).toEqual(['customer', 'note']);
+    expect(all.changes.find((c) => c.kind === 'note')?.fields.text).toHaveLength(1);
+  });
+
+  it('keeps the outbox when the server is down and records the error, then pushes when it is back', async () => {
+    const boss = await newTeam(server);
+    let down = true;
+    const flaky: Fetch = (url, init) => (down ? Promise.resolve(new Response('{"error":{"code":"unavailable","message":"restarting"}}', { status: 503 })) : inProcess(url, init));
+    const a = await device(boss, flaky);
+    await createReply(a.db, DRAFT, a.who);
+    expect(await syncOnce({ db: a.db, conn: a.conn, ...fast })).toBeUndefined();
+    const state = await getSyncState(a.db);
+    expect(state).toMatchObject({ status: 'error', failures: 1, lastError: { code: 'unavailable' } });
+    expect(await a.db.outbox.count()).toBe(1);
+    down = false;
+    expect(await sync(a)).toMatchObject({ pushed: 1 });
+    expect(await getSyncState(a.db)).toMatchObject({ status: 'idle', failures: 0 });
+  });
+
+  it('concurrent edits of a reply converge on both devices, the losing text kept as a conflict copy', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await secondDevice(boss));
+    const reply = await createReply(a.db, DRAFT, a.who);
+    await sync(a);
+    await sync(b);
+    // Both edit the body before seeing the other's edit.
+    await updateReply(a.db, reply.id, { ...DRAFT, body: 'A 的说法' }, a.who);
+    await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 的说法' }, b.who);
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    const onA = await getReply(a.db, reply.id);
+    const onB = await getReply(b.db, reply.id);
+    expect(onA.body).toBe(onB.body);
+    expect(onA.body).toBe('B 的说法'); // B's stamp is later
+    const metaA = await a.db.syncRecords.get(`reply:${reply.id}`);
+    const metaB = await b.db.syncRecords.get(`reply:${reply.id}`);
+    expect(metaA?.conflicts.body?.map((c) => c.value)).toEqual(['A 的说法']);
+    expect(metaB?.conflicts.body?.map((c) => c.value)).toEqual(['A 的说法']);
+    expect(await a.db.syncRecords.where('conflictAt').above(0).count()).toBe(1);
+    // An edit made over both versions resolves the conflict everywhere.
+    await updateReply(b.db, reply.id, { ...DRAFT, body: '合并后的说法' }, b.who);
+    await sync(b);
+    await sync(a);
+    expect((await getReply(a.db, reply.id)).body).toBe('合并后的说法');
+    expect((await a.db.syncRecords.get(`reply:${reply.id}`))?.conflicts).toEqual({});
+  });
+
+  it('tombstones travel: a deleted note and an erased customer', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    const n1 = await addNote(a.db, customer.id, { text: '要删的' }, a.who);
+    await addNote(a.db, customer.id, { text: '留下的' }, a.who);
+    await sync(a);
+    await sync(b);
+    await deleteNote(b.db, n1.id, b.who);
+    await sync(b);
+    await sync(a);
+    expect((await listNotes(a.db, customer.id)).map((n) => n.text)).toEqual(['留下的']);
+    expect((await a.db.notes.get(n1.id))?.deletedBy).toBe('小李');
+
+    await eraseCustomer(a.db, customer.id, a.who);
+    await sync(a);
+    await sync(b);
+    expect(await b.db.notes.count()).toBe(0);
+    expect(await b.db.customers.get(customer.id)).toMatchObject({ erased: true });
+  });
+
+  it('edits while a pull brings older values keep the local edit until it is pushed', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await secondDevice(boss));
+    const reply = await createReply(a.db, DRAFT, a.who);
+    await sync(a);
+    await sync(b);
+    await updateReply(a.db, reply.id, { ...DRAFT, title: 'A 改的标题' }, a.who);
+    await sync(a);
+    // B edits the body offline, then pulls A's title before pushing.
+    await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 离线改的' }, b.who);
+    const { pullChanges } = await import('../lib/sync/client/engine');
+    await pullChanges({ db: b.db, conn: b.conn });
+    expect(await getReply(b.db, reply.id)).toMatchObject({ title: 'A 改的标题', body: 'B 离线改的' });
+    expect(await b.db.outbox.count()).toBe(1);
+    await sync(b);
+    await sync(a);
+    expect(await getReply(a.db, reply.id)).toMatchObject({ title: 'A 改的标题', body: 'B 离线改的' });
+  });
+});
+
+describe('account', () => {
+  it('signs in (queuing what was written before), keeps the token in extension storage, and signs out', async () => {
+    const boss = await newTeam(server);
+    const db = freshDb();
+    dbs.push(db);
+    await createReply(db, DRAFT, { author: '王主管' });
+    const account = await signIn(db, SERVER, { login: boss.user.login, password: 'correct horse battery' }, inProcess);
+    expect(account).toMatchObject({ teamId: boss.team.id, role: 'supervisor' });
+    expect((await loadAccount())?.token).toBe(account.token);
+    expect(await db.outbox.count()).toBe(1);
+    await syncOnce({ db, conn: { serverUrl: SERVER, token: account.token, fetch: inProcess }, ...fast });
+    expect(await db.outbox.count()).toBe(0);
+    await signOut(db, inProcess);
+    expect(await loadAccount()).toBeUndefined();
+    expect((await getSyncState(db)).enabled).toBe(false);
+    // The token was revoked on the server.
+    await expect(api.me({ serverUrl: SERVER, token: account.token, fetch: inProcess })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a server address over plain http except on this machine', async () => {
+    const db = freshDb();
+    dbs.push(db);
+    await expect(signIn(db, 'http://sync.example.com', { login: 'someone', password: 'x' })).rejects.toMatchObject({ code: 'https-required' });
+    await expect(signIn(db, 'not a url', { login: 'someone', password: 'x' })).rejects.toMatchObject({ code: 'server-url-invalid' });
+  });
+});
