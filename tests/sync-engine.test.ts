@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { customerForContext, eraseCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
+import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, updateReply } from '../lib/db/replies';
 import { enableSyncState, getSyncState } from '../lib/db/sync-state';
@@ -198,6 +199,48 @@ describe('sync engine against the server', () => {
     await sync(b);
     await sync(a);
     expect(await getReply(a.db, reply.id)).toMatchObject({ title: 'A 改的标题', body: 'B 离线改的' });
+  });
+});
+
+describe('cleared fields', () => {
+  it('a follow-up reopened on A is open on B, its done time cleared; a clearing not pushed yet survives a pull', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    const f = await addFollowUp(a.db, customer.id, { dueAt: Date.UTC(2026, 11, 2), reason: '确认收货' }, a.who);
+    await completeFollowUp(a.db, f.id, a.who);
+    await sync(a);
+    await sync(b);
+    expect(await getFollowUp(b.db, f.id)).toMatchObject({ status: 'done', doneBy: '王主管' });
+
+    await reopenFollowUp(a.db, f.id, a.who);
+    await sync(a);
+    await sync(b);
+    const onB = await getFollowUp(b.db, f.id);
+    expect(onB.status).toBe('open');
+    expect(onB).not.toHaveProperty('doneAt');
+    expect(onB).not.toHaveProperty('doneBy');
+
+    // A completes it again; later, offline, B completes and reopens it, then pulls A's completion
+    // before pushing: B's reopening (done time cleared) stays until it is pushed.
+    await completeFollowUp(a.db, f.id, a.who);
+    await sync(a);
+    await completeFollowUp(b.db, f.id, b.who);
+    await reopenFollowUp(b.db, f.id, b.who);
+    const { pullChanges } = await import('../lib/sync/client/engine');
+    await pullChanges({ db: b.db, conn: b.conn });
+    const pendingOnB = await getFollowUp(b.db, f.id);
+    expect(pendingOnB.status).toBe('open');
+    expect(pendingOnB).not.toHaveProperty('doneAt');
+    // B's reopen is the later edit: once pushed, both devices agree it is open.
+    await sync(b);
+    await sync(a);
+    for (const d of [a, b]) {
+      const row = await getFollowUp(d.db, f.id);
+      expect(row.status).toBe('open');
+      expect(row).not.toHaveProperty('doneAt');
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCase, setStepDone } from './cases';
 import { customerForContext, eraseCustomer } from './customers';
 import type { KefuDatabase } from './database';
+import { addFollowUp, completeFollowUp, reopenFollowUp } from './follow-ups';
 import { addNote, deleteNote, restoreNote } from './notes';
 import { applyingRemote, queueEverything } from './outbox';
 import { createReply, recordReplyUse, updateReply } from './replies';
@@ -65,10 +66,23 @@ describe('outbox middleware', () => {
     await deleteNote(db, n.id, who);
     await restoreNote(db, n.id, who);
     const notes = (await db.outbox.orderBy('hlc').toArray()).filter((e) => e.kind === 'note');
-    // The delete also sets deletedBy (a synced field): a put of it, then the tombstone.
-    expect(notes.map((e) => e.op)).toEqual(['put', 'put', 'delete', 'restore']);
+    // The delete also sets deletedBy (a synced field): a put of it, then the tombstone; the restore clears it.
+    expect(notes.map((e) => e.op)).toEqual(['put', 'put', 'delete', 'put', 'restore']);
     expect(notes[1]!.fields).toEqual({ deletedBy: '小王' });
+    expect(notes[3]).toMatchObject({ unset: ['deletedBy'] });
+    expect(notes[3]!.fields).toBeUndefined();
     expect(notes.every((e) => e.customerId === c.id)).toBe(true);
+  });
+
+  it('queues a cleared optional field as unset, naming the version it cleared', async () => {
+    const db = await syncedDb();
+    const c = await customerForContext(db, { platform: 'feige', buyerName: '王小明' }, who);
+    const f = await addFollowUp(db, c.id, { dueAt: Date.UTC(2026, 11, 2), reason: '确认收货' }, who);
+    await completeFollowUp(db, f.id, who);
+    await reopenFollowUp(db, f.id, who);
+    const [, done, reopened] = (await db.outbox.orderBy('hlc').toArray()).filter((e) => e.kind === 'follow-up');
+    expect(Object.keys(done!.fields!).sort()).toEqual(['doneAt', 'doneBy', 'status']);
+    expect(reopened).toMatchObject({ op: 'put', fields: { status: 'open' }, unset: ['doneAt', 'doneBy'] });
   });
 
   it('queues case events with their case’s customer, and an erasure as one erase', async () => {

@@ -54,6 +54,7 @@ export async function applyingRemote<T>(db: Dexie, tables: readonly string[], fn
 interface Change {
   op: OutboxEntry['op'];
   fields?: Record<string, unknown>;
+  unset?: string[];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -71,13 +72,17 @@ export function diffRow(table: SyncedTable, before: Row | undefined, after: Row)
   }
   const changes: Change[] = [];
   const fields: Row = {};
+  const unset: string[] = [];
   for (const name of SYNCED_TABLES[table].fields ?? []) {
     const value = after[name];
-    // A field cleared (optional, now absent) cannot be sent: the protocol's fields have no "unset".
-    if (value === undefined) continue;
+    // An optional field cleared: sent as `unset`, so the other devices clear it too.
+    if (value === undefined) {
+      if (before?.[name] !== undefined) unset.push(name);
+      continue;
+    }
     if (!before || !same(before[name], value)) fields[name] = value;
   }
-  if (Object.keys(fields).length) changes.push({ op: 'put', fields });
+  if (Object.keys(fields).length || unset.length) changes.push({ op: 'put', ...(Object.keys(fields).length ? { fields } : {}), ...(unset.length ? { unset } : {}) });
   const wasDeleted = before?.deletedAt !== undefined;
   const isDeleted = after.deletedAt !== undefined;
   if (isDeleted && !wasDeleted) changes.push({ op: 'delete' });
@@ -125,11 +130,12 @@ async function queueRow(
     const entry: OutboxEntry = { id: newId(), hlc, table, kind, recordId, op: change.op, attempts: 0 };
     if (kind === 'reply') entry.scope = meta.scope;
     if (customerId) entry.customerId = customerId;
-    if (change.fields) {
-      entry.fields = change.fields;
+    if (change.fields || change.unset) {
+      if (change.fields) entry.fields = change.fields;
+      if (change.unset) entry.unset = change.unset;
       const base: Record<string, string[]> = {};
       const heads: Record<string, string[]> = { ...meta.heads };
-      for (const name of Object.keys(change.fields)) {
+      for (const name of [...Object.keys(change.fields ?? {}), ...(change.unset ?? [])]) {
         if (fieldStrategy(kind, name) === 'keep-conflicts') {
           base[name] = (meta.heads[name] ?? []).slice(-20);
           heads[name] = [hlc];

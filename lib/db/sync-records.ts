@@ -57,6 +57,8 @@ export const OutboxEntry = z.object({
   customerId: z.string().optional(),
   /** put: the changed fields with their values at the time of the write. */
   fields: z.record(z.string(), z.unknown()).optional(),
+  /** put: the optional fields this change cleared. */
+  unset: z.array(z.string()).optional(),
   /** Reply texts: the stamps of the versions this edit was made over. */
   base: z.record(z.string(), z.array(Hlc)).optional(),
   /** Push attempts that failed in transport (not counting rejections, which are final). */

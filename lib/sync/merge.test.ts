@@ -157,6 +157,31 @@ describe('merge rules', () => {
     expect(mergeVersion('keep-conflicts', state.fields.body!, state.fields.body![0]!)).toBe(state.fields.body);
   });
 
+  it.each([
+    ['cleared after the value was set: the field is gone', [['set', 150, 'en'], ['unset', 200]], undefined],
+    ['set again after the clearing: the later value stays', [['unset', 200], ['set', 300, 'en']], 'en'],
+    ['an offline set older than the clearing loses', [['set', 120, 'en'], ['unset', 200], ['set', 150, 'zh']], undefined],
+  ] as const)('clearing an optional field (unset) is a last-writer-wins edit: %s, in every order', (_name, edits, expected) => {
+    const ms = edits.map(([op, wall, value]) =>
+      op === 'set' ? mutation({ hlc: h(wall, 'devB'), fields: { lang: value } }) : mutation({ hlc: h(wall, 'devA'), unset: ['lang'] }),
+    );
+    const results = permutations(ms).map((order) => replay([created, ...order])!);
+    for (const state of results) {
+      const m = materialize(state);
+      expect(m.values.lang).toBe(expected);
+      expect('lang' in m.values).toBe(expected !== undefined);
+      expect(m.values.title).toBe('退款说明');
+      expect(state).toEqual(results[0]);
+    }
+  });
+
+  it('a reply’s texts (the fields that keep conflict copies) are never cleared, only replaced', () => {
+    for (const field of ['title', 'body', 'variants']) {
+      const r = Mutation.safeParse({ id: `m-${field}-x`, kind: 'reply', scope: 'team', recordId: 'r1', op: 'put', hlc: h(200), unset: [field] });
+      expect(JSON.stringify(r.error?.issues)).toContain('field-not-unsettable');
+    }
+  });
+
   it('record timestamps come from the stamps, not from when the server saw them', () => {
     const later = mutation({ hlc: h(900, 'devB'), fields: { pinned: true } });
     const a = replay([created, later])!;
@@ -177,10 +202,21 @@ describe('mutation validation', () => {
     [{ kind: 'note', customerId: 'c1', fields: { customerId: 'c2', text: 'x' } }, 'customer-id-mismatch'],
     [{ kind: 'reply', scope: 'team', fields: { body: 'x' }, base: { title: [] } }, 'base-without-field'],
     [{ kind: 'reply', scope: 'team', hlc: '2026-01-01', fields: { body: 'x' } }, 'hlc-invalid'],
+    [{ kind: 'reply', scope: 'team', unset: ['body'] }, 'field-not-unsettable'],
+    [{ kind: 'follow-up', customerId: 'c1', unset: ['usageCount'] }, 'field-not-unsettable'],
+    [{ kind: 'follow-up', customerId: 'c1', fields: { doneAt: 5 }, unset: ['doneAt'] }, 'field-set-and-unset'],
+    [{ kind: 'follow-up', customerId: 'c1', op: 'delete', unset: ['doneAt'] }, 'fields-only-with-put'],
+    [{ kind: 'case-event', customerId: 'c1', unset: ['note'] }, 'field-not-unsettable'],
   ])('refuses %j (%s)', (input, message) => {
     const r = Mutation.safeParse({ id: 'mut-0001', recordId: 'r1', op: 'put', hlc: h(1), ...input });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain(message);
+  });
+
+  it('takes a put that only clears optional fields', () => {
+    const m = Mutation.parse({ id: 'mut-0003', kind: 'follow-up', customerId: 'c1', recordId: 'f1', op: 'put', hlc: h(1), unset: ['doneAt', 'doneBy'] });
+    expect(m.unset).toEqual(['doneAt', 'doneBy']);
+    expect(m.fields).toEqual({});
   });
 
   it('trims fields through the record schema', () => {

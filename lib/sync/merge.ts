@@ -53,7 +53,7 @@ export function mergeVersion(strategy: FieldStrategy, versions: readonly FieldVe
     case 'lww': {
       const winner = versions[0];
       if (winner && winner.hlc > v.hlc) return versions;
-      return [{ hlc: v.hlc, value: v.value, author: v.author }];
+      return [{ hlc: v.hlc, value: v.value, author: v.author, ...(v.unset ? { unset: true as const } : {}) }];
     }
     case 'keep-conflicts': {
       // Already replaced by an edit made over it (it arrived late): nothing to keep.
@@ -126,9 +126,12 @@ export function applyMutation(current: RecordState | undefined, m: Mutation, aut
   if (m.kind === 'case-event' && current) return { ok: true, state: current, changed: false };
   const fields = { ...base.fields };
   let changed = !current;
-  for (const [name, value] of Object.entries(m.fields ?? {})) {
+  const edits: [string, FieldVersion][] = [
+    ...Object.entries(m.fields ?? {}).map(([name, value]): [string, FieldVersion] => [name, { hlc: m.hlc, value, author }]),
+    ...(m.unset ?? []).map((name): [string, FieldVersion] => [name, { hlc: m.hlc, value: null, author, unset: true }]),
+  ];
+  for (const [name, version] of edits) {
     const strategy = fieldStrategy(m.kind, name);
-    const version: FieldVersion = { hlc: m.hlc, value, author };
     if (strategy === 'keep-conflicts') version.base = [...(m.base?.[name] ?? [])].sort();
     const before = fields[name] ?? [];
     const after = mergeVersion(strategy, before, version);
@@ -195,12 +198,13 @@ export function materialize(state: RecordState): MaterializedRecord {
     const [winner, ...rest] = versions;
     if (!winner) continue;
     seeAuthor(winner);
-    out.values[name] = winner.value;
+    if (!winner.unset) out.values[name] = winner.value;
     const strategy = fieldStrategy(state.kind, name);
     if (strategy === 'keep-conflicts') {
       out.heads[name] = versions.map((v) => v.hlc);
       const winnerJson = JSON.stringify(winner.value);
-      const copies = rest.filter((v) => JSON.stringify(v.value) !== winnerJson).map(({ value, hlc, author }) => ({ value, hlc, author }));
+      // A concurrent clearing that lost has no text to keep.
+      const copies = rest.filter((v) => !v.unset && (winner.unset || JSON.stringify(v.value) !== winnerJson)).map(({ value, hlc, author }) => ({ value, hlc, author }));
       if (copies.length) out.conflicts[name] = copies;
     } else {
       out.heads[name] = [winner.hlc];

@@ -181,13 +181,39 @@ export const PUT_FIELDS: Record<RecordKind, z.ZodType<Record<string, unknown>>> 
   'rule-set': RuleSetFields.partial().strict(),
 };
 
+/**
+ * Per kind, the fields a put may clear (`unset`): the optional ones. A
+ * required field is replaced, never cleared; a case event is written once.
+ */
+const optionalKeys = (schema: z.ZodObject): ReadonlySet<string> =>
+  new Set(
+    Object.entries(schema.shape)
+      .filter(([, field]) => {
+        const r = (field as z.ZodType).safeParse(undefined);
+        return r.success && r.data === undefined;
+      })
+      .map(([name]) => name),
+  );
+export const UNSETTABLE_FIELDS: Record<RecordKind, ReadonlySet<string>> = {
+  reply: optionalKeys(ReplyFields),
+  customer: optionalKeys(CustomerFields),
+  note: optionalKeys(NoteFields),
+  'follow-up': optionalKeys(FollowUpFields),
+  'checklist-template': optionalKeys(ChecklistTemplateFields),
+  case: optionalKeys(CaseFields),
+  'case-event': new Set(),
+  'rule-set': optionalKeys(RuleSetFields),
+};
+
 export const RecordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: 'record-id-invalid' });
 export const MutationId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: 'mutation-id-invalid' });
 
 /**
  * One change a device made. `id` is generated on the device when the change is
  * written (outbox), so a push retried after a lost response is applied once.
- * - put: sets the named fields (any subset);
+ * - put: sets the named fields (any subset) and clears the ones named in
+ *   `unset` (optional fields only: a tag colour removed, a note unpinned, a
+ *   follow-up reopened);
  * - delete / restore: tombstone on and off (the row stays);
  * - erase: a customer and everything about them, for good (right to erasure).
  * `base` names, per field, the stamps of the versions the device showed when
@@ -206,6 +232,7 @@ export const Mutation = z
     /** Notes, follow-ups, cases and case events: the customer they belong to. */
     customerId: RecordId.optional(),
     fields: z.record(z.string(), z.unknown()).optional(),
+    unset: z.array(z.string().min(1).max(64)).min(1).max(64).optional(),
     base: z.record(z.string(), z.array(Hlc).max(LIMITS.basePerField)).optional(),
   })
   .transform((m, ctx) => {
@@ -220,18 +247,22 @@ export const Mutation = z
     if (m.op === 'erase' && m.kind !== 'customer') return fail('erase-only-customers', ['op']);
     if (m.kind === 'case-event' && m.op !== 'put') return fail('case-events-are-append-only', ['op']);
     if (m.op !== 'put') {
-      if (m.fields !== undefined || m.base !== undefined) return fail('fields-only-with-put', ['fields']);
+      if (m.fields !== undefined || m.unset !== undefined || m.base !== undefined) return fail('fields-only-with-put', ['fields']);
       return { ...m, fields: undefined };
     }
-    if (!m.fields || Object.keys(m.fields).length === 0) return fail('fields-required', ['fields']);
-    const parsed = PUT_FIELDS[m.kind].safeParse(m.fields);
+    if ((!m.fields || Object.keys(m.fields).length === 0) && !m.unset) return fail('fields-required', ['fields']);
+    for (const [i, name] of (m.unset ?? []).entries()) {
+      if (!UNSETTABLE_FIELDS[m.kind].has(name)) return fail('field-not-unsettable', ['unset', String(i)]);
+      if (m.fields && name in m.fields) return fail('field-set-and-unset', ['unset', String(i)]);
+    }
+    const parsed = PUT_FIELDS[m.kind].safeParse(m.fields ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['fields', ...issue.path.map(String)] });
       return z.NEVER;
     }
     const fields = parsed.data;
     if ('customerId' in fields && fields.customerId !== m.customerId) return fail('customer-id-mismatch', ['fields', 'customerId']);
-    for (const key of Object.keys(m.base ?? {})) if (!(key in fields)) return fail('base-without-field', ['base', key]);
+    for (const key of Object.keys(m.base ?? {})) if (!(key in fields) && !m.unset?.includes(key)) return fail('base-without-field', ['base', key]);
     return { ...m, fields };
   });
 export type Mutation = z.output<typeof Mutation>;
@@ -253,12 +284,17 @@ export type MutationResult = z.infer<typeof MutationResult>;
 export const PushResponse = z.object({ results: z.array(MutationResult), cursor: z.number().int().nonnegative() });
 export type PushResponse = z.infer<typeof PushResponse>;
 
-/** One version of a field: the value, its stamp, who wrote it, and (reply texts) which versions it replaced. */
+/**
+ * One version of a field: the value, its stamp, who wrote it, and (reply
+ * texts) which versions it replaced. `unset`: the field was cleared by this
+ * edit (value null); the record then has no value for it.
+ */
 export const FieldVersion = z.object({
   hlc: Hlc,
   value: z.unknown(),
   author: z.string(),
   base: z.array(Hlc).optional(),
+  unset: z.literal(true).optional(),
 });
 export type FieldVersion = z.infer<typeof FieldVersion>;
 

@@ -41,6 +41,7 @@ function toMutation(e: OutboxEntry): MutationInput {
   if (e.scope) m.scope = e.scope;
   if (e.customerId) m.customerId = e.customerId;
   if (e.fields) m.fields = e.fields;
+  if (e.unset?.length) m.unset = e.unset;
   if (e.base) m.base = e.base;
   return m;
 }
@@ -129,7 +130,11 @@ interface Pending {
  */
 export function rowFromServer(table: SyncedTable, m: MaterializedRecord, existing: Row | undefined, pending: Pending | undefined): z.ZodSafeParseResult<Row> {
   const values: Row = { ...m.values };
-  for (const name of pending?.fields ?? []) if (existing && name in existing) values[name] = existing[name];
+  for (const name of pending?.fields ?? []) {
+    if (!existing) continue;
+    if (existing[name] === undefined) delete values[name]; // cleared here, not pushed yet
+    else values[name] = existing[name];
+  }
   const deletedAt = pending?.tombstone && existing ? existing.deletedAt : m.deletedAt;
   const sync = { id: m.id, createdAt: m.createdAt, updatedAt: Math.max(m.updatedAt, Number(existing?.updatedAt ?? 0)), author: m.author, deletedAt };
   const wrap = <T extends Row>(r: z.ZodSafeParseResult<T>): z.ZodSafeParseResult<Row> => r;
@@ -189,7 +194,7 @@ export async function applyChanges(db: KefuDatabase, changes: readonly Change[],
     for (const e of await db.outbox.toArray()) {
       const key = metaId(e.kind, e.recordId);
       const p = pending.get(key) ?? { fields: new Set<string>(), tombstone: false };
-      for (const name of Object.keys(e.fields ?? {})) p.fields.add(name);
+      for (const name of [...Object.keys(e.fields ?? {}), ...(e.unset ?? [])]) p.fields.add(name);
       if (e.op === 'delete' || e.op === 'restore') p.tombstone = true;
       pending.set(key, p);
     }
