@@ -10,6 +10,8 @@ export type ErrorCode =
   /** Closing a complaint case whose required steps or fields are not done (fields name them). */
   | 'case-incomplete'
   | 'no-reply-field'
+  /** A signed-in agent changing what the supervisor keeps for the team (fields name which). */
+  | 'read-only'
   | 'insert-rejected'
   | 'no-content-script'
   | 'bad-sender'

@@ -23,6 +23,8 @@ export interface RepliesPanelProps {
   onEscape(): void;
   /** The compliance matches of a reply's wordings (cached by the caller): risky replies get a badge. */
   risk?: (reply: Reply) => readonly ComplianceMatch[];
+  /** A reply of the team library on an agent's device: used, copied, never changed here. */
+  isTeam?: (reply: Reply) => boolean;
 }
 
 /** A small badge on a reply whose wording matches a compliance rule. */
@@ -145,6 +147,11 @@ export function RepliesPanel(props: RepliesPanelProps) {
                 {r.code ? <code className="badge">{r.code}</code> : null}
                 {r.group ? <span className="badge group">{r.group}</span> : null}
                 {props.risk ? <RiskBadge matches={props.risk(r)} /> : null}
+                {props.isTeam?.(r) ? (
+                  <span className="badge team" data-testid="reply-team-badge" title={t('sync.team.badgeTitle')}>
+                    {t('sync.team.badge')}
+                  </span>
+                ) : null}
               </div>
               <p className="reply-body" onDoubleClick={() => props.onInsert(r)}>
                 {r.body}
@@ -162,24 +169,32 @@ export function RepliesPanel(props: RepliesPanelProps) {
                 <button type="button" className="primary" data-testid="reply-insert" onClick={() => props.onInsert(r)}>
                   {t(props.action === 'copy' ? 'reply.copy' : 'reply.insert')}
                 </button>
-                <button type="button" data-testid="reply-edit" onClick={() => props.onEdit(r)}>
-                  {t('reply.edit')}
-                </button>
-                <button type="button" onClick={() => props.onDuplicate(r)}>
-                  {t('reply.duplicate')}
-                </button>
-                <button type="button" onClick={() => props.onTogglePin(r)}>
-                  {r.pinned ? t('reply.unpin') : t('reply.pin')}
-                </button>
-                <button type="button" aria-label={t('reply.moveUp')} title={t('reply.moveUp')} onClick={() => props.onMove(r, -1)}>
-                  ↑
-                </button>
-                <button type="button" aria-label={t('reply.moveDown')} title={t('reply.moveDown')} onClick={() => props.onMove(r, 1)}>
-                  ↓
-                </button>
-                <button type="button" className="danger" data-testid="reply-delete" onClick={() => props.onDelete(r)}>
-                  {t('reply.delete')}
-                </button>
+                {props.isTeam?.(r) ? (
+                  <button type="button" data-testid="reply-copy-to-mine" title={t('sync.team.replyHint')} onClick={() => props.onDuplicate(r)}>
+                    {t('sync.team.copyToMine')}
+                  </button>
+                ) : (
+                  <>
+                    <button type="button" data-testid="reply-edit" onClick={() => props.onEdit(r)}>
+                      {t('reply.edit')}
+                    </button>
+                    <button type="button" onClick={() => props.onDuplicate(r)}>
+                      {t('reply.duplicate')}
+                    </button>
+                    <button type="button" onClick={() => props.onTogglePin(r)}>
+                      {r.pinned ? t('reply.unpin') : t('reply.pin')}
+                    </button>
+                    <button type="button" aria-label={t('reply.moveUp')} title={t('reply.moveUp')} onClick={() => props.onMove(r, -1)}>
+                      ↑
+                    </button>
+                    <button type="button" aria-label={t('reply.moveDown')} title={t('reply.moveDown')} onClick={() => props.onMove(r, 1)}>
+                      ↓
+                    </button>
+                    <button type="button" className="danger" data-testid="reply-delete" onClick={() => props.onDelete(r)}>
+                      {t('reply.delete')}
+                    </button>
+                  </>
+                )}
               </div>
             </li>
           ))}

@@ -36,6 +36,7 @@ import { currentMatcher, useCompliance } from './use-compliance';
 import { applySuggestion, highestSeverity, type ComplianceMatch } from '@/lib/compliance/matcher';
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
+import { useTeamLocks } from '@/components/sync/use-team-locks';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
 
@@ -110,6 +111,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   }
 
   const replies = useLiveQuery(() => listReplies(db), [db]);
+  const locks = useTeamLocks(db);
   const { matcher } = useCompliance(db);
   /** Saved replies are checked against every console's rules: a reply can be used anywhere. */
   const checkWording = useCallback((text: string) => matcher?.check(text) ?? [], [matcher]);
@@ -310,6 +312,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     onError: (err) => {
       if (err instanceof AppError && (err.code === 'validation' || err.code === 'duplicate-code')) {
         setView((v) => (v.kind === 'edit' ? { ...v, errors: err.fields } : v));
+      } else if (err instanceof AppError && err.code === 'read-only') {
+        say('error', 'error.team-reply-read-only');
       } else {
         log.error('saving a reply failed', err);
         say('error', 'error.save-failed', { message: err instanceof Error ? err.message : String(err) });
@@ -520,12 +524,19 @@ export function SidebarApp({ settings }: { settings: Settings }) {
             onInsert={(r) => void insertReply(r)}
             onEdit={(r) => setView({ kind: 'edit', reply: r, errors: {} })}
             onNew={() => setView({ kind: 'edit', errors: {} })}
-            onDuplicate={(r) => void duplicateReply(db, r.id, { author, titleSuffix: t('reply.copySuffix') })}
+            onDuplicate={(r) =>
+              void duplicateReply(db, r.id, { author, titleSuffix: t('reply.copySuffix') })
+                .then((copy) => {
+                  if (locks.has('reply', r.id)) say('info', 'sync.team.copied', { title: copy.title });
+                })
+                .catch((err: unknown) => say('error', 'error.internal', { message: String(err) }))
+            }
             onDelete={remove}
             onTogglePin={(r) => void setPinned(db, r.id, !r.pinned, { author })}
             onMove={move}
             onEscape={() => void link.data?.focusReplyField()}
             risk={replyRisk}
+            isTeam={locks.active ? (r) => locks.has('reply', r.id) : undefined}
           />
         )}
       </main>

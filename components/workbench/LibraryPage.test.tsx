@@ -3,6 +3,7 @@ import { render, typeInto, type Rendered } from '@/components/sidebar/render-tes
 import type { KefuDatabase } from '@/lib/db/database';
 import { createReply, listReplies, recordReplyUse } from '@/lib/db/replies';
 import { seedStarterRuleSets } from '@/lib/db/rule-sets';
+import { enableSyncState } from '@/lib/db/sync-state';
 import { freshDb } from '@/lib/db/testing';
 import { LibraryPage } from './LibraryPage';
 import { NOW, until } from './testing-seed';
@@ -223,6 +224,31 @@ describe('LibraryPage', () => {
     expect((await db.replies.get(b.id))!.deletedAt).toBe(NOW);
     view.one('library-dup-dismiss').click();
     await until(() => expect(view.all('library-dup-none')).toHaveLength(1));
+  });
+
+  it('on an agent’s device shows team replies read-only, copies one to the agent’s own, and refuses a bulk delete that includes one', async () => {
+    await seed();
+    const team = (await listReplies(db)).find((r) => r.title === '欢迎语')!;
+    await db.syncRecords.put({ id: `reply:${team.id}`, kind: 'reply', recordId: team.id, scope: 'team', heads: {}, conflicts: {} });
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
+    const view = await show();
+    await until(() => expect(view.all('library-team-badge')).toHaveLength(1));
+    expect(view.one('library-team-badge').closest('tr')!.textContent).toContain('欢迎语');
+
+    view.all('library-edit').find((b) => b.textContent === '欢迎语')!.click();
+    await until(() => expect(view.one('library-readonly').textContent).toContain('团队话术由主管维护'));
+    expect(view.all('reply-title')).toEqual([]);
+    expect(view.one('library-duplicate').textContent).toBe('复制到我的话术');
+    view.one('library-duplicate').click();
+    await until(() => expect(titles()).toContain('欢迎语（副本）'));
+    const copy = (await listReplies(db)).find((r) => r.title === '欢迎语（副本）')!;
+    expect((await db.syncRecords.get(`reply:${copy.id}`))?.scope).toBe('personal');
+
+    box('欢迎语').click();
+    box('节日问候').click();
+    view.one('library-delete').click();
+    await until(() => expect(view.one('library-error').textContent).toContain('这是团队话术，由主管维护'));
+    expect((await listReplies(db)).filter((r) => r.deletedAt !== undefined)).toEqual([]);
   });
 
   it('speaks English', async () => {

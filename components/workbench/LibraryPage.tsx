@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComplianceMatch } from '@/lib/compliance/matcher';
 import { errorText } from '@/components/sidebar/follow-up-parts';
+import { useTeamLocks } from '@/components/sync/use-team-locks';
 import { useT } from '@/components/sidebar/i18n';
 import { ReplyEditor } from '@/components/sidebar/ReplyEditor';
 import { useCompliance } from '@/components/sidebar/use-compliance';
@@ -87,6 +88,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const author = settings.agentName;
   const opts = useMemo(() => (now === undefined ? { author } : { author, now }), [author, now]);
   const replies = useLiveQuery(() => listReplies(db), [db]);
+  const locks = useTeamLocks(db);
+  const isTeam = useMemo(() => (locks.active ? (r: Reply) => locks.has('reply', r.id) : undefined), [locks]);
   const { matcher } = useCompliance(db);
   const check = useCallback((text: string) => matcher?.check(text) ?? [], [matcher]);
 
@@ -390,7 +393,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
                     {all.length === 0 ? t('library.empty') : t('library.noneMatch')}
                   </p>
                 ) : (
-                  <LibraryTable rows={rows} selected={selected} reorderable={reorderable} editingId={editingId} onToggle={toggle} onToggleAll={toggleAll} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} />
+                  <LibraryTable rows={rows} selected={selected} reorderable={reorderable} editingId={editingId} onToggle={toggle} onToggleAll={toggleAll} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} isTeam={isTeam} />
                 )}
               </>
             )}
@@ -406,6 +409,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
               now={now}
               check={check}
               opts={opts}
+              locked={panel.kind === 'edit' && locks.has('reply', panel.id)}
               onClose={() => setPanel({ kind: 'none' })}
               onSaved={(r) => {
                 setToast({ text: t('library.done.saved', { title: r.title }) });
@@ -428,12 +432,14 @@ interface EditorPanelProps {
   now: number | undefined;
   check(text: string): ComplianceMatch[];
   opts: { author: string; now?: number };
+  /** A team reply on an agent's device: shown, not edited; copy it to change it. */
+  locked: boolean;
   onClose(): void;
   onSaved(reply: Reply): void;
 }
 
 /** The sidebar's reply editor in a side panel, with the preview under the body; duplicate from here. */
-function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, opts, onClose, onSaved }: EditorPanelProps) {
+function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, opts, locked, onClose, onSaved }: EditorPanelProps) {
   const t = useT();
   // Read once: a live form would throw away what the supervisor is typing whenever the row changes.
   const [reply, setReply] = useState<Reply | null | undefined>(panel.kind === 'new' ? null : undefined);
@@ -479,7 +485,7 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
       <div className="lib-panel-actions">
         {reply ? (
           <button type="button" data-testid="library-duplicate" onClick={duplicate}>
-            {t('library.duplicate')}
+            {t(locked ? 'sync.team.copyToMine' : 'library.duplicate')}
           </button>
         ) : null}
         <button type="button" data-testid="library-panel-close" onClick={onClose}>
@@ -493,7 +499,21 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
       ) : null}
       {reply === undefined ? (
         <p className="wb-loading">{t('workbench.loading')}</p>
-      ) : panel.kind === 'edit' && reply === null ? null : (
+      ) : panel.kind === 'edit' && reply === null ? null : locked && reply ? (
+        <div className="lib-readonly" data-testid="library-readonly">
+          <p className="hint" data-testid="library-team-hint">
+            {t('sync.team.replyHint')}
+          </p>
+          <h3>{reply.title}</h3>
+          <p className="hint">
+            {[reply.group, reply.code, ...reply.tags.map((tag) => `#${tag}`)].filter(Boolean).join(' · ')}
+          </p>
+          <ReplyPreview body={reply.body} agent={settings.agentName} shop={settings.shopName} now={now} />
+          {reply.variants.map((v, i) => (
+            <ReplyPreview key={i} body={v} agent={settings.agentName} shop={settings.shopName} now={now} />
+          ))}
+        </div>
+      ) : (
         <ReplyEditor
           initial={reply ?? undefined}
           groups={choices}

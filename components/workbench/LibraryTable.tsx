@@ -19,6 +19,8 @@ export interface LibraryTableProps {
   onToggle(id: string, range: boolean): void;
   onToggleAll(): void;
   onEdit(reply: Reply): void;
+  /** A team library reply on an agent's device: marked, and opened read-only. */
+  isTeam?: (reply: Reply) => boolean;
 }
 
 const BODY_EXCERPT = 80;
@@ -28,7 +30,7 @@ const BODY_EXCERPT = 80;
  * above and below): 20,000 rows scroll at the cost of about forty. Spacer
  * rows above and below keep the scrollbar true to the whole list.
  */
-export function LibraryTable({ rows, selected, reorderable, editingId, onToggle, onToggleAll, onEdit }: LibraryTableProps) {
+export function LibraryTable({ rows, selected, reorderable, editingId, onToggle, onToggleAll, onEdit, isTeam }: LibraryTableProps) {
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -71,7 +73,7 @@ export function LibraryTable({ rows, selected, reorderable, editingId, onToggle,
           {start > 0 ? <tr aria-hidden="true" style={{ height: start * ROW_HEIGHT }} /> : null}
           <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={{ draggable: false, droppable: !reorderable }}>
             {shown.map((r, i) => (
-              <Row key={r.id} reply={r} index={start + i} selected={selected.has(r.id)} editing={r.id === editingId} onToggle={onToggle} onEdit={onEdit} />
+              <Row key={r.id} reply={r} index={start + i} selected={selected.has(r.id)} editing={r.id === editingId} onToggle={onToggle} onEdit={onEdit} team={isTeam?.(r) ?? false} />
             ))}
           </SortableContext>
           {end < rows.length ? <tr aria-hidden="true" style={{ height: (rows.length - end) * ROW_HEIGHT }} /> : null}
@@ -96,12 +98,13 @@ interface RowProps {
   editing: boolean;
   onToggle(id: string, range: boolean): void;
   onEdit(reply: Reply): void;
+  team: boolean;
 }
 
-function Row({ reply: r, index, selected, editing, onToggle, onEdit }: RowProps) {
+function Row({ reply: r, index, selected, editing, onToggle, onEdit, team }: RowProps) {
   const t = useT();
   const lang = useLang();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: r.id, data: { group: r.group } });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: r.id, data: { group: r.group }, disabled: team });
   const style = { transform: CSS.Translate.toString(transform), transition, height: ROW_HEIGHT };
   const classes = ['lib-row', selected ? 'selected' : '', editing ? 'editing' : '', isDragging ? 'dragging' : ''].filter(Boolean).join(' ');
   const toggle = (e: MouseEvent<HTMLInputElement>) => onToggle(r.id, e.shiftKey);
@@ -121,6 +124,11 @@ function Row({ reply: r, index, selected, editing, onToggle, onEdit }: RowProps)
           {r.pinned ? '📌 ' : ''}
           {r.title}
         </button>
+        {team ? (
+          <span className="badge team" data-testid="library-team-badge" title={t('sync.team.badgeTitle')}>
+            {t('sync.team.badge')}
+          </span>
+        ) : null}
       </td>
       <td className="lib-body" title={r.body}>
         {r.body.length > BODY_EXCERPT ? `${r.body.slice(0, BODY_EXCERPT)}…` : r.body}

@@ -1,3 +1,4 @@
+import { useTeamLocks } from '@/components/sync/use-team-locks';
 import { useMemo, useState } from 'react';
 import { adapters } from '@/lib/adapters';
 import type { ComplianceMatch } from '@/lib/compliance/matcher';
@@ -62,6 +63,7 @@ export function RulesPage({ db, author, now }: RulesPageProps) {
   const lang = useLang();
   const errorText = useFieldErrorText();
   const { ruleSets, matcher } = useCompliance(db);
+  const locks = useTeamLocks(db);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [errors, setErrors] = useState<Errors>({});
@@ -220,6 +222,11 @@ export function RulesPage({ db, author, now }: RulesPageProps) {
                 <button type="button" className="rules-set-name" onClick={() => choose(row)}>
                   {row.ruleSet.name[lang]}
                 </button>
+                {locks.has('rule-set', row.id) ? (
+                  <span className="badge team" data-testid="rules-team-badge">
+                    {t('sync.team.badge')}
+                  </span>
+                ) : null}
                 <span className="muted small">
                   {row.starterId ? `${t('rules.set.builtIn')} · ` : ''}
                   {t('rules.set.count', { count: row.ruleSet.rules.length })}
@@ -245,6 +252,11 @@ export function RulesPage({ db, author, now }: RulesPageProps) {
             <p className="empty">{t('rules.set.choose')}</p>
           ) : (
             <>
+              {locks.has('rule-set', selected.id) ? (
+                <p className="hint" data-testid="rules-team-hint">
+                  {t('sync.team.rulesHint')}
+                </p>
+              ) : null}
               <SetHeaderForm
                 key={`${selected.id}-${selected.updatedAt}`}
                 row={selected}

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTemplate, getTemplate, listTemplates } from '@/lib/db/checklist-templates';
 import type { KefuDatabase } from '@/lib/db/database';
 import { createReply } from '@/lib/db/replies';
+import { enableSyncState } from '@/lib/db/sync-state';
 import { freshDb } from '@/lib/db/testing';
 import { render, typeInto, type Rendered } from '@/components/sidebar/render-testing';
 import { TemplatesPage } from './TemplatesPage';
@@ -136,5 +137,25 @@ describe('TemplatesPage', () => {
     expect(view.one('template-undo-notice').textContent).toContain('Checklist “质量问题” deleted.');
     view.one('template-undo').click();
     await until(() => expect(names()).toEqual(['质量问题', '质量问题 (copy)']));
+  });
+
+  it('on an agent’s device marks the team’s templates, offers no delete, and says why a save is refused', async () => {
+    const tpl = await createTemplate(
+      db,
+      { name: '团队模板', type: 'quality', steps: [{ id: 'check', title: '核实问题', guidance: '', fields: [], required: true }] },
+      { author: '主管', now: NOW },
+    );
+    await db.syncRecords.put({ id: `checklist-template:${tpl.id}`, kind: 'checklist-template', recordId: tpl.id, scope: 'team', heads: {}, conflicts: {} });
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
+    const view = await show();
+    await until(() => expect(view.all('template-team-badge')).toHaveLength(1));
+    expect(view.all('template-delete')).toEqual([]);
+    view.one('template-item').click();
+    await until(() => expect(view.one('template-team-hint').textContent).toContain('团队模板由主管维护'));
+    await until(() => expect(view.all('step-title')).toHaveLength(1));
+    typeInto(view.one('step-title'), '改掉');
+    view.one('template-save').click();
+    await until(() => expect(view.one('template-form-error').textContent).toContain('这是团队的投诉处理模板'));
+    expect((await getTemplate(db, tpl.id)).steps[0]!.title).toBe('核实问题');
   });
 });

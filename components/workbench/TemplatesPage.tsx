@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { typeLabel } from '@/components/sidebar/CaseParts';
 import { errorText } from '@/components/sidebar/follow-up-parts';
+import { useTeamLocks } from '@/components/sync/use-team-locks';
 import { useT } from '@/components/sidebar/i18n';
 import { TemplateEditor } from './TemplateEditor';
 import { draftFromForm, emptyForm, formFromTemplate, locateStepErrors, type TemplateForm } from './template-form';
@@ -34,6 +35,7 @@ type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string; 
 export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
   const t = useT();
   const templates = useLiveQuery(() => listTemplates(db), [db]);
+  const locks = useTeamLocks(db);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [deleted, setDeleted] = useState<ChecklistTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -113,6 +115,11 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
                 onClick={() => setEditing({ kind: 'edit', id: tpl.id })}
               >
                 <span className="tpl-name">{tpl.name}</span>
+                {locks.has('checklist-template', tpl.id) ? (
+                  <span className="badge team" data-testid="template-team-badge">
+                    {t('sync.team.badge')}
+                  </span>
+                ) : null}
                 <span className="muted small">
                   {typeLabel(t, tpl.type)} · {t('workbench.templates.stepCount', { count: tpl.steps.length })}
                 </span>
@@ -120,9 +127,11 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
                   <button type="button" data-testid="template-duplicate" onClick={() => duplicate(tpl)}>
                     {t('reply.duplicate')}
                   </button>
-                  <button type="button" className="danger" data-testid="template-delete" onClick={() => remove(tpl)}>
-                    {t('reply.delete')}
-                  </button>
+                  {locks.has('checklist-template', tpl.id) ? null : (
+                    <button type="button" className="danger" data-testid="template-delete" onClick={() => remove(tpl)}>
+                      {t('reply.delete')}
+                    </button>
+                  )}
                 </span>
               </li>
             ))}
@@ -132,7 +141,14 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
           {editing.kind === 'new' ? (
             <EditTemplate key="new" db={db} initial={emptyForm()} save={(draft) => createTemplate(db, draft, opts)} onSaved={(tpl) => setEditing({ kind: 'edit', id: tpl.id, created: true })} />
           ) : editing.kind === 'edit' ? (
-            <LoadTemplate key={editing.id} db={db} id={editing.id} created={editing.created === true} save={(draft) => updateTemplate(db, editing.id, draft, opts)} />
+            <>
+              {locks.has('checklist-template', editing.id) ? (
+                <p className="hint" data-testid="template-team-hint">
+                  {t('sync.team.templateHint')}
+                </p>
+              ) : null}
+              <LoadTemplate key={editing.id} db={db} id={editing.id} created={editing.created === true} save={(draft) => updateTemplate(db, editing.id, draft, opts)} />
+            </>
           ) : (
             <p className="empty">{t('workbench.templates.pick')}</p>
           )}

@@ -6,10 +6,11 @@ import type { KefuDatabase } from './database';
 import { addFollowUp, completeFollowUp, reopenFollowUp } from './follow-ups';
 import { addNote, deleteNote, restoreNote } from './notes';
 import { applyingRemote, queueEverything } from './outbox';
-import { createReply, recordReplyUse, updateReply } from './replies';
+import { createTemplate, updateTemplate } from './checklist-templates';
+import { createReply, deleteReplies, getReply, recordReplyUse, setPinned, updateReply } from './replies';
 import { seedStarterChecklists } from './starter-checklists';
 import { disableSyncState, enableSyncState, getSyncState } from './sync-state';
-import { freshDb } from './testing';
+import { expectAppError, freshDb } from './testing';
 
 const dbs: KefuDatabase[] = [];
 afterEach(async () => {
@@ -27,6 +28,7 @@ async function syncedDb(role: 'supervisor' | 'agent' = 'agent'): Promise<KefuDat
 }
 
 const who = { author: '小王' };
+const TEMPLATE = { name: '一般投诉', type: 'general', steps: [{ id: 'record', title: '倾听记录', guidance: '', required: true, fields: [] }] };
 const DRAFT = { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '/fh', tags: [], variants: [], pinned: false };
 
 describe('outbox middleware', () => {
@@ -136,5 +138,56 @@ describe('outbox middleware', () => {
     expect(await db.replies.count()).toBe(1);
     await createReply(db, { ...DRAFT, code: '/x' }, who);
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('team records on an agent’s device', () => {
+  /** An agent's database holding a reply and a template as if pulled from the team (sync meta of scope team). */
+  async function agentWithTeamRecords() {
+    const db = freshDb();
+    dbs.push(db);
+    const reply = await createReply(db, DRAFT, { author: '王主管' });
+    const template = await createTemplate(db, TEMPLATE, { author: '王主管' });
+    await db.syncRecords.bulkPut([
+      { id: `reply:${reply.id}`, kind: 'reply', recordId: reply.id, scope: 'team', heads: {}, conflicts: {} },
+      { id: `checklist-template:${template.id}`, kind: 'checklist-template', recordId: template.id, scope: 'team', heads: {}, conflicts: {} },
+    ]);
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
+    return { db, reply, template };
+  }
+
+  it('refuses an agent’s edit, move or delete of a team reply before writing anything, saying why', async () => {
+    const { db, reply } = await agentWithTeamRecords();
+    const own = await createReply(db, { ...DRAFT, code: '/mine' }, who);
+    const queued = await db.outbox.count();
+    await expectAppError(updateReply(db, reply.id, { ...DRAFT, body: '改了' }, who), 'read-only', 'form', 'team-reply-read-only');
+    await expectAppError(setPinned(db, reply.id, true, who), 'read-only', 'form', 'team-reply-read-only');
+    // A bulk change that includes one team reply changes none of them.
+    await expectAppError(deleteReplies(db, [own.id, reply.id], who), 'read-only', 'form', 'team-reply-read-only');
+    expect(await getReply(db, own.id)).not.toHaveProperty('deletedAt');
+    expect(await getReply(db, reply.id)).toMatchObject({ body: DRAFT.body, pinned: false });
+    expect(await db.outbox.count()).toBe(queued);
+    // Using it still counts, on this device.
+    await recordReplyUse(db, reply.id);
+    expect((await getReply(db, reply.id)).usageCount).toBe(1);
+    // The agent's own replies are theirs to change.
+    await updateReply(db, own.id, { ...DRAFT, code: '/mine', body: '我的说法' }, who);
+    expect(await db.outbox.count()).toBe(queued + 1);
+  });
+
+  it('refuses an agent’s edit of a team template, and keeps the agent’s own templates on the device unqueued', async () => {
+    const { db, template } = await agentWithTeamRecords();
+    await expectAppError(updateTemplate(db, template.id, { ...TEMPLATE, name: '改名' }, who), 'read-only', 'form', 'team-template-read-only');
+    const mine = await createTemplate(db, { ...TEMPLATE, name: '我的模板' }, who);
+    await updateTemplate(db, mine.id, { ...TEMPLATE, name: '我的模板 2' }, who);
+    expect((await db.outbox.toArray()).filter((e) => e.kind === 'checklist-template')).toEqual([]);
+  });
+
+  it('lets a supervisor change the team’s records', async () => {
+    const { db, reply, template } = await agentWithTeamRecords();
+    await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: true });
+    await updateReply(db, reply.id, { ...DRAFT, body: '主管改的' }, who);
+    await updateTemplate(db, template.id, { ...TEMPLATE, name: '主管改名' }, who);
+    expect((await db.outbox.toArray()).map((e) => e.kind).sort()).toEqual(['checklist-template', 'reply']);
   });
 });

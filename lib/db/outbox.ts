@@ -1,6 +1,8 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { AppError } from '../errors';
 import { tickHlc } from '../sync/hlc';
 import { fieldStrategy } from '../sync/merge';
+import { SUPERVISOR_KINDS } from '../sync/protocol';
 import { newId } from './ids';
 import {
   INITIAL_SYNC_STATE,
@@ -28,6 +30,12 @@ import {
  * - Writes the sync engine applies from the server run inside
  *   applyingRemote(): the middleware lets them through unqueued, so a pulled
  *   change is never pushed back.
+ * - An agent cannot change what the supervisor keeps for the team (the team
+ *   reply library, checklist templates, rule sets pulled from the server):
+ *   such a write is refused before anything is written (AppError 'read-only').
+ *   Usage counters are device-local and still count. An agent's own templates
+ *   and rule sets stay on the device and are not queued (the server would
+ *   refuse them).
  * - Hard deletes are not queued: records are tombstoned, and rows are only
  *   removed for good when their customer is erased, which the customer's own
  *   `erase` mutation carries to the server.
@@ -113,6 +121,8 @@ async function queueRow(
   const changes = diffRow(table, before, after);
   if (!changes.length) return;
   const kind = SYNCED_TABLES[table].kind;
+  // An agent's own templates and rule sets stay local: only a supervisor writes the team's.
+  if (SUPERVISOR_KINDS.has(kind) && q.state.role !== 'supervisor') return;
   const recordId = String(after.id);
   const key = metaId(kind, recordId);
   let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined);
@@ -152,6 +162,31 @@ async function queueRow(
   q.metas.set(key, meta);
 }
 
+/** The i18n key (error.*) that says why an agent cannot change a team record of this kind. */
+const READ_ONLY_KEY = { reply: 'team-reply-read-only', 'checklist-template': 'team-template-read-only', 'rule-set': 'team-rules-read-only' } as const;
+
+/**
+ * Refuses an agent's change to a team record (the team library's replies,
+ * and templates and rule sets that came from the server) before it is
+ * written, so the transaction writes nothing. A change only to device-local
+ * fields (a reply's usage counter) goes through.
+ */
+async function assertWritable(down: DBCore, trans: DBCoreTransaction, state: SyncState, table: SyncedTable, before: readonly (Row | undefined)[], after: readonly Row[]): Promise<void> {
+  if (state.role === 'supervisor') return;
+  const kind = SYNCED_TABLES[table].kind;
+  if (kind !== 'reply' && !SUPERVISOR_KINDS.has(kind)) return;
+  const candidates = after.map((row, i) => ({ row, before: before[i] })).filter((x) => x.before !== undefined);
+  if (!candidates.length) return;
+  const metas = (await down.table('syncRecords').getMany({ trans, keys: candidates.map((x) => metaId(kind, String(x.row.id))) })) as (SyncRecordMeta | undefined)[];
+  candidates.forEach(({ row, before: old }, i) => {
+    const meta = metas[i];
+    if (!meta || (kind === 'reply' && meta.scope !== 'team')) return;
+    if (!diffRow(table, old, row).length) return;
+    const key = READ_ONLY_KEY[kind as keyof typeof READ_ONLY_KEY];
+    throw new AppError('read-only', `The ${kind} ${String(row.id)} belongs to the team: only a supervisor changes it`, { form: key });
+  });
+}
+
 function keysOf(table: DBCoreTable, req: DBCoreMutateRequest & { type: 'add' | 'put' }): unknown[] {
   const extract = table.schema.primaryKey.extractKey;
   return req.values.map((v: unknown, i): unknown => (req.keys?.[i] as unknown) ?? (extract?.(v) as unknown));
@@ -180,6 +215,7 @@ export const outboxMiddleware: Middleware<DBCore> = {
             if (!state.enabled || !state.deviceId) return table.mutate(req);
             const keys = keysOf(table, req);
             const before = (await table.getMany({ trans: req.trans, keys })) as (Row | undefined)[];
+            await assertWritable(down, req.trans, state, name, before, req.values as Row[]);
             const res = await table.mutate(req);
             const q: Queue = { state, entries: [], metas: new Map() };
             const now = Date.now();

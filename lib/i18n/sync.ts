@@ -40,6 +40,16 @@ export const syncZh = {
   'sync.conflicts.hint': '两人同时改了同一条话术：较早的一版保留在这里，重新编辑该话术即可解决。',
   'sync.conflicts.item': '“{title}”的{field}：{author} 写的“{value}”',
   'sync.conflicts.variants': '其他说法',
+  'error.team-reply-read-only': '这是团队话术，由主管维护，你只能使用，不能修改、移动或删除。可以复制一份到自己的话术里再改。',
+  'error.team-template-read-only': '这是团队的投诉处理模板，由主管维护，你只能使用。可以复制一份再改。',
+  'error.team-rules-read-only': '这是团队的合规规则，由主管维护，你不能修改。',
+  'sync.team.badge': '团队',
+  'sync.team.badgeTitle': '团队话术：由主管维护，只读',
+  'sync.team.replyHint': '团队话术由主管维护，你只能使用。想改措辞，可以复制一份到自己的话术里。',
+  'sync.team.templateHint': '团队模板由主管维护，你只能使用。可以复制一份再改。',
+  'sync.team.rulesHint': '团队的合规规则由主管维护，你只能查看和试用。',
+  'sync.team.copyToMine': '复制到我的话术',
+  'sync.team.copied': '已复制到你的话术：{title}',
 } as const;
 
 export const syncEn: Record<keyof typeof syncZh, string> = {
@@ -83,4 +93,14 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.conflicts.hint': 'Two people edited the same reply at once: the earlier version is kept here; editing the reply again resolves it.',
   'sync.conflicts.item': '"{title}", {field}: "{value}" by {author}',
   'sync.conflicts.variants': 'other wordings',
+  'error.team-reply-read-only': 'This reply is in the team library, which the supervisor keeps: you can use it but not change, move or delete it. Copy it to your own replies to change it.',
+  'error.team-template-read-only': 'This complaint template belongs to the team and the supervisor keeps it: you can use it. Duplicate it to change it.',
+  'error.team-rules-read-only': 'These compliance rules belong to the team and the supervisor keeps them: you cannot change them.',
+  'sync.team.badge': 'Team',
+  'sync.team.badgeTitle': 'Team reply: the supervisor keeps it; read-only',
+  'sync.team.replyHint': 'Team replies are kept by the supervisor: you can use them. To change the wording, copy one to your own replies.',
+  'sync.team.templateHint': 'Team templates are kept by the supervisor: you can use them. Duplicate one to change it.',
+  'sync.team.rulesHint': 'The team’s compliance rules are kept by the supervisor: you can read and try them.',
+  'sync.team.copyToMine': 'Copy to my replies',
+  'sync.team.copied': 'Copied to your replies: {title}',
 };
