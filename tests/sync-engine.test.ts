@@ -7,8 +7,10 @@ import type { KefuDatabase } from '../lib/db/database';
 import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, updateReply } from '../lib/db/replies';
-import { enableSyncState, getSyncState } from '../lib/db/sync-state';
+import { queueEverything } from '../lib/db/outbox';
+import { disableSyncState, enableSyncState, getSyncState } from '../lib/db/sync-state';
 import { freshDb } from '../lib/db/testing';
+import { createBackup, readBackup, restoreBackup } from '../lib/backup/backup';
 import { api, type Connection, type Fetch } from '../lib/sync/client/api';
 import { loadAccount, signIn, signOut } from '../lib/sync/client/account';
 import { pushOutbox, syncOnce } from '../lib/sync/client/engine';
@@ -241,6 +243,63 @@ describe('cleared fields', () => {
       expect(row.status).toBe('open');
       expect(row).not.toHaveProperty('doneAt');
     }
+  });
+});
+
+describe('signing in again', () => {
+  it('queues what the device holds stamped when it last changed, so the team’s newer edits still win', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    const f = await addFollowUp(a.db, customer.id, { dueAt: Date.UTC(2026, 11, 2), reason: '确认收货' }, a.who);
+    await sync(a);
+    await sync(b);
+    // B signs out; meanwhile A completes the follow-up. B signs in again with its older copy.
+    await disableSyncState(b.db);
+    await completeFollowUp(a.db, f.id, a.who);
+    await sync(a);
+    await enableSyncState(b.db, { deviceId: b.session.device.id, role: 'agent', sameTeam: false });
+    expect(await queueEverything(b.db)).toBeGreaterThan(0);
+    await sync(b);
+    await sync(a);
+    for (const d of [a, b]) expect((await getFollowUp(d.db, f.id)).status).toBe('done');
+  });
+});
+
+describe('restoring a backup while signed in', () => {
+  it('keeps the session, lets the team’s newer data win, and pushes what the server never had', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const reply = await createReply(a.db, DRAFT, a.who);
+    await sync(a);
+    const own = await readBackup(a.db, (await createBackup(a.db)).data);
+    await updateReply(a.db, reply.id, { ...DRAFT, body: '团队的新说法' }, a.who);
+    await sync(a);
+
+    // A's own older backup: the restore rolls this device back, the next sync brings the team's version again.
+    const restored = await restoreBackup(a.db, own);
+    expect(restored).toMatchObject({ verified: true, resync: true });
+    expect((await getReply(a.db, reply.id)).body).toBe(DRAFT.body);
+    expect(await getSyncState(a.db)).toMatchObject({ enabled: true, deviceId: boss.device.id, cursor: 0, rescan: true });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await sync(a)).toMatchObject({ pushed: 0 });
+    expect((await getReply(a.db, reply.id)).body).toBe('团队的新说法');
+    expect((await getSyncState(a.db)).rescan).toBeUndefined();
+
+    // A backup from a device that was never signed in: its records are new to the team and go up.
+    const offline = freshDb();
+    dbs.push(offline);
+    const local = await createReply(offline, { ...DRAFT, code: '/bd', title: '本地话术' }, { author: '小李' });
+    const file = await readBackup(a.db, (await createBackup(offline)).data);
+    expect(await restoreBackup(a.db, file)).toMatchObject({ verified: true, resync: true });
+    expect(await sync(a)).toMatchObject({ pushed: 1 });
+    await sync(b);
+    expect(await getReply(b.db, local.id)).toMatchObject({ title: '本地话术' });
+    // The team's reply came back on A too (the backup did not have it).
+    expect((await getReply(a.db, reply.id)).body).toBe('团队的新说法');
+    expect((await getReply(b.db, reply.id)).body).toBe('团队的新说法');
   });
 });
 

@@ -4,6 +4,8 @@ import { countTables, createBackup, hashDatabase } from '@/lib/backup/backup';
 import { loadBackupReminder, recordBackup, WEEK } from '@/lib/backup/reminder';
 import type { StorageLike } from '@/lib/backup/storage';
 import { DAY, NOW, seedEveryTable } from '@/lib/backup/testing-seed';
+import { createReply } from '@/lib/db/replies';
+import { disableSyncState, enableSyncState, getSyncState } from '@/lib/db/sync-state';
 import type { KefuDatabase } from '@/lib/db/database';
 import { freshDb } from '@/lib/db/testing';
 import type { ExportFile } from '@/lib/export/case-export';
@@ -34,6 +36,8 @@ beforeEach(async () => {
   persisted = false;
   persistAnswer = true;
   await seedEveryTable(db);
+  // Signed out, the common case; the signed-in restore has its own test.
+  await disableSyncState(db);
 });
 afterEach(async () => {
   view?.unmount();
@@ -91,6 +95,23 @@ describe('DataPage', () => {
     expect(downloads).toHaveLength(0);
     expect(await countTables(db)).toEqual(backup.counts);
     expect(await hashDatabase(db)).toBe(backup.hash);
+  });
+
+  it('signed in to team sync: says the team’s data wins and what waits for upload, then syncs again after the restore', async () => {
+    await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: true });
+    const backup = await createBackup(db, { now: NOW });
+    await createReply(db, { title: '未上传', body: '还没同步的新话术', group: '', code: '', tags: [], variants: [], pinned: false }, { author: '主管', now: NOW });
+    const view = await show();
+    await until(() => expect(view.one('data-clear-team').textContent).toContain('团队共享的话术'));
+    chooseFile(backup.data, backup.name);
+    await until(() => expect(view.one('restore-team').textContent).toContain('不会覆盖团队服务器上的数据'));
+    expect(view.one('restore-team').textContent).toContain('还有 1 条改动没有上传');
+    (view.one('restore-safety') as HTMLInputElement).click();
+    view.one('restore-confirm').click();
+    await until(() => expect(view.one('restore-resync').textContent).toContain('正在从团队服务器重新同步'));
+    expect(view.one('restore-done').textContent).toContain('与备份一致');
+    expect(await getSyncState(db)).toMatchObject({ enabled: true, cursor: 0, rescan: true });
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('downloads a safety backup of the current data before restoring, when asked (the default)', async () => {

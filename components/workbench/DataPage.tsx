@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useLang, useT } from '@/components/sidebar/i18n';
 import { useNow } from '@/components/sidebar/use-now';
@@ -16,11 +17,13 @@ import {
 import { backupDueAt, loadBackupReminder, onBackupReminderChanged, recordBackup, setBackupReminderEnabled, type BackupReminder } from '@/lib/backup/reminder';
 import { formatBytes, readStorage, type StorageFacts, type StorageLike } from '@/lib/backup/storage';
 import type { KefuDatabase } from '@/lib/db/database';
+import { getSyncState } from '@/lib/db/sync-state';
 import type { ExportFile } from '@/lib/export/case-export';
 import { DATA_FORMATS, DATA_KINDS, exportData, type DataFormat, type DataKind } from '@/lib/export/data-export';
 import { formatLocalDateTime } from '@/lib/export/table';
 import { zh, type MessageKey } from '@/lib/i18n/messages';
 import { log } from '@/lib/log';
+import { sendToBackground } from '@/lib/messaging/bus';
 import { downloadFile } from './download';
 import './DataPage.css';
 
@@ -41,7 +44,7 @@ type Restore =
   | { step: 'reading'; progress?: BackupProgress }
   | { step: 'preview'; backup: ParsedBackup; rows: PreviewRow[] }
   | { step: 'restoring'; progress?: BackupProgress }
-  | { step: 'done'; count: number; hash: string; verified: boolean; migrated: boolean }
+  | { step: 'done'; count: number; hash: string; verified: boolean; migrated: boolean; resync: boolean }
   | { step: 'error'; message: string; problems: RowProblem[]; more: number };
 
 /** The fixed time of tests, else the clock, read when an action runs. */
@@ -91,6 +94,11 @@ interface SectionProps {
 }
 
 /** Downloads a full backup and records it for the weekly reminder. */
+/** Signed in to team sync, and how many changes wait for upload: a restore or clearing works differently then. */
+function useSyncSession(db: KefuDatabase): { enabled: boolean; pending: number } | undefined {
+  return useLiveQuery(async () => ({ enabled: (await getSyncState(db)).enabled, pending: await db.outbox.count() }), [db]);
+}
+
 function useBackupDownload({ db, fixedNow, onDownload }: SectionProps) {
   const t = useT();
   const [progress, setProgress] = useState<BackupProgress | null>(null);
@@ -182,6 +190,7 @@ function BackupSection(props: SectionProps) {
 }
 
 function RestoreSection({ db, fixedNow, onDownload }: SectionProps) {
+  const session = useSyncSession(db);
   const t = useT();
   const label = useTableLabel();
   const progressText = useProgressText();
@@ -220,7 +229,9 @@ function RestoreSection({ db, fixedNow, onDownload }: SectionProps) {
     setState({ step: 'restoring' });
     try {
       const result = await restoreBackup(db, parsed, { onProgress: (progress) => setState({ step: 'restoring', progress }) });
-      setState({ step: 'done', count: sum(result.counts), hash: short(result.hash), verified: result.verified, migrated: parsed.migrated });
+      setState({ step: 'done', count: sum(result.counts), hash: short(result.hash), verified: result.verified, migrated: parsed.migrated, resync: result.resync });
+      // Start the full sync now rather than at the next alarm.
+      if (result.resync) sendToBackground('syncNow', {}).catch((err: unknown) => log.warn('sync after restore not started', { err: String(err) }));
     } catch (err) {
       fail(err, 'data.restore.failed');
     }
@@ -273,6 +284,12 @@ function RestoreSection({ db, fixedNow, onDownload }: SectionProps) {
           <p className="notice error" data-testid="restore-warning">
             {t('data.restore.warning')}
           </p>
+          {session?.enabled ? (
+            <div className="notice info" data-testid="restore-team">
+              <p>{t('data.restore.team')}</p>
+              {session.pending > 0 ? <p>{t('data.restore.teamPending', { count: session.pending })}</p> : null}
+            </div>
+          ) : null}
           <label className="data-check">
             <input type="checkbox" data-testid="restore-safety" checked={safety} onChange={(e) => setSafety(e.target.checked)} />
             {t('data.restore.safety')}
@@ -300,6 +317,12 @@ function RestoreSection({ db, fixedNow, onDownload }: SectionProps) {
             : state.verified
               ? t('data.restore.done', { count: state.count, hash: state.hash })
               : t('data.restore.mismatch', { hash: state.hash })}
+          {state.resync ? (
+            <>
+              <br />
+              <span data-testid="restore-resync">{t('data.restore.resync')}</span>
+            </>
+          ) : null}
         </p>
       ) : null}
       {state.step === 'error' ? (
@@ -370,6 +393,7 @@ function ExportSection({ db, author, fixedNow, onDownload }: SectionProps & { au
 }
 
 function StorageSection({ db, fixedNow, onDownload, storage }: SectionProps & { storage?: StorageLike }) {
+  const session = useSyncSession(db);
   const t = useT();
   const lang = useLang();
   const [facts, setFacts] = useState<StorageFacts | null>(null);
@@ -402,6 +426,7 @@ function StorageSection({ db, fixedNow, onDownload, storage }: SectionProps & { 
     setMessage(null);
     try {
       await clearAllData(db);
+      if (session?.enabled) sendToBackground('syncNow', {}).catch((err: unknown) => log.warn('sync after clearing not started', { err: String(err) }));
       setTyped('');
       setMessage({ ok: true, text: t('data.clear.done') });
     } catch (err) {
@@ -437,6 +462,11 @@ function StorageSection({ db, fixedNow, onDownload, storage }: SectionProps & { 
 
       <h3>{t('data.clear.title')}</h3>
       <p className="hint">{t('data.clear.hint')}</p>
+      {session?.enabled ? (
+        <p className="notice info" data-testid="data-clear-team">
+          {t('data.clear.team')}
+        </p>
+      ) : null}
       <div className="wb-actions">
         <button type="button" data-testid="data-clear-backup" disabled={backup.progress !== null} onClick={() => void backup.run()}>
           {t('data.clear.backupFirst')}

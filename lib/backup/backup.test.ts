@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import type { KefuDatabase } from '../db/database';
+import { disableSyncState, getSyncState } from '../db/sync-state';
 import { freshDb } from '../db/testing';
 import { chunkRows, combineDigests, tableDigest } from './canonical';
 import { BACKUP_TABLES } from './tables';
@@ -59,9 +60,10 @@ async function expectFileError(p: Promise<unknown>, key: string): Promise<Backup
 describe('full backup', () => {
   it('round-trips every table, tombstones and deleted rows included: same counts, same hash', async () => {
     await seedEveryTable(db);
+    await disableSyncState(db);
     const before = await countTables(db);
-    // Every table has rows, so the round trip covers them all.
-    for (const name of Object.keys(BACKUP_TABLES)) expect(before[name], name).toBeGreaterThan(0);
+    // Every table has rows (signed out: no outbox or sync data), so the round trip covers them all.
+    for (const name of Object.keys(BACKUP_TABLES)) if (name !== 'outbox' && name !== 'syncRecords') expect(before[name], name).toBeGreaterThan(0);
     expect((await db.customers.toArray()).filter((c) => 'erased' in c)).toHaveLength(1);
     expect((await db.notes.toArray()).some((n) => n.deletedAt !== undefined)).toBe(true);
     expect((await db.replies.toArray()).some((r) => r.deletedAt !== undefined)).toBe(true);
@@ -88,12 +90,14 @@ describe('full backup', () => {
     expect(result.counts).toEqual(before);
     expect(result.hash).toBe(hashBefore);
     expect(result.verified).toBe(true);
+    expect(result.resync).toBe(false);
     expect(await hashDatabase(other)).toBe(hashBefore);
     for (const table of other.tables) expect(await table.toArray(), table.name).toEqual(rowsBefore[table.name]);
   });
 
   it('replaces what the database holds, and reads plain .json as well as .json.gz', async () => {
     await seedEveryTable(db);
+    await disableSyncState(db);
     const file = await createBackup(db, { now: NOW });
     await db.notes.put({ ...(await db.notes.toCollection().first())!, id: 'added-after-the-backup' });
     await db.replies.clear();
@@ -217,7 +221,43 @@ describe('full backup', () => {
 
   it('clears every table in one go', async () => {
     await seedEveryTable(db);
+    await disableSyncState(db);
     await clearAllData(db);
     expect(Object.values(await countTables(db)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('clears every record while signed in, keeping the session so the team’s data comes back with the next sync', async () => {
+    await seedEveryTable(db);
+    const session = await getSyncState(db);
+    await clearAllData(db);
+    const counts = await countTables(db);
+    expect(Object.entries(counts).filter(([name, n]) => name !== 'syncState' && n > 0)).toEqual([]);
+    expect(await getSyncState(db)).toMatchObject({ enabled: true, deviceId: 'devA', role: 'supervisor', cursor: 0, hlcWall: session.hlcWall });
+  });
+
+  it('takes a backup made while signed in as records only: the sync tables follow this device’s session, not the file', async () => {
+    await seedEveryTable(db);
+    const session = await getSyncState(db);
+    const file = await createBackup(db, { now: NOW });
+    expect(file.counts.outbox).toBeGreaterThan(0);
+    const records = Object.keys(BACKUP_TABLES).filter((n) => !['outbox', 'syncRecords', 'syncState'].includes(n));
+
+    // On a signed-out computer: the records, and sync stays off (the file's queue belonged to another session).
+    other = freshDb();
+    const result = await restoreBackup(other, await readBackup(other, file.data));
+    expect(result).toMatchObject({ verified: true, resync: false });
+    expect(result.hash).toBe(await hashDatabase(other, records));
+    for (const name of records) expect(await other.table(name).toArray(), name).toEqual(await db.table(name).toArray());
+    expect(await other.outbox.count()).toBe(0);
+    expect(await other.syncRecords.count()).toBe(0);
+    expect(await getSyncState(other)).toMatchObject({ enabled: false, status: 'off', hlcWall: session.hlcWall, hlcCounter: session.hlcCounter });
+
+    // On the signed-in computer it came from: the session stays and starts a full sync over the restored records.
+    await db.notes.clear();
+    const again = await restoreBackup(db, await readBackup(db, file.data));
+    expect(again).toMatchObject({ verified: true, resync: true });
+    expect(await db.notes.count()).toBe(file.counts.notes);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await getSyncState(db)).toMatchObject({ enabled: true, deviceId: 'devA', cursor: 0, rescan: true });
   });
 });

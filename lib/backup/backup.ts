@@ -1,4 +1,6 @@
-import { applyingRemote } from '../db/outbox';
+import { applyingRemote, SYNC_TABLES } from '../db/outbox';
+import { INITIAL_SYNC_STATE, SyncState } from '../db/sync-records';
+import { getSyncState, resetSyncAfterReplace } from '../db/sync-state';
 import type { Table } from 'dexie';
 import * as z from 'zod';
 import { AppError } from '../errors';
@@ -237,6 +239,8 @@ export interface ParsedBackup {
   createdAt: number;
   schemaVersion: number;
   hash: string;
+  /** The file's content hash per table (the whole file's `hash` combines them). */
+  digests: Record<string, string>;
   /** Validated rows per table, as they will be written. */
   tables: Record<string, Record<string, unknown>[]>;
   /** True when rows went through a migration from an older schema version. */
@@ -342,7 +346,7 @@ export async function readBackup(db: KefuDatabase, bytes: Uint8Array, opts: { on
   }
   opts.onProgress?.({ phase: 'check', done: total, total });
   if (problemCount > 0) throw new BackupFileError('data.error.backup-invalid-rows', { count: problemCount }, problems, problemCount);
-  return { createdAt: file.createdAt, schemaVersion: file.schemaVersion, hash: file.hash, tables, migrated };
+  return { createdAt: file.createdAt, schemaVersion: file.schemaVersion, hash: file.hash, digests, tables, migrated };
 }
 
 function primKeyName(db: KefuDatabase, table: string): string {
@@ -374,12 +378,21 @@ export async function previewRestore(db: KefuDatabase, backup: ParsedBackup): Pr
   });
 }
 
+/** This device's sync session (off for a database without the sync tables: one at an older schema). */
+const sessionOf = (db: KefuDatabase): Promise<SyncState> => (db.tables.some((t) => t.name === 'syncState') ? getSyncState(db) : Promise.resolve(INITIAL_SYNC_STATE));
+
 export interface RestoreResult {
   counts: Record<string, number>;
   /** The content hash of the restored tables, read back from the database. */
   hash: string;
   /** True when it equals the file's hash (always, unless rows were migrated). */
   verified: boolean;
+  /**
+   * Signed in to team sync: the sync tables were not taken from the file
+   * (resetSyncAfterReplace), the hash covers the records only, and the next
+   * sync pulls the team's data over them.
+   */
+  resync: boolean;
 }
 
 /**
@@ -390,35 +403,44 @@ export interface RestoreResult {
  */
 export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts: { onProgress?: OnProgress } = {}): Promise<RestoreResult> {
   const names = tableNames(db);
-  const total = names.reduce((n, name) => n + (backup.tables[name]?.length ?? 0), 0);
-  let done = 0;
-  // Not queued for team sync: the backup brings its own outbox and sync
-  // state back, in step with its records (lib/db/outbox.ts).
-  await applyingRemote(
-    db,
-    names,
-    async () => {
-      for (const name of names) {
-        const table = db.table(name);
-        await table.clear();
-        const rows = backup.tables[name] ?? [];
-        for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-          const chunk = rows.slice(i, i + CHUNK_ROWS);
-          await table.bulkAdd(chunk);
-          done += chunk.length;
-          opts.onProgress?.({ phase: 'write', done, total });
-        }
+  const fileState = SyncState.safeParse(backup.tables.syncState?.[0]);
+  let written = names;
+  let resync = false;
+  // Not queued for team sync: restored records are not edits of this session.
+  await applyingRemote(db, names, async () => {
+    const session = await sessionOf(db);
+    // The sync tables belong to a session: taken from the file only when neither
+    // this device nor the file was signed in (lib/db/sync-state.ts).
+    const ownSession = session.enabled || (fileState.success && fileState.data.enabled);
+    written = ownSession ? names.filter((n) => !(SYNC_TABLES as readonly string[]).includes(n)) : names;
+    const total = written.reduce((n, name) => n + (backup.tables[name]?.length ?? 0), 0);
+    let done = 0;
+    for (const name of written) {
+      const table = db.table(name);
+      await table.clear();
+      const rows = backup.tables[name] ?? [];
+      for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+        const chunk = rows.slice(i, i + CHUNK_ROWS);
+        await table.bulkAdd(chunk);
+        done += chunk.length;
+        opts.onProgress?.({ phase: 'write', done, total });
       }
-    },
-  );
-  const hash = await hashDatabase(db, Object.keys(backup.tables));
-  return { counts: await countTables(db), hash, verified: hash === backup.hash };
+    }
+    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined);
+  });
+  const hashed = Object.keys(backup.tables).filter((n) => written.includes(n));
+  const hash = await hashDatabase(db, hashed);
+  const expected = hashed.length === Object.keys(backup.tables).length ? backup.hash : await combineDigests(Object.fromEntries(hashed.map((n) => [n, backup.digests[n]!])));
+  return { counts: await countTables(db), hash, verified: hash === expected, resync };
 }
 
 /** Deletes every row of every table (the database itself stays, at its schema version), in one transaction. */
 export async function clearAllData(db: KefuDatabase): Promise<void> {
   const tables = db.tables;
   await db.transaction('rw', tables, async () => {
+    const session = await sessionOf(db);
     for (const table of tables) await table.clear();
+    // Signed in, the session stays and the team's data comes back with the next sync.
+    if (session.enabled) await resetSyncAfterReplace(db, session);
   });
 }

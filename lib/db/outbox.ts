@@ -1,6 +1,6 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import { AppError } from '../errors';
-import { tickHlc } from '../sync/hlc';
+import { encodeHlc, tickHlc } from '../sync/hlc';
 import { fieldStrategy } from '../sync/merge';
 import { SUPERVISOR_KINDS } from '../sync/protocol';
 import { newId } from './ids';
@@ -108,6 +108,11 @@ interface Queue {
  * Turns the changes of one row into outbox entries: ticks the clock, names
  * the record's customer and (replies) library, and for reply texts the
  * versions the edit was made over.
+ * `editedAt`: a record written earlier, queued now (sign-in, after a
+ * restore): its changes are stamped with the time it was last changed, not
+ * now, so an edit the team made since still wins over this older copy. Such
+ * stamps are unique per record (the counter numbers its changes), which is
+ * all the merge rules need; the device's clock is not moved back.
  */
 async function queueRow(
   down: DBCore,
@@ -117,6 +122,7 @@ async function queueRow(
   before: Row | undefined,
   after: Row,
   now: number,
+  editedAt?: number,
 ): Promise<void> {
   const changes = diffRow(table, before, after);
   if (!changes.length) return;
@@ -134,9 +140,14 @@ async function queueRow(
     if (!owner?.customerId) return; // an event without its case cannot be pushed; the case write carries it
     customerId = owner.customerId;
   }
-  for (const change of changes) {
-    const { hlc, state } = tickHlc({ wall: q.state.hlcWall, counter: q.state.hlcCounter, node: q.state.deviceId! }, now);
-    q.state = { ...q.state, hlcWall: state.wall, hlcCounter: state.counter };
+  for (const [i, change] of changes.entries()) {
+    let hlc: string;
+    if (editedAt !== undefined) hlc = encodeHlc({ wall: editedAt, counter: i, node: q.state.deviceId! });
+    else {
+      const ticked = tickHlc({ wall: q.state.hlcWall, counter: q.state.hlcCounter, node: q.state.deviceId! }, now);
+      hlc = ticked.hlc;
+      q.state = { ...q.state, hlcWall: ticked.state.wall, hlcCounter: ticked.state.counter };
+    }
     const entry: OutboxEntry = { id: newId(), hlc, table, kind, recordId, op: change.op, attempts: 0 };
     if (kind === 'reply') entry.scope = meta.scope;
     if (customerId) entry.customerId = customerId;
@@ -243,8 +254,10 @@ async function flush(down: DBCore, trans: DBCoreTransaction, q: Queue): Promise<
  * Queues every record of every synced table as it is now, in one
  * transaction: what was written before signing in goes to the team server.
  * Customers, templates and cases go before what hangs off them.
+ * `onlyUnsynced`: only records the server has never seen (no sync data
+ * here after a complete pull), as after a restore (SyncState.rescan).
  */
-export async function queueEverything(db: Dexie): Promise<number> {
+export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean } = {}): Promise<number> {
   const tables = Object.keys(SYNCED_TABLES) as SyncedTable[];
   return db.transaction('rw', [...tables, ...SYNC_TABLES], async (tx) => {
     const trans = tx.idbtrans as DBCoreTransaction;
@@ -253,9 +266,16 @@ export async function queueEverything(db: Dexie): Promise<number> {
     if (!state.enabled || !state.deviceId) return 0;
     const q: Queue = { state, entries: [], metas: new Map() };
     const now = Date.now();
+    // Records with sync data were pulled from (or pushed to) the server: it has them.
+    const known = opts.onlyUnsynced ? new Set((await db.table('syncRecords').toCollection().primaryKeys()) as string[]) : undefined;
     for (const table of tables) {
+      const kind = SYNCED_TABLES[table].kind;
       const rows = (await db.table(table).toArray()) as Row[];
-      for (const row of rows) await queueRow(down, trans, q, table, undefined, row, now);
+      for (const row of rows) {
+        if (known?.has(metaId(kind, String(row.id)))) continue;
+        const changedAt = Number(row.updatedAt ?? row.createdAt);
+        await queueRow(down, trans, q, table, undefined, row, now, Number.isSafeInteger(changedAt) && changedAt > 0 ? Math.min(changedAt, now) : now);
+      }
     }
     await flush(down, trans, q);
     return q.entries.length;

@@ -94,6 +94,12 @@ export const SyncState = z.object({
   failures: z.number().int().nonnegative(),
   /** Recent refusals, newest first (at most 20). */
   rejections: z.array(Rejection),
+  /**
+   * Set when this device's records were replaced (a backup restored while
+   * signed in): after the next complete pull, records the server has never
+   * seen are queued as new (queueUnsynced).
+   */
+  rescan: z.boolean().optional(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 

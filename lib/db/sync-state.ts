@@ -52,3 +52,37 @@ export async function disableSyncState(db: KefuDatabase): Promise<void> {
 export function addRejections(s: SyncState, rejections: readonly Rejection[]): Rejection[] {
   return [...rejections, ...s.rejections].slice(0, 20);
 }
+
+const laterClock = (a: Pick<SyncState, 'hlcWall' | 'hlcCounter'>, b: Pick<SyncState, 'hlcWall' | 'hlcCounter'>) =>
+  a.hlcWall > b.hlcWall || (a.hlcWall === b.hlcWall && a.hlcCounter >= b.hlcCounter) ? a : b;
+
+/**
+ * The sync tables after this device's records were replaced wholesale (a
+ * backup restored, all data cleared). They describe the device's session with
+ * the team server, not data, so they follow the session as it is, never a
+ * file: a restore must not sign a device in or out, nor push a past session's
+ * changes again.
+ * - Signed in: the session stays; the outbox and per-record sync data are
+ *   dropped and the cursor starts over, so the next sync pulls the team's
+ *   data in full over the replaced records (a restore never overwrites what
+ *   the team has; the server's version wins), then queues what the server
+ *   has never seen (`rescan`).
+ * - Signed out: sync stays off.
+ * The clock keeps the later of what it had and what the file had, so no
+ * stamp is ever issued twice. Runs inside the caller's transaction, which
+ * must include the sync tables. Returns whether a full sync will follow.
+ */
+export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState, fileState?: SyncState): Promise<boolean> {
+  const clock = laterClock(session, fileState ?? session);
+  await db.outbox.clear();
+  await db.syncRecords.clear();
+  if (!session.enabled) {
+    await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter });
+    return false;
+  }
+  const { lastError: _error, ...rest } = session;
+  await db.syncState.put(
+    SyncState.parse({ ...rest, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, cursor: 0, status: 'idle', failures: 0, rejections: [], rescan: true }),
+  );
+  return true;
+}

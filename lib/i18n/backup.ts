@@ -70,6 +70,11 @@ export const backupZh = {
   'data.restore.cancel': '取消',
   'data.restore.done': '已恢复 {count} 条记录。校验值 {hash} 与备份一致。',
   'data.restore.doneMigrated': '已恢复 {count} 条记录（已从旧版本格式转换）。',
+  'data.restore.team':
+    '你已登录团队同步。恢复只替换这台电脑上的数据，不会覆盖团队服务器上的数据：恢复后会重新从服务器同步一遍，同事或你在别处更新过的内容以服务器为准；备份里服务器没有的记录会作为新记录上传。',
+  'data.restore.teamPending': '还有 {count} 条改动没有上传，恢复会丢弃它们（恢复前下载的备份里仍有）。想保留，请先到“团队同步”页点“立即同步”。',
+  'data.restore.resync': '正在从团队服务器重新同步，服务器上更新的内容会覆盖这里恢复的旧版本。',
+  'data.clear.team': '你已登录团队同步：清除后，团队共享的话术、客户档案和投诉会在下次同步时重新下载。要彻底清除这台电脑上的数据，请先在“团队同步”页退出登录。',
   'data.restore.mismatch': '已恢复，但读回的校验值 {hash} 与备份不一致，请检查数据。',
   'data.restore.failed': '恢复失败，现在的数据没有改动：{message}',
   'data.restore.problem': '{table} 第 {row} 条{id}：{reason}',
@@ -185,6 +190,11 @@ export const backupEn: Record<keyof typeof backupZh, string> = {
   'data.restore.cancel': 'Cancel',
   'data.restore.done': 'Restored {count} records. Checksum {hash} matches the backup.',
   'data.restore.doneMigrated': 'Restored {count} records (converted from an older version’s format).',
+  'data.restore.team':
+    'You are signed in to team sync. A restore replaces the data on this computer only, never the team’s data on the server: afterwards everything is synced again, and what colleagues (or you elsewhere) changed since wins; records in the backup that the server has never had are uploaded as new.',
+  'data.restore.teamPending': '{count} changes are not uploaded yet; the restore drops them (the backup downloaded before the restore keeps them). To keep them, press “Sync now” on the Team sync page first.',
+  'data.restore.resync': 'Syncing again from the team server: what is newer there replaces the older versions restored here.',
+  'data.clear.team': 'You are signed in to team sync: after clearing, the team’s shared replies, customer records and complaints download again with the next sync. To remove everything from this computer, sign out on the Team sync page first.',
   'data.restore.mismatch': 'Restored, but the checksum read back ({hash}) differs from the backup’s: check the data.',
   'data.restore.failed': 'Restore failed; the current data is unchanged: {message}',
   'data.restore.problem': '{table} record {row}{id}: {reason}',

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { RuleSet } from '../../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../../db/complaint-records';
 import type { KefuDatabase } from '../../db/database';
-import { applyingRemote } from '../../db/outbox';
+import { applyingRemote, queueEverything } from '../../db/outbox';
 import { Customer, CustomerTombstone, FollowUp, Note, Reply } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
@@ -278,8 +278,17 @@ export async function syncOnce(opts: EngineOptions): Promise<SyncResult | undefi
   if (!state.enabled) return undefined;
   await updateSyncState(db, () => ({ status: 'syncing' }));
   try {
-    const push = await pushOutbox(opts);
+    let push = await pushOutbox(opts);
     const pull = await pullChanges(opts);
+    if ((await getSyncState(db)).rescan) {
+      // Records were replaced (a restore) and the team's data is pulled in full: what the server lacks goes up as new.
+      const queued = await queueEverything(db, { onlyUnsynced: true });
+      await updateSyncState(db, () => ({ rescan: undefined }));
+      if (queued) {
+        const more = await pushOutbox(opts);
+        push = { pushed: push.pushed + more.pushed, rejected: push.rejected + more.rejected };
+      }
+    }
     await updateSyncState(db, () => ({
       status: 'idle',
       failures: 0,
