@@ -7,6 +7,7 @@ import type { KefuDatabase } from '../lib/db/database';
 import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, updateReply } from '../lib/db/replies';
+import { resolveConflict } from '../lib/db/conflicts';
 import { queueEverything } from '../lib/db/outbox';
 import { disableSyncState, enableSyncState, getSyncState } from '../lib/db/sync-state';
 import { freshDb } from '../lib/db/testing';
@@ -159,6 +160,38 @@ describe('sync engine against the server', () => {
     await sync(a);
     expect((await getReply(a.db, reply.id)).body).toBe('合并后的说法');
     expect((await a.db.syncRecords.get(`reply:${reply.id}`))?.conflicts).toEqual({});
+  });
+
+  it.each([
+    ['taking the losing copy', 'A 的说法'],
+    ['keeping the current text (no change to the row, still pushed)', 'B 的说法'],
+  ])('a conflict settled by %s clears it on every device', async (_name, chosen) => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await secondDevice(boss));
+    const reply = await createReply(a.db, DRAFT, a.who);
+    await sync(a);
+    await sync(b);
+    await updateReply(a.db, reply.id, { ...DRAFT, body: 'A 的说法' }, a.who);
+    await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 的说法' }, b.who);
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    expect((await a.db.syncRecords.get(`reply:${reply.id}`))?.conflicts.body).toHaveLength(1);
+
+    await resolveConflict(a.db, reply.id, 'body', chosen, a.who);
+    expect((await getReply(a.db, reply.id)).body).toBe(chosen);
+    expect(await a.db.syncRecords.where('conflictAt').above(0).count()).toBe(0);
+    expect(await a.db.outbox.count()).toBe(1);
+    await sync(a);
+    await sync(b);
+    for (const d of [a, b]) {
+      expect((await getReply(d.db, reply.id)).body).toBe(chosen);
+      expect((await d.db.syncRecords.get(`reply:${reply.id}`))?.conflicts).toEqual({});
+    }
+    // Settled already: a second click changes nothing.
+    await resolveConflict(a.db, reply.id, 'body', 'A 的说法', a.who);
+    expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('tombstones travel: a deleted note and an erased customer', async () => {

@@ -251,6 +251,33 @@ describe('LibraryPage', () => {
     expect((await listReplies(db)).filter((r) => r.deletedAt !== undefined)).toEqual([]);
   });
 
+  it('marks a reply with a conflict copy from team sync and settles it from the editor, for every device', async () => {
+    await seed();
+    const reply = (await listReplies(db)).find((r) => r.title === '退款流程')!;
+    await enableSyncState(db, { deviceId: 'devA', role: 'supervisor', sameTeam: true });
+    const head = '0001764000000000:00000:devB';
+    await db.syncRecords.put({
+      id: `reply:${reply.id}`,
+      kind: 'reply',
+      recordId: reply.id,
+      scope: 'team',
+      heads: { body: [head, '0001763000000000:00000:devC'] },
+      conflicts: { body: [{ value: '小李同时改的退款说法', hlc: '0001763000000000:00000:devC', author: '小李' }] },
+      conflictAt: NOW,
+    });
+    const view = await show();
+    await until(() => expect(view.all('library-conflict-badge')).toHaveLength(1));
+    view.all('library-edit').find((b) => b.textContent === '退款流程')!.click();
+    await until(() => expect(view.one('library-conflict').textContent).toContain('小李同时改的退款说法'));
+    expect(view.one('library-conflict').textContent).toContain('小李 写的内容');
+    view.one('library-conflict-use').click();
+    await until(() => expect((view.one('reply-body') as HTMLTextAreaElement).value).toBe('小李同时改的退款说法'));
+    await until(() => expect(view.all('library-conflict-badge')).toEqual([]));
+    await until(() => expect(view.all('library-conflicts')).toEqual([]));
+    const [entry] = await db.outbox.toArray();
+    expect(entry).toMatchObject({ recordId: reply.id, fields: { body: '小李同时改的退款说法' }, base: { body: [head, '0001763000000000:00000:devC'] } });
+  });
+
   it('speaks English', async () => {
     await seed();
     const view = await show('en');

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComplianceMatch } from '@/lib/compliance/matcher';
 import { errorText } from '@/components/sidebar/follow-up-parts';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
+import { resolveConflict, type ConflictField } from '@/lib/db/conflicts';
+import type { SyncRecordMeta } from '@/lib/db/sync-records';
 import { useT } from '@/components/sidebar/i18n';
 import { ReplyEditor } from '@/components/sidebar/ReplyEditor';
 import { useCompliance } from '@/components/sidebar/use-compliance';
@@ -90,6 +92,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const replies = useLiveQuery(() => listReplies(db), [db]);
   const locks = useTeamLocks(db);
   const isTeam = useMemo(() => (locks.active ? (r: Reply) => locks.has('reply', r.id) : undefined), [locks]);
+  const conflicted = useLiveQuery(async () => new Set((await db.syncRecords.where('conflictAt').above(0).toArray()).filter((m) => m.kind === 'reply').map((m) => m.recordId)), [db]);
+  const hasConflict = useMemo(() => (conflicted?.size ? (r: Reply) => conflicted.has(r.id) : undefined), [conflicted]);
   const { matcher } = useCompliance(db);
   const check = useCallback((text: string) => matcher?.check(text) ?? [], [matcher]);
 
@@ -393,7 +397,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
                     {all.length === 0 ? t('library.empty') : t('library.noneMatch')}
                   </p>
                 ) : (
-                  <LibraryTable rows={rows} selected={selected} reorderable={reorderable} editingId={editingId} onToggle={toggle} onToggleAll={toggleAll} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} isTeam={isTeam} />
+                  <LibraryTable rows={rows} selected={selected} reorderable={reorderable} editingId={editingId} onToggle={toggle} onToggleAll={toggleAll} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} isTeam={isTeam} hasConflict={hasConflict} />
                 )}
               </>
             )}
@@ -470,6 +474,22 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
       },
     ).finally(() => setSaving(false));
   };
+  const meta = useLiveQuery(() => (panel.kind === 'edit' ? db.syncRecords.get(`reply:${panel.id}`) : undefined), [db, panel]);
+  const settle = (field: ConflictField, value: unknown) => {
+    if (!reply) return;
+    resolveConflict(db, reply.id, field, value, opts)
+      .then(() => getReply(db, reply.id))
+      .then(
+        (fresh) => {
+          setErrors({});
+          setReply(fresh);
+        },
+        (err: unknown) => {
+          if (!(err instanceof AppError)) log.error('settling a conflict failed', err);
+          setErrors({ form: err instanceof AppError && err.fields.form ? err.fields.form : 'invalid' });
+        },
+      );
+  };
   const duplicate = () => {
     if (!reply) return;
     duplicateReply(db, reply.id, { ...opts, titleSuffix: t('reply.copySuffix') }).then(onSaved, (err: unknown) => {
@@ -515,6 +535,7 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
         </div>
       ) : (
         <ReplyEditor
+          key={reply?.updatedAt ?? 'new'}
           initial={reply ?? undefined}
           groups={choices}
           triggerKey={settings.triggerKey}
@@ -526,6 +547,43 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
           preview={(body) => <ReplyPreview body={body} agent={settings.agentName} shop={settings.shopName} now={now} />}
         />
       )}
+      {reply && meta && !locked && Object.keys(meta.conflicts).length > 0 ? <ConflictCopies reply={reply} conflicts={meta.conflicts} onSettle={settle} /> : null}
     </aside>
+  );
+}
+
+const CONFLICT_FIELDS = { title: 'form.title', body: 'form.body', variants: 'sync.conflicts.variants' } as const satisfies Record<ConflictField, MessageKey>;
+const isConflictField = (name: string): name is ConflictField => Object.hasOwn(CONFLICT_FIELDS, name);
+const shown = (value: unknown) => (Array.isArray(value) ? value.join('\n\n') : String(value ?? ''));
+
+/** The versions of a reply's texts written at the same time elsewhere, each with a button to keep it, and one to keep the current text. */
+function ConflictCopies({ reply, conflicts, onSettle }: { reply: Reply; conflicts: SyncRecordMeta['conflicts']; onSettle(field: ConflictField, value: unknown): void }) {
+  const t = useT();
+  return (
+    <section className="lib-conflicts" data-testid="library-conflicts">
+      <h3>{t('sync.conflicts.editorTitle')}</h3>
+      <p className="hint">{t('sync.conflicts.editorHint')}</p>
+      {Object.entries(conflicts)
+        .filter(([field]) => isConflictField(field))
+        .map(([field, copies]) => {
+          const name = t(CONFLICT_FIELDS[field as ConflictField]);
+          return (
+            <div key={field} className="lib-conflict-field" data-field={field}>
+              {copies.map((c) => (
+                <div key={c.hlc} className="lib-conflict" data-testid="library-conflict">
+                  <p className="muted small">{t('sync.conflicts.copy', { author: c.author, field: name })}</p>
+                  <pre className="lib-conflict-text">{shown(c.value)}</pre>
+                  <button type="button" data-testid="library-conflict-use" onClick={() => onSettle(field as ConflictField, c.value)}>
+                    {t('sync.conflicts.use')}
+                  </button>
+                </div>
+              ))}
+              <button type="button" data-testid="library-conflict-keep" onClick={() => onSettle(field as ConflictField, reply[field as ConflictField])}>
+                {t('sync.conflicts.keep', { field: name })}
+              </button>
+            </div>
+          );
+        })}
+    </section>
   );
 }

@@ -21,6 +21,8 @@ export interface LibraryTableProps {
   onEdit(reply: Reply): void;
   /** A team library reply on an agent's device: marked, and opened read-only. */
   isTeam?: (reply: Reply) => boolean;
+  /** Replies with a conflict copy from team sync, to settle in the editor. */
+  hasConflict?: (reply: Reply) => boolean;
 }
 
 const BODY_EXCERPT = 80;
@@ -30,7 +32,7 @@ const BODY_EXCERPT = 80;
  * above and below): 20,000 rows scroll at the cost of about forty. Spacer
  * rows above and below keep the scrollbar true to the whole list.
  */
-export function LibraryTable({ rows, selected, reorderable, editingId, onToggle, onToggleAll, onEdit, isTeam }: LibraryTableProps) {
+export function LibraryTable({ rows, selected, reorderable, editingId, onToggle, onToggleAll, onEdit, isTeam, hasConflict }: LibraryTableProps) {
   const t = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -73,7 +75,7 @@ export function LibraryTable({ rows, selected, reorderable, editingId, onToggle,
           {start > 0 ? <tr aria-hidden="true" style={{ height: start * ROW_HEIGHT }} /> : null}
           <SortableContext items={ids} strategy={verticalListSortingStrategy} disabled={{ draggable: false, droppable: !reorderable }}>
             {shown.map((r, i) => (
-              <Row key={r.id} reply={r} index={start + i} selected={selected.has(r.id)} editing={r.id === editingId} onToggle={onToggle} onEdit={onEdit} team={isTeam?.(r) ?? false} />
+              <Row key={r.id} reply={r} index={start + i} selected={selected.has(r.id)} editing={r.id === editingId} onToggle={onToggle} onEdit={onEdit} team={isTeam?.(r) ?? false} conflict={hasConflict?.(r) ?? false} />
             ))}
           </SortableContext>
           {end < rows.length ? <tr aria-hidden="true" style={{ height: (rows.length - end) * ROW_HEIGHT }} /> : null}
@@ -99,9 +101,10 @@ interface RowProps {
   onToggle(id: string, range: boolean): void;
   onEdit(reply: Reply): void;
   team: boolean;
+  conflict: boolean;
 }
 
-function Row({ reply: r, index, selected, editing, onToggle, onEdit, team }: RowProps) {
+function Row({ reply: r, index, selected, editing, onToggle, onEdit, team, conflict }: RowProps) {
   const t = useT();
   const lang = useLang();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: r.id, data: { group: r.group }, disabled: team });
@@ -127,6 +130,11 @@ function Row({ reply: r, index, selected, editing, onToggle, onEdit, team }: Row
         {team ? (
           <span className="badge team" data-testid="library-team-badge" title={t('sync.team.badgeTitle')}>
             {t('sync.team.badge')}
+          </span>
+        ) : null}
+        {conflict ? (
+          <span className="badge conflict" data-testid="library-conflict-badge">
+            {t('sync.conflicts.badge')}
           </span>
         ) : null}
       </td>

@@ -37,7 +37,7 @@ export const syncZh = {
   'sync.devices.revoke': '注销此设备',
   'sync.devices.failed': '读取设备列表失败：{message}',
   'sync.conflicts': '冲突副本',
-  'sync.conflicts.hint': '两人同时改了同一条话术：较早的一版保留在这里，重新编辑该话术即可解决。',
+  'sync.conflicts.hint': '两人同时改了同一条话术：较早的一版保留在这里。在话术库里打开这条话术（标着“有冲突”），选一版保留即可。',
   'sync.conflicts.item': '“{title}”的{field}：{author} 写的“{value}”',
   'sync.conflicts.variants': '其他说法',
   'error.team-reply-read-only': '这是团队话术，由主管维护，你只能使用，不能修改、移动或删除。可以复制一份到自己的话术里再改。',
@@ -50,6 +50,13 @@ export const syncZh = {
   'sync.team.rulesHint': '团队的合规规则由主管维护，你只能查看和试用。',
   'sync.team.copyToMine': '复制到我的话术',
   'sync.team.copied': '已复制到你的话术：{title}',
+  'sync.conflicts.badge': '有冲突',
+  'sync.conflicts.editorTitle': '同时修改的另一版',
+  'sync.conflicts.editorHint': '有人和这里同时改了这条话术。选一版保留，或者直接在上面改好后保存；其他同事那里也会一起更新。',
+  'sync.conflicts.copy': '{author} 写的{field}：',
+  'sync.conflicts.use': '用这一版',
+  'sync.conflicts.keep': '保留现在的{field}',
+  'sync.conflicts.failed': '没能处理冲突：{message}',
 } as const;
 
 export const syncEn: Record<keyof typeof syncZh, string> = {
@@ -90,7 +97,7 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.devices.revoke': 'Revoke this device',
   'sync.devices.failed': 'Could not list the devices: {message}',
   'sync.conflicts': 'Conflict copies',
-  'sync.conflicts.hint': 'Two people edited the same reply at once: the earlier version is kept here; editing the reply again resolves it.',
+  'sync.conflicts.hint': 'Two people edited the same reply at once: the earlier version is kept here. Open the reply in the library (marked “Conflict”) and pick the version to keep.',
   'sync.conflicts.item': '"{title}", {field}: "{value}" by {author}',
   'sync.conflicts.variants': 'other wordings',
   'error.team-reply-read-only': 'This reply is in the team library, which the supervisor keeps: you can use it but not change, move or delete it. Copy it to your own replies to change it.',
@@ -103,4 +110,11 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.team.rulesHint': 'The team’s compliance rules are kept by the supervisor: you can read and try them.',
   'sync.team.copyToMine': 'Copy to my replies',
   'sync.team.copied': 'Copied to your replies: {title}',
+  'sync.conflicts.badge': 'Conflict',
+  'sync.conflicts.editorTitle': 'Another version written at the same time',
+  'sync.conflicts.editorHint': 'Someone changed this reply at the same time as here. Pick the version to keep, or edit above and save; colleagues get the same.',
+  'sync.conflicts.copy': '{field} by {author}:',
+  'sync.conflicts.use': 'Use this version',
+  'sync.conflicts.keep': 'Keep the current {field}',
+  'sync.conflicts.failed': 'Could not settle the conflict: {message}',
 };
