@@ -554,7 +554,7 @@ function EditorPanel({ db, panel, groups, defaultGroup, settings, now, check, op
 
 const CONFLICT_FIELDS = { title: 'form.title', body: 'form.body', variants: 'sync.conflicts.variants' } as const satisfies Record<ConflictField, MessageKey>;
 const isConflictField = (name: string): name is ConflictField => Object.hasOwn(CONFLICT_FIELDS, name);
-const shown = (value: unknown) => (Array.isArray(value) ? value.join('\n\n') : String(value ?? ''));
+const shown = (value: unknown): string => (Array.isArray(value) ? value.map(String).join('\n\n') : typeof value === 'string' ? value : JSON.stringify(value ?? ''));
 
 /** The versions of a reply's texts written at the same time elsewhere, each with a button to keep it, and one to keep the current text. */
 function ConflictCopies({ reply, conflicts, onSettle }: { reply: Reply; conflicts: SyncRecordMeta['conflicts']; onSettle(field: ConflictField, value: unknown): void }) {
