@@ -9,19 +9,28 @@ export interface LibraryDuplicatesProps {
   dismissed: ReadonlySet<string>;
   onMerge(keep: Reply, others: Reply[]): void;
   onDismiss(key: string): void;
+  /** Shows every dismissed set again. */
+  onShowDismissed(): void;
   onEdit(reply: Reply): void;
 }
 
 /** The duplicates finder: each set of duplicates, a choice of the one to keep, merge or dismiss. */
-export function LibraryDuplicates({ replies, dismissed, onMerge, onDismiss, onEdit }: LibraryDuplicatesProps) {
+export function LibraryDuplicates({ replies, dismissed, onMerge, onDismiss, onShowDismissed, onEdit }: LibraryDuplicatesProps) {
   const t = useT();
-  const clusters = useMemo(() => findDuplicates(replies).filter((c) => !dismissed.has(c.key)), [replies, dismissed]);
+  const all = useMemo(() => findDuplicates(replies), [replies]);
+  const clusters = useMemo(() => all.filter((c) => !dismissed.has(c.key)), [all, dismissed]);
+  const hidden = all.length - clusters.length;
   return (
     <section className="lib-dups" data-testid="library-duplicates">
       <h2>
         {t('library.dup.title')} <span className="muted small">{t('library.dup.count', { count: clusters.length })}</span>
       </h2>
       <p className="hint">{t('library.dup.hint')}</p>
+      {hidden > 0 ? (
+        <button type="button" className="link" data-testid="library-dup-show-dismissed" onClick={onShowDismissed}>
+          {t('library.dup.showDismissed', { count: hidden })}
+        </button>
+      ) : null}
       {clusters.length === 0 ? (
         <p className="empty" data-testid="library-dup-none">
           {t('library.dup.none')}

@@ -224,6 +224,17 @@ describe('LibraryPage', () => {
     expect((await db.replies.get(b.id))!.deletedAt).toBe(NOW);
     view.one('library-dup-dismiss').click();
     await until(() => expect(view.all('library-dup-none')).toHaveLength(1));
+
+    // The dismissal outlasts a reload of the page, and can be undone.
+    view.unmount();
+    const again = await show();
+    again.one('library-duplicates-toggle').click();
+    await until(() => expect(again.all('library-dup-show-dismissed')).toHaveLength(1));
+    expect(again.all('library-dup')).toEqual([]);
+    expect(again.one('library-dup-show-dismissed').textContent).toContain('1 组');
+    again.one('library-dup-show-dismissed').click();
+    await until(() => expect(again.all('library-dup')).toHaveLength(1));
+    expect(again.all('library-dup-show-dismissed')).toEqual([]);
   });
 
   it('on an agent’s device shows team replies read-only, copies one to the agent’s own, and refuses a bulk delete that includes one', async () => {

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComplianceMatch } from '@/lib/compliance/matcher';
 import { errorText } from '@/components/sidebar/follow-up-parts';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
+import { clearDismissedDuplicates, dismissDuplicate, loadDismissedDuplicates } from '@/lib/library/dismissed';
 import { resolveConflict, type ConflictField } from '@/lib/db/conflicts';
 import type { SyncRecordMeta } from '@/lib/db/sync-records';
 import { useT } from '@/components/sidebar/i18n';
@@ -106,6 +107,20 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [showDuplicates, setShowDuplicates] = useState(false);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    loadDismissedDuplicates().then(
+      (keys) => setDismissed((d) => new Set([...keys, ...d])),
+      (err: unknown) => log.warn('dismissed duplicates not read', { err: String(err) }),
+    );
+  }, []);
+  const dismiss = (key: string) => {
+    setDismissed((d) => new Set([...d, key]));
+    dismissDuplicate(key).catch((err: unknown) => log.warn('dismissed duplicate not kept', { err: String(err) }));
+  };
+  const undismissAll = () => {
+    setDismissed(new Set());
+    clearDismissedDuplicates().catch((err: unknown) => log.warn('dismissed duplicates not cleared', { err: String(err) }));
+  };
   const [toast, setToast] = useState<Toast | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tag, setTag] = useState('');
@@ -295,7 +310,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
           />
           <div className="lib-main">
             {showDuplicates ? (
-              <LibraryDuplicates replies={all} dismissed={dismissed} onMerge={merge} onDismiss={(key) => setDismissed((d) => new Set([...d, key]))} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} />
+              <LibraryDuplicates replies={all} dismissed={dismissed} onMerge={merge} onDismiss={dismiss} onShowDismissed={undismissAll} onEdit={(r) => setPanel({ kind: 'edit', id: r.id })} />
             ) : (
               <>
                 <div className="lib-toolbar">
