@@ -132,6 +132,13 @@ describe('TemplatesPage', () => {
     view.one('template-duplicate').click();
     await until(() => expect(names()).toEqual(['质量问题', '质量问题 (copy)']));
 
+    // The picker's order: the copy moves up above the original, and back.
+    view.one('template-up', view.all('template-item')[1]).click();
+    await until(() => expect(names()).toEqual(['质量问题 (copy)', '质量问题']));
+    expect((view.one('template-up', view.all('template-item')[0]) as HTMLButtonElement).disabled).toBe(true);
+    view.one('template-down', view.all('template-item')[0]).click();
+    await until(() => expect(names()).toEqual(['质量问题', '质量问题 (copy)']));
+
     view.one('template-delete', view.all('template-item')[0]).click();
     await until(() => expect(names()).toEqual(['质量问题 (copy)']));
     expect(view.one('template-undo-notice').textContent).toContain('Checklist “质量问题” deleted.');

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { createTemplate, deleteTemplate, duplicateTemplate, getTemplate, listTemplates, restoreTemplate, updateTemplate } from '@/lib/db/checklist-templates';
+import { createTemplate, deleteTemplate, duplicateTemplate, getTemplate, listTemplates, moveTemplate, restoreTemplate, updateTemplate } from '@/lib/db/checklist-templates';
 import type { ChecklistTemplate } from '@/lib/db/complaint-records';
 import type { KefuDatabase } from '@/lib/db/database';
 import { AppError } from '@/lib/errors';
@@ -61,6 +61,12 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
       (err: unknown) => fail('duplicate', err),
     );
   };
+  const move = (tpl: ChecklistTemplate, direction: -1 | 1) => {
+    moveTemplate(db, tpl.id, direction, opts).then(
+      () => setError(null),
+      (err: unknown) => fail('move', err),
+    );
+  };
   const remove = (tpl: ChecklistTemplate) => {
     deleteTemplate(db, tpl.id, opts).then(
       () => {
@@ -106,7 +112,7 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
         <div>
           {templates && templates.length === 0 ? <p className="empty">{t('workbench.templates.none')}</p> : null}
           <ul className="tpl-list">
-            {(templates ?? []).map((tpl) => (
+            {(templates ?? []).map((tpl, i, list) => (
               <li
                 key={tpl.id}
                 className={tpl.id === selectedId ? 'selected' : ''}
@@ -128,9 +134,17 @@ export function TemplatesPage({ db, author, now }: TemplatesPageProps) {
                     {t('reply.duplicate')}
                   </button>
                   {locks.has('checklist-template', tpl.id) ? null : (
-                    <button type="button" className="danger" data-testid="template-delete" onClick={() => remove(tpl)}>
-                      {t('reply.delete')}
-                    </button>
+                    <>
+                      <button type="button" data-testid="template-up" aria-label={t('workbench.templates.moveUp', { name: tpl.name })} title={t('reply.moveUp')} disabled={i === 0} onClick={() => move(tpl, -1)}>
+                        ↑
+                      </button>
+                      <button type="button" data-testid="template-down" aria-label={t('workbench.templates.moveDown', { name: tpl.name })} title={t('reply.moveDown')} disabled={i === list.length - 1} onClick={() => move(tpl, 1)}>
+                        ↓
+                      </button>
+                      <button type="button" className="danger" data-testid="template-delete" onClick={() => remove(tpl)}>
+                        {t('reply.delete')}
+                      </button>
+                    </>
                   )}
                 </span>
               </li>

@@ -5,6 +5,7 @@ import {
   duplicateTemplate,
   getTemplate,
   listTemplates,
+  moveTemplate,
   restoreTemplate,
   updateTemplate,
 } from './checklist-templates';
@@ -103,6 +104,37 @@ describe('checklist templates', () => {
     expect(restored).not.toHaveProperty('deletedAt');
     expect((await listTemplates(db)).map((t) => t.id)).toEqual([a.id, b.id]);
     await expectAppError(restoreTemplate(db, 'nope', who), 'not-found');
+  });
+
+  it('moves a template up and down the picker, changing only that template; ends stay put', async () => {
+    db = freshDb();
+    const a = await createTemplate(db, draft('一般投诉'), who);
+    const b = await createTemplate(db, draft('物流问题'), { ...who, now: T0 + 1 });
+    const c = await createTemplate(db, draft('质量问题'), { ...who, now: T0 + 2 });
+    const names = async () => (await listTemplates(db)).map((t) => t.name);
+    await moveTemplate(db, c.id, -1, { ...who, now: T0 + 10 });
+    expect(await names()).toEqual(['一般投诉', '质量问题', '物流问题']);
+    expect((await getTemplate(db, b.id)).updatedAt).toBe(T0 + 1);
+    expect(await getTemplate(db, c.id)).toMatchObject({ updatedAt: T0 + 10, author: who.author });
+    await moveTemplate(db, c.id, -1, who);
+    expect(await names()).toEqual(['质量问题', '一般投诉', '物流问题']);
+    await moveTemplate(db, c.id, -1, who);
+    expect(await names()).toEqual(['质量问题', '一般投诉', '物流问题']);
+    await moveTemplate(db, a.id, 1, who);
+    expect(await names()).toEqual(['质量问题', '物流问题', '一般投诉']);
+    await moveTemplate(db, a.id, 1, who);
+    expect(await names()).toEqual(['质量问题', '物流问题', '一般投诉']);
+  });
+
+  it('moves past templates that share a key, by numbering them afresh', async () => {
+    db = freshDb();
+    const a = await createTemplate(db, draft('甲'), who);
+    const b = await createTemplate(db, draft('乙'), who);
+    const c = await createTemplate(db, draft('丙'), who);
+    for (const t of [a, b, c]) await db.checklistTemplates.update(t.id, { sortKey: 1 });
+    const before = (await listTemplates(db)).map((t) => t.name);
+    await moveTemplate(db, (await listTemplates(db))[2]!.id, -1, who);
+    expect((await listTemplates(db)).map((t) => t.name)).toEqual([before[0], before[2], before[1]]);
   });
 
   it('duplicates right after the original, as the team’s own template', async () => {

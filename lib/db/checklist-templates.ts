@@ -136,6 +136,37 @@ export async function restoreTemplate(db: KefuDatabase, id: string, opts: WriteO
  * (" (副本)" / " (copy)", from the UI's language). The copy is the team's own:
  * no starter id.
  */
+/**
+ * Moves a template one place up or down in the "new complaint" picker. Only
+ * the moved template changes (its key goes halfway to the next one), so a
+ * move is one small edit for sync. At either end it stays where it is.
+ */
+export async function moveTemplate(db: KefuDatabase, id: string, direction: -1 | 1, opts: WriteOptions): Promise<ChecklistTemplate> {
+  const now = opts.now ?? Date.now();
+  return db.transaction('rw', db.checklistTemplates, async () => {
+    const list = await listTemplates(db);
+    const i = list.findIndex((t) => t.id === id);
+    if (i < 0) throw notFound('Checklist template', id, 'template-not-found');
+    const current = list[i]!;
+    const neighbour = list[i + direction];
+    if (!neighbour) return current;
+    const beyond = list[i + 2 * direction];
+    const sortKey = beyond ? (neighbour.sortKey + beyond.sortKey) / 2 : neighbour.sortKey + direction;
+    const stamp = (t: ChecklistTemplate) => ({ updatedAt: Math.max(now, t.updatedAt + 1), author: opts.author });
+    if (sortKey !== neighbour.sortKey && (!beyond || sortKey !== beyond.sortKey)) return saveTemplate(db, { ...current, sortKey, ...stamp(current) });
+    // Equal keys (an old import, two devices): number them all afresh in the new order.
+    const order = [...list];
+    [order[i], order[i + direction]] = [neighbour, current];
+    let moved = current;
+    for (const [k, t] of order.entries()) {
+      if (t.sortKey === k + 1) continue;
+      const saved = await saveTemplate(db, { ...t, sortKey: k + 1, ...stamp(t) });
+      if (t.id === id) moved = saved;
+    }
+    return moved;
+  });
+}
+
 export async function duplicateTemplate(db: KefuDatabase, id: string, opts: WriteOptions & { nameSuffix: string }): Promise<ChecklistTemplate> {
   const now = opts.now ?? Date.now();
   return db.transaction('rw', db.checklistTemplates, async () => {
