@@ -228,10 +228,13 @@ async function openConsole(p: Profile): Promise<Frame> {
   return p.sidebar;
 }
 
-async function addNote(sidebar: Frame, text: string): Promise<void> {
+/** Writes a note in the sidebar's customer tab; returns when Save was clicked. */
+async function addNote(sidebar: Frame, text: string): Promise<number> {
   await sidebar.locator('[data-testid="note-input"]').fill(text);
+  const savedAt = Date.now();
   await sidebar.locator('[data-testid="note-save"]').click();
   await sidebar.locator('[data-testid="note-item"]').filter({ hasText: text }).waitFor();
+  return savedAt;
 }
 
 const noteItems = (p: Profile, text: string) => p.sidebar!.locator('[data-testid="note-item"]').filter({ hasText: text });
@@ -243,8 +246,8 @@ async function libraryPage(p: Profile): Promise<Page> {
   return page;
 }
 
-/** Edits one reply in the workbench library's side panel. */
-async function editReply(p: Profile, id: string, change: { title?: string; body?: string }): Promise<void> {
+/** Edits one reply in the workbench library's side panel; returns when Save was clicked. */
+async function editReply(p: Profile, id: string, change: { title?: string; body?: string }): Promise<number> {
   const current = await replyRow(p, id);
   if (!current) throw new Error(`Profile ${p.name} has no reply ${id}`);
   const page = await libraryPage(p);
@@ -255,9 +258,11 @@ async function editReply(p: Profile, id: string, change: { title?: string; body?
   const panel = page.locator('[data-testid="library-panel"]');
   if (change.title !== undefined) await panel.locator('[data-testid="reply-title"]').fill(change.title);
   if (change.body !== undefined) await panel.locator('[data-testid="reply-body"]').fill(change.body);
+  const savedAt = Date.now();
   await panel.locator('[data-testid="reply-save"]').click();
   await expect.poll(async () => replyRow(p, id), { timeout: 20_000 }).toMatchObject(change);
   await page.close();
+  return savedAt;
 }
 
 async function replyRow(p: Profile, id: string): Promise<Row | undefined> {
@@ -320,10 +325,9 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     const found = sidebarB.locator('[data-testid="reply-item"]').filter({ hasText: '团队统一' });
     expect(await found.count()).toBe(0);
 
-    await editReply(a!, replyId, { title: replyTitle, body: '亲，本店统一在付款后48小时内发货，请您耐心等待。' });
-    let t0 = Date.now();
+    const editedAt = await editReply(a!, replyId, { title: replyTitle, body: '亲，本店统一在付款后48小时内发货，请您耐心等待。' });
     await expect.poll(() => found.count(), { timeout: 15_000 }).toBe(1);
-    console.info(`[e2e] sync: reply edit A→B shown in ${sinceMs(t0)} ms`);
+    console.info(`[e2e] sync: reply edit A→B shown ${sinceMs(editedAt)} ms after Save on A`);
     await expect.poll(() => found.textContent()).toContain('付款后48小时内发货');
 
     await sidebarB.locator('[data-testid="tab-customer"]').click();
@@ -331,10 +335,9 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     await sidebarA.locator('[data-testid="tab-customer"]').click();
     await expect.poll(() => sidebarA.locator('[data-testid="customer-id"]').textContent(), { timeout: 20_000 }).toBe(await sidebarB.locator('[data-testid="customer-id"]').textContent());
     const note = '买家要求顺丰发货，已和仓库确认';
-    await addNote(sidebarA, note);
-    t0 = Date.now();
+    const notedAt = await addNote(sidebarA, note);
     await expect.poll(() => noteItems(b!, note).count(), { timeout: 15_000 }).toBe(1);
-    console.info(`[e2e] sync: note A→B shown in ${sinceMs(t0)} ms`);
+    console.info(`[e2e] sync: note A→B shown ${sinceMs(notedAt)} ms after Save on A`);
     // One record of the buyer on both sides.
     expect((await readStores(a!, ['customers'])).customers!.map((c) => c.id)).toEqual([customerId]);
   });
