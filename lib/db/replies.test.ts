@@ -44,6 +44,19 @@ describe('replies repository', () => {
     expect(await listReplies(db)).toEqual([r]);
   });
 
+  it('edits a reply whose code another reply shares (two libraries merged by team sync), but refuses a new clash', async () => {
+    db = freshDb();
+    const mine = await createReply(db, base, who);
+    // The same starter reply from a teammate's device, stored as a pull stores it: no repository, no code check.
+    const theirs = { ...mine, id: 'from-the-team-server', title: '退款流程（团队）' };
+    await db.replies.put(theirs);
+    expect((await updateReply(db, mine.id, { ...base, body: '我改过的说法' }, who)).body).toBe('我改过的说法');
+    expect((await updateReply(db, theirs.id, { ...base, title: '退款流程（团队）', body: '团队的说法', code: '/TK' }, who)).body).toBe('团队的说法');
+    const other = await createReply(db, { ...base, title: '发货', code: '/fh' }, who);
+    await expectAppError(updateReply(db, other.id, { ...base, title: '发货', code: '/tk' }, who), 'duplicate-code', 'code', 'code-taken');
+    expect((await db.replies.get(other.id))?.code).toBe('/fh');
+  });
+
   it('rejects an empty title with a field key and writes nothing', async () => {
     db = freshDb();
     await expectAppError(createReply(db, { ...base, title: '   ' }, who), 'validation', 'title', 'title-required');

@@ -114,7 +114,10 @@ export async function updateReply(db: KefuDatabase, id: string, input: unknown, 
   const now = opts.now ?? Date.now();
   return db.transaction('rw', db.replies, async () => {
     const current = await getReply(db, id);
-    await assertCodeFree(db, draft.code, id);
+    // Only a new code is checked: two replies can share one after team sync
+    // merged two libraries (each device's starter set has the same codes), and
+    // neither must become uneditable until its code changes.
+    if (normaliseCode(draft.code) !== normaliseCode(current.code)) await assertCodeFree(db, draft.code, id);
     const groupChanged = current.group !== draft.group;
     const next = Reply.parse({
       ...current,
