@@ -194,6 +194,25 @@ describe('sync engine against the server', () => {
     expect(await a.db.outbox.count()).toBe(0);
   });
 
+  it('two agents who meet the same new buyer before syncing share one record, with both notes', async () => {
+    const boss = await newTeam(server);
+    const a = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(server, boss));
+    const onA = await customerForContext(a.db, { platform: 'feige', buyerName: '新买家' }, { author: '小王' });
+    await addNote(a.db, onA.id, { text: 'A 记的：要顺丰' }, { author: '小王' });
+    const onB = await customerForContext(b.db, { platform: 'feige', buyerName: '新买家' }, { author: '小李' });
+    await addNote(b.db, onB.id, { text: 'B 记的：晚上联系' }, { author: '小李' });
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    for (const d of [a, b]) {
+      const found = await customerForContext(d.db, { platform: 'feige', buyerName: '新买家' }, { author: '小王' });
+      expect(found.id).toBe(onA.id);
+      expect(await d.db.customers.count()).toBe(1);
+      expect((await listNotes(d.db, found.id)).map((n) => n.text).sort()).toEqual(['A 记的：要顺丰', 'B 记的：晚上联系']);
+    }
+  });
+
   it('tombstones travel: a deleted note and an erased customer', async () => {
     const boss = await newTeam(server);
     const a = await device(boss);

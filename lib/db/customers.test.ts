@@ -56,6 +56,28 @@ describe('customerForContext', () => {
     expect(await db.customers.count()).toBe(1);
   });
 
+  it('gives the same buyer the same record id on every device, and a buyer erased before a new one', async () => {
+    db = freshDb();
+    const other = freshDb();
+    try {
+      const here = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+      const there = await customerForContext(other, { ...feige, buyerName: '王小明', orderId: '123' }, { author: '小李', now: T0 + 5 });
+      expect(there.id).toBe(here.id);
+      expect((await customerForContext(db, { ...feige, buyerName: '李四' }, who)).id).not.toBe(here.id);
+      expect((await customerForContext(db, { platform: 'pinduoduo', buyerName: '王小明' }, who)).id).not.toBe(here.id);
+
+      // Erased on both devices (the tombstone syncs): the buyer's next record has a new id, the same on both.
+      await eraseCustomer(db, here.id, who);
+      await eraseCustomer(other, there.id, who);
+      const next = await customerForContext(db, { ...feige, buyerName: '王小明' }, who);
+      expect(next.id).not.toBe(here.id);
+      expect((await customerForContext(other, { ...feige, buyerName: '王小明' }, who)).id).toBe(next.id);
+      expect(await db.customers.get(here.id)).toMatchObject({ erased: true });
+    } finally {
+      await other.delete();
+    }
+  });
+
   it('finds the record a context names without writing, by the same key customerForContext uses', async () => {
     db = freshDb();
     expect(await findCustomerForContext(db, { ...feige, buyerName: ' 王小明 ' })).toBeUndefined();

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { PageContext } from '../adapters/types';
 import { foldText } from '../search/text';
 import type { KefuDatabase } from './database';
-import { newId } from './ids';
+import { keyedId } from './ids';
 import { CustomerExport } from './customer-export';
 import {
   BUILT_IN_CUSTOMER_TAGS,
@@ -133,6 +133,22 @@ export async function findCustomerForContext(db: KefuDatabase, context: PageCont
 }
 
 /**
+ * The id of a new record for the buyer `key`: made from the key (keyedId),
+ * so agents who meet the same buyer before their devices sync create one
+ * record, not two whose notes would part. A buyer whose record was erased
+ * gets the next generation's id (an erased id never comes back); devices
+ * that hold the same tombstones agree on it.
+ */
+async function freeCustomerId(db: KefuDatabase, key: CustomerKey): Promise<string> {
+  for (let generation = 1; ; generation++) {
+    const id = keyedId(['customer', key.platform, key.shop, key.buyerId, String(generation)]);
+    const row = await db.customers.get(id);
+    // Live rows with this key were looked for first; a live row here is another buyer's (a hash collision).
+    if (row === undefined) return id;
+  }
+}
+
+/**
  * The record of the buyer in `context` (the conversation on screen), created
  * on first contact. The buyer is keyed by the console's buyer id, or its
  * nickname where the console shows no id, or what the agent typed: a buyer
@@ -149,7 +165,7 @@ export async function customerForContext(db: KefuDatabase, context: PageContext,
     const existing = await findCustomer(db, key);
     if (existing === undefined) {
       return saveCustomer(db, {
-        id: newId(),
+        id: await freeCustomerId(db, key),
         createdAt: now,
         updatedAt: now,
         author: opts.author,
