@@ -51,11 +51,6 @@ function permission(actor: Actor, m: Mutation, existing: RecordRow | undefined):
   return undefined;
 }
 
-async function loadRecord(tx: Queryable, teamId: string, kind: RecordKind, id: string): Promise<RecordRow | undefined> {
-  const [row] = await tx.query<RecordRow>('select owner_id, state from records where team_id = $1 and kind = $2 and id = $3 for update', [teamId, kind, id]);
-  return row;
-}
-
 function stateOf(row: RecordRow): RecordState {
   // Written by this server only; parsed anyway so a hand-edited row fails loudly here, not in a client.
   return RecordState.parse(typeof row.state === 'string' ? JSON.parse(row.state) : row.state);
@@ -78,17 +73,30 @@ async function saveRecord(tx: Queryable, teamId: string, state: RecordState, own
  */
 export async function push(storage: Storage, actor: Actor, mutations: readonly Mutation[], now = Date.now()): Promise<{ results: MutationResult[]; cursor: number }> {
   return storage.transaction(async (tx) => {
-    const [team] = await tx.query<{ seq: unknown }>('select seq from teams where id = $1 for update', [actor.teamId]);
+    // The mutation ids first, all in one statement and before the team's lock:
+    // the lock serialises the team's pushes, so only what needs the order of
+    // changes runs under it (200 agents pushing a note a second each queued
+    // on it; tests/bench/sync.bench.ts). A retried push waits here on the
+    // first one's ids until it commits, then finds them applied.
+    const fresh = new Set(
+      (
+        await tx.query<{ id: string }>(
+          `insert into applied_mutations (team_id, id, device_id, status, applied_at)
+           select $1, id, $3, 'applied', $4 from unnest($2::text[]) as id on conflict do nothing returning id`,
+          [actor.teamId, mutations.map((m) => m.id), actor.deviceId, now],
+        )
+      ).map((r) => r.id),
+    );
+    // NO KEY UPDATE: the key-share locks that the rows inserted above take on
+    // their team (foreign keys) do not conflict with it; FOR UPDATE would, and
+    // two pushes holding one each would deadlock.
+    const [team] = await tx.query<{ seq: unknown }>('select seq from teams where id = $1 for no key update', [actor.teamId]);
     if (!team) throw new Error(`team ${actor.teamId} vanished`);
     const start = num(team.seq);
     let seq = start;
     const results: MutationResult[] = [];
     for (const m of mutations) {
-      const inserted = await tx.query(
-        `insert into applied_mutations (team_id, id, device_id, status, applied_at) values ($1, $2, $3, 'applied', $4) on conflict do nothing returning id`,
-        [actor.teamId, m.id, actor.deviceId, now],
-      );
-      if (inserted.length === 0) {
+      if (!fresh.has(m.id)) {
         results.push({ id: m.id, status: 'duplicate' });
         continue;
       }
@@ -99,9 +107,13 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
       results.push(result);
     }
     if (seq !== start) {
-      await tx.query('update teams set seq = $2 where id = $1', [actor.teamId, seq]);
-      // Delivered at commit, to every instance listening on this database.
-      await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ teamId: actor.teamId, cursor: seq })]);
+      // One statement: the new counter, and the NOTIFY delivered at commit to every instance listening on this database.
+      await tx.query('with moved as (update teams set seq = $2 where id = $1 returning seq) select pg_notify($3, $4) from moved', [
+        actor.teamId,
+        seq,
+        CHANGES_CHANNEL,
+        JSON.stringify({ teamId: actor.teamId, cursor: seq }),
+      ]);
     }
     return { results, cursor: seq };
   });
@@ -111,11 +123,15 @@ async function applyOne(tx: Queryable, actor: Actor, m: Mutation, now: number, n
   if (hlcWall(m.hlc) > now + LIMITS.maxClockDriftMs) {
     return reject(m.id, 'clock-drift', `The edit is stamped ${Math.round((hlcWall(m.hlc) - now) / 1000)} s in the future: set this computer's clock right and sync again`);
   }
-  if (CUSTOMER_KINDS.has(m.kind) && m.customerId) {
-    const customer = await loadRecord(tx, actor.teamId, 'customer', m.customerId);
-    if (customer && stateOf(customer).erased) return reject(m.id, 'erased', `Customer ${m.customerId} was erased; nothing about them is stored any more`);
-  }
-  const existing = await loadRecord(tx, actor.teamId, m.kind, m.recordId);
+  // The record and (for what hangs off a customer) its customer, in one query.
+  const customerId = CUSTOMER_KINDS.has(m.kind) && m.customerId ? m.customerId : null;
+  const rows = await tx.query<RecordRow & { kind: RecordKind; id: string }>(
+    `select kind, id, owner_id, state from records where team_id = $1 and ((kind = $2 and id = $3) or (kind = 'customer' and id = $4)) for update`,
+    [actor.teamId, m.kind, m.recordId, customerId],
+  );
+  const customer = customerId === null ? undefined : rows.find((r) => r.kind === 'customer' && r.id === customerId);
+  if (customer && stateOf(customer).erased) return reject(m.id, 'erased', `Customer ${m.customerId} was erased; nothing about them is stored any more`);
+  const existing = rows.find((r) => r.kind === m.kind && r.id === m.recordId);
   const denied = permission(actor, m, existing);
   if (denied) return denied;
   const current = existing ? stateOf(existing) : undefined;

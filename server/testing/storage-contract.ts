@@ -65,6 +65,30 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(pulled.changes.map((c) => c.id).sort()).toEqual(batches.flat().map((m) => m.recordId).sort());
   });
 
+  it('a push and its retry sent at the same moment apply each change once; the other answers duplicate', async () => {
+    const boss = await newTeam(instance);
+    const customer = `cu-${boss.team.id}`;
+    const batch = [
+      { id: `m-${customer}`, kind: 'customer' as const, recordId: customer, op: 'put' as const, hlc: stamp(boss.device.id), fields: { displayName: '王小明' } },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        id: `m-${customer}-${i}`,
+        kind: 'note' as const,
+        recordId: `n-${customer}-${i}`,
+        op: 'put' as const,
+        hlc: stamp(boss.device.id),
+        customerId: customer,
+        fields: { customerId: customer, text: `第${i + 1}条`, pinned: false },
+      })),
+    ];
+    const [first, second] = await Promise.all([pushOk(instance, boss, batch), pushOk(instance, boss, batch)]);
+    const statuses = [...first.results, ...second.results].map((r) => r.status);
+    expect(statuses.filter((s) => s === 'applied')).toHaveLength(21);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(21);
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes).toHaveLength(21);
+    expect(pulled.cursor).toBe(Math.max(first.cursor, second.cursor));
+  });
+
   it('an invite is used once, even by two people at the same moment', async () => {
     const boss = await newTeam(instance);
     const invite = await ok<{ code: string }>(await call(instance, 'POST', '/v1/invites', { token: boss.token, body: { role: 'agent' } }), 201);
