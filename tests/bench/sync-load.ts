@@ -19,6 +19,8 @@ export interface LoadResult {
   pushes: number;
   mutations: number;
   latencies: number[];
+  /** The server's own time per push (its Server-Timing header): parsing and the transaction. */
+  serverMs: number[];
   errors: Map<string, number>;
   streams: { opened: number; changeEvents: number; errors: string[] };
   server: { cpuPercent: number; rssBytes: number; peakRssBytes: number };
@@ -113,6 +115,7 @@ export async function runLoad(opts: {
 
   const makeNote = loadNoteFactory(opts.customers, 20_260_704);
   const latencies: number[] = [];
+  const serverMs: number[] = [];
   const errors = new Map<string, number>();
   const fail = (kind: string) => errors.set(kind, (errors.get(kind) ?? 0) + 1);
   let pushes = 0;
@@ -141,6 +144,8 @@ export async function runLoad(opts: {
         const text = await res.text();
         latencies.push(performance.now() - t0);
         pushes++;
+        const dur = /push;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
+        if (dur) serverMs.push(Number(dur));
         if (!res.ok) {
           fail(`http ${res.status}: ${/"code":"([^"]+)"/.exec(text)?.[1] ?? text.slice(0, 60)}`);
           continue;
@@ -167,6 +172,7 @@ export async function runLoad(opts: {
     pushes,
     mutations,
     latencies,
+    serverMs,
     errors,
     streams: streamCounts,
     server: { cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / wall) * 100, rssBytes: after.rssBytes, peakRssBytes: after.peakRssBytes },
