@@ -152,7 +152,7 @@ async function measureInitialSync(server: BenchServer, helper: string): Promise<
     });
     const before = await page.evaluate(() => window.syncBench.counts());
     const clickedAt = await signInThroughForm(page, server.url, reader.user.login);
-    const doneAt = await page.evaluate(([target]) => window.syncBench.waitForCursor(target!, 600_000), [seeded]);
+    const doneAt = await page.evaluate(([target]) => window.syncBench.waitForCursor(target!, 1_200_000), [seeded]);
     const seconds = (doneAt - clickedAt) / 1000;
     const after = await page.evaluate(() => window.syncBench.counts());
     const state = await page.evaluate(() => window.syncBench.state());
