@@ -41,11 +41,15 @@ async function hold(token) {
     const res = await fetch(url + '/v1/sync/stream', { headers: { authorization: 'Bearer ' + token, accept: 'text/event-stream' }, signal: controller.signal });
     if (!res.ok) throw new Error('stream answered ' + res.status);
     const decoder = new TextDecoder();
-    let opened = false;
+    let buffer = '';
     for await (const chunk of res.body) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (!opened && text.includes('event: ready')) { opened = true; counts.opened++; parentPort.postMessage({ type: 'opened', opened: counts.opened }); }
-      counts.changeEvents += text.split('event: change').length - 1;
+      buffer += decoder.decode(chunk, { stream: true });
+      const blocks = buffer.split('\n\n');
+      buffer = blocks.pop();
+      for (const block of blocks) {
+        if (block.startsWith('event: ready')) { counts.opened++; parentPort.postMessage({ type: 'opened', opened: counts.opened }); }
+        if (block.startsWith('event: change')) counts.changeEvents++;
+      }
     }
     if (!controller.signal.aborted) counts.errors.push('stream ended by the server');
   } catch (err) {
