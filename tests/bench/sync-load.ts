@@ -44,7 +44,7 @@ async function hold(token) {
     let buffer = '';
     for await (const chunk of res.body) {
       buffer += decoder.decode(chunk, { stream: true });
-      const blocks = buffer.split('\n\n');
+      const blocks = buffer.split('\\n\\n');
       buffer = blocks.pop();
       for (const block of blocks) {
         if (block.startsWith('event: ready')) { counts.opened++; parentPort.postMessage({ type: 'opened', opened: counts.opened }); }
