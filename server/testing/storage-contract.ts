@@ -135,6 +135,29 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(late.results[0]).toMatchObject({ status: 'rejected', error: { code: 'erased' } });
   });
 
+  it('one push that writes a customer, their note and then erases them: the erase covers the note it came with', async () => {
+    const boss = await newTeam(instance);
+    const node = boss.device.id;
+    const customer = { platform: 'doudian', shop: '旗舰店', buyerId: 'buyer-7', displayName: '李四', renamed: false, tags: [], preferences: {}, orders: [] };
+    const note = (n: number, text: string) => ({ id: `n${n}-${node}`, kind: 'note' as const, recordId: `in-push-${n}`, customerId: 'cust7', op: 'put' as const, hlc: stamp(node), fields: { customerId: 'cust7', text, pinned: false } });
+    const res = await pushOk(instance, boss, [
+      { id: `c-${node}`, kind: 'customer', recordId: 'cust7', op: 'put', hlc: stamp(node), fields: customer },
+      note(1, '李四要求开发票'),
+      { ...note(1, '李四要求开发票，抬头已确认'), id: `n1b-${node}` },
+      { id: `e-${node}`, kind: 'customer', recordId: 'cust7', op: 'erase', hlc: stamp(node) },
+      note(2, '又来了'),
+    ]);
+    expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'rejected']);
+    expect(res.results[4]?.error?.code).toBe('erased');
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes.map((c) => [c.kind, c.id, c.erased]).sort()).toEqual([
+      ['customer', 'cust7', true],
+      ['note', 'in-push-1', true],
+    ]);
+    expect(JSON.stringify(pulled)).not.toMatch(/李四|buyer-7|发票/);
+    expect(pulled.cursor).toBe(res.cursor);
+  });
+
   it('sign-in failures are counted in the database: the eleventh wrong password is refused before checking', async () => {
     const boss = await newTeam(instance);
     const signIn = (password: string) => call(instance, 'POST', '/v1/sessions', { body: { login: boss.user.login, password, deviceName: 'x' }, peer: '127.0.0.2' });
