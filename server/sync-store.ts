@@ -69,9 +69,9 @@ const heldKey = (kind: string, id: string) => `${kind}:${id}`;
  * locked before any record is read, so pushes of one team are serialised and
  * change numbers are handed out in commit order; the changed records are
  * written at the end, in one statement with the team's new counter and its
- * NOTIFY. Each mutation id is recorded; pushing it again
- * answers `duplicate` and changes nothing. A rejected mutation (permission,
- * erased customer, clock too far ahead) is final and also recorded.
+ * NOTIFY. Each mutation id is recorded; pushing it again answers `duplicate`
+ * and changes nothing. A rejected mutation (permission, erased customer,
+ * clock too far ahead) is final and also recorded.
  */
 export async function push(storage: Storage, actor: Actor, mutations: readonly Mutation[], now = Date.now()): Promise<{ results: MutationResult[]; cursor: number }> {
   return storage.transaction(async (tx) => {
