@@ -39,8 +39,8 @@ function reject(id: string, code: string, message: string): MutationResult {
 }
 
 /** Who may write what: supervisors the team library, templates and rules; everyone the shared records and their own library. */
-function permission(actor: Actor, m: Mutation, existing: RecordRow | undefined): MutationResult | undefined {
-  if (existing && existing.owner_id !== null && existing.owner_id !== actor.userId) {
+function permission(actor: Actor, m: Mutation, existing: Held | undefined): MutationResult | undefined {
+  if (existing && existing.ownerId !== null && existing.ownerId !== actor.userId) {
     // Someone else's personal reply: as if it did not exist.
     return reject(m.id, 'not-found', `No ${m.kind} ${m.recordId} in your libraries`);
   }
@@ -51,93 +51,132 @@ function permission(actor: Actor, m: Mutation, existing: RecordRow | undefined):
   return undefined;
 }
 
-async function loadRecord(tx: Queryable, teamId: string, kind: RecordKind, id: string): Promise<RecordRow | undefined> {
-  const [row] = await tx.query<RecordRow>('select owner_id, state from records where team_id = $1 and kind = $2 and id = $3 for update', [teamId, kind, id]);
-  return row;
-}
-
 function stateOf(row: RecordRow): RecordState {
   // Written by this server only; parsed anyway so a hand-edited row fails loudly here, not in a client.
   return RecordState.parse(typeof row.state === 'string' ? JSON.parse(row.state) : row.state);
 }
 
-async function saveRecord(tx: Queryable, teamId: string, state: RecordState, ownerId: string | null, seq: number): Promise<void> {
-  await tx.query(
-    `insert into records (team_id, kind, id, owner_id, customer_id, seq, state) values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (team_id, kind, id) do update set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state`,
-    [teamId, state.kind, state.id, ownerId, state.customerId ?? null, seq, JSON.stringify(state)],
-  );
+/** A record as a push holds it: its state and owner, and (once changed by this push) its new change number. */
+interface Held {
+  state: RecordState;
+  ownerId: string | null;
 }
+type Changed = Map<string, Held & { seq: number }>;
+const heldKey = (kind: string, id: string) => `${kind}:${id}`;
 
 /**
  * Applies a batch of validated mutations in one transaction. The team row is
- * locked first, so pushes of one team are serialised and change numbers are
- * handed out in commit order. Each mutation id is recorded; pushing it again
- * answers `duplicate` and changes nothing. A rejected mutation (permission,
- * erased customer, clock too far ahead) is final and also recorded.
+ * locked before any record is read, so pushes of one team are serialised and
+ * change numbers are handed out in commit order; the changed records are
+ * written at the end, in one statement with the team's new counter and its
+ * NOTIFY. Each mutation id is recorded; pushing it again answers `duplicate`
+ * and changes nothing. A rejected mutation (permission, erased customer,
+ * clock too far ahead) is final and also recorded.
  */
 export async function push(storage: Storage, actor: Actor, mutations: readonly Mutation[], now = Date.now()): Promise<{ results: MutationResult[]; cursor: number }> {
   return storage.transaction(async (tx) => {
-    const [team] = await tx.query<{ seq: unknown }>('select seq from teams where id = $1 for update', [actor.teamId]);
+    // The mutation ids first, all in one statement and before the team's lock:
+    // the lock serialises the team's pushes, so only what needs the order of
+    // changes runs under it (200 agents pushing a note a second each queued
+    // on it; tests/bench/sync.bench.ts). A retried push waits here on the
+    // first one's ids until it commits, then finds them applied.
+    const fresh = new Set(
+      (
+        await tx.query<{ id: string }>(
+          `insert into applied_mutations (team_id, id, device_id, status, applied_at)
+           select $1, id, $3, 'applied', $4 from unnest($2::text[]) as id on conflict do nothing returning id`,
+          [actor.teamId, mutations.map((m) => m.id), actor.deviceId, now],
+        )
+      ).map((r) => r.id),
+    );
+    // NO KEY UPDATE: the key-share locks that the rows inserted above take on
+    // their team (foreign keys) do not conflict with it; FOR UPDATE would, and
+    // two pushes holding one each would deadlock.
+    const [team] = await tx.query<{ seq: unknown }>('select seq from teams where id = $1 for no key update', [actor.teamId]);
     if (!team) throw new Error(`team ${actor.teamId} vanished`);
     const start = num(team.seq);
     let seq = start;
+    const changed: Changed = new Map();
     const results: MutationResult[] = [];
     for (const m of mutations) {
-      const inserted = await tx.query(
-        `insert into applied_mutations (team_id, id, device_id, status, applied_at) values ($1, $2, $3, 'applied', $4) on conflict do nothing returning id`,
-        [actor.teamId, m.id, actor.deviceId, now],
-      );
-      if (inserted.length === 0) {
+      if (!fresh.has(m.id)) {
         results.push({ id: m.id, status: 'duplicate' });
         continue;
       }
-      const result = await applyOne(tx, actor, m, now, () => ++seq);
+      const result = await applyOne(tx, actor, m, now, () => ++seq, changed);
       if (result.status === 'rejected') {
         await tx.query('update applied_mutations set status = $3, error = $4 where team_id = $1 and id = $2', [actor.teamId, m.id, 'rejected', JSON.stringify(result.error)]);
       }
       results.push(result);
     }
-    if (seq !== start) {
-      await tx.query('update teams set seq = $2 where id = $1', [actor.teamId, seq]);
-      // Delivered at commit, to every instance listening on this database.
-      await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ teamId: actor.teamId, cursor: seq })]);
+    if (changed.size) {
+      // One statement and one round trip under the lock: the records, the counter, and the NOTIFY delivered at commit to every instance listening on this database.
+      const rows = [...changed.values()];
+      await tx.query(
+        `with saved as (
+           insert into records (team_id, kind, id, owner_id, customer_id, seq, state)
+           select $1, r.kind, r.id, r.owner_id, r.customer_id, r.seq, r.state::jsonb
+           from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) as r (kind, id, owner_id, customer_id, seq, state)
+           on conflict (team_id, kind, id) do update set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state
+         ), moved as (update teams set seq = $8 where id = $1)
+         select pg_notify($9, $10)`,
+        [
+          actor.teamId,
+          rows.map((r) => r.state.kind),
+          rows.map((r) => r.state.id),
+          rows.map((r) => r.ownerId),
+          rows.map((r) => r.state.customerId ?? null),
+          rows.map((r) => r.seq),
+          rows.map((r) => JSON.stringify(r.state)),
+          seq,
+          CHANGES_CHANNEL,
+          JSON.stringify({ teamId: actor.teamId, cursor: seq }),
+        ],
+      );
     }
     return { results, cursor: seq };
   });
 }
 
-async function applyOne(tx: Queryable, actor: Actor, m: Mutation, now: number, nextSeq: () => number): Promise<MutationResult> {
+async function applyOne(tx: Queryable, actor: Actor, m: Mutation, now: number, nextSeq: () => number, changed: Changed): Promise<MutationResult> {
   if (hlcWall(m.hlc) > now + LIMITS.maxClockDriftMs) {
     return reject(m.id, 'clock-drift', `The edit is stamped ${Math.round((hlcWall(m.hlc) - now) / 1000)} s in the future: set this computer's clock right and sync again`);
   }
-  if (CUSTOMER_KINDS.has(m.kind) && m.customerId) {
-    const customer = await loadRecord(tx, actor.teamId, 'customer', m.customerId);
-    if (customer && stateOf(customer).erased) return reject(m.id, 'erased', `Customer ${m.customerId} was erased; nothing about them is stored any more`);
-  }
-  const existing = await loadRecord(tx, actor.teamId, m.kind, m.recordId);
+  // The record and (for what hangs off a customer) its customer, in one query; as this push left them, if it changed them.
+  const customerId = CUSTOMER_KINDS.has(m.kind) && m.customerId ? m.customerId : null;
+  const rows = await tx.query<RecordRow & { kind: RecordKind; id: string }>(
+    `select kind, id, owner_id, state from records where team_id = $1 and ((kind = $2 and id = $3) or (kind = 'customer' and id = $4)) for update`,
+    [actor.teamId, m.kind, m.recordId, customerId],
+  );
+  const held = (kind: RecordKind, id: string): Held | undefined => {
+    const mine = changed.get(heldKey(kind, id));
+    if (mine) return mine;
+    const row = rows.find((r) => r.kind === kind && r.id === id);
+    return row ? { state: stateOf(row), ownerId: row.owner_id } : undefined;
+  };
+  const customer = customerId === null ? undefined : held('customer', customerId);
+  if (customer?.state.erased) return reject(m.id, 'erased', `Customer ${m.customerId} was erased; nothing about them is stored any more`);
+  const existing = held(m.kind, m.recordId);
   const denied = permission(actor, m, existing);
   if (denied) return denied;
-  const current = existing ? stateOf(existing) : undefined;
-  const outcome = applyMutation(current, m, actor.name);
+  const outcome = applyMutation(existing?.state, m, actor.name);
   if (!outcome.ok) return reject(m.id, outcome.rejection.code, outcome.rejection.message);
   if (!outcome.changed) return { id: m.id, status: 'applied' };
-  const ownerId = existing ? existing.owner_id : m.kind === 'reply' && m.scope === 'personal' ? actor.userId : null;
-  await saveRecord(tx, actor.teamId, outcome.state, ownerId, nextSeq());
-  if (m.op === 'erase') await eraseDependents(tx, actor.teamId, m.recordId, outcome.state, nextSeq);
+  const ownerId = existing ? existing.ownerId : m.kind === 'reply' && m.scope === 'personal' ? actor.userId : null;
+  changed.set(heldKey(m.kind, m.recordId), { state: outcome.state, ownerId, seq: nextSeq() });
+  if (m.op === 'erase') await eraseDependents(tx, actor.teamId, m.recordId, outcome.state, nextSeq, changed);
   return { id: m.id, status: 'applied' };
 }
 
-/** Replaces every record of an erased customer with a bare tombstone that no longer names the customer. */
-async function eraseDependents(tx: Queryable, teamId: string, customerId: string, customerState: RecordState, nextSeq: () => number): Promise<void> {
+/** Replaces every record of an erased customer (stored, or written earlier in this push) with a bare tombstone that no longer names the customer. */
+async function eraseDependents(tx: Queryable, teamId: string, customerId: string, customerState: RecordState, nextSeq: () => number, changed: Changed): Promise<void> {
   const rows = await tx.query<{ kind: RecordKind; id: string }>('select kind, id from records where team_id = $1 and customer_id = $2 order by kind, id for update', [
     teamId,
     customerId,
   ]);
-  for (const row of rows) {
-    const tombstone: RecordState = { ...customerState, kind: row.kind, id: row.id };
-    await saveRecord(tx, teamId, tombstone, null, nextSeq());
-  }
+  const dependents = new Map(rows.map((r) => [heldKey(r.kind, r.id), r]));
+  for (const [key, c] of changed) if (c.state.customerId === customerId) dependents.set(key, { kind: c.state.kind, id: c.state.id });
+  for (const [key, row] of dependents) changed.set(key, { state: { ...customerState, kind: row.kind, id: row.id }, ownerId: null, seq: nextSeq() });
 }
 
 /** Changes after the cursor that the actor may see (not other agents' personal replies), oldest first. */

@@ -65,6 +65,30 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(pulled.changes.map((c) => c.id).sort()).toEqual(batches.flat().map((m) => m.recordId).sort());
   });
 
+  it('a push and its retry sent at the same moment apply each change once; the other answers duplicate', async () => {
+    const boss = await newTeam(instance);
+    const customer = `cu-${boss.team.id}`;
+    const batch = [
+      { id: `m-${customer}`, kind: 'customer' as const, recordId: customer, op: 'put' as const, hlc: stamp(boss.device.id), fields: { displayName: '王小明' } },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        id: `m-${customer}-${i}`,
+        kind: 'note' as const,
+        recordId: `n-${customer}-${i}`,
+        op: 'put' as const,
+        hlc: stamp(boss.device.id),
+        customerId: customer,
+        fields: { customerId: customer, text: `第${i + 1}条`, pinned: false },
+      })),
+    ];
+    const [first, second] = await Promise.all([pushOk(instance, boss, batch), pushOk(instance, boss, batch)]);
+    const statuses = [...first.results, ...second.results].map((r) => r.status);
+    expect(statuses.filter((s) => s === 'applied')).toHaveLength(21);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(21);
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes).toHaveLength(21);
+    expect(pulled.cursor).toBe(Math.max(first.cursor, second.cursor));
+  });
+
   it('an invite is used once, even by two people at the same moment', async () => {
     const boss = await newTeam(instance);
     const invite = await ok<{ code: string }>(await call(instance, 'POST', '/v1/invites', { token: boss.token, body: { role: 'agent' } }), 201);
@@ -109,6 +133,29 @@ export function storageContract(open: () => Promise<Storage>): void {
       { id: `late-${node}`, kind: 'note', recordId: 'note2', customerId: 'cust1', op: 'put', hlc: stamp(node), fields: { customerId: 'cust1', text: '又来了', pinned: false } },
     ]);
     expect(late.results[0]).toMatchObject({ status: 'rejected', error: { code: 'erased' } });
+  });
+
+  it('one push that writes a customer, their note and then erases them: the erase covers the note it came with', async () => {
+    const boss = await newTeam(instance);
+    const node = boss.device.id;
+    const customer = { platform: 'doudian', shop: '旗舰店', buyerId: 'buyer-7', displayName: '李四', renamed: false, tags: [], preferences: {}, orders: [] };
+    const note = (n: number, text: string) => ({ id: `n${n}-${node}`, kind: 'note' as const, recordId: `in-push-${n}`, customerId: 'cust7', op: 'put' as const, hlc: stamp(node), fields: { customerId: 'cust7', text, pinned: false } });
+    const res = await pushOk(instance, boss, [
+      { id: `c-${node}`, kind: 'customer', recordId: 'cust7', op: 'put', hlc: stamp(node), fields: customer },
+      note(1, '李四要求开发票'),
+      { ...note(1, '李四要求开发票，抬头已确认'), id: `n1b-${node}` },
+      { id: `e-${node}`, kind: 'customer', recordId: 'cust7', op: 'erase', hlc: stamp(node) },
+      note(2, '又来了'),
+    ]);
+    expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'rejected']);
+    expect(res.results[4]?.error?.code).toBe('erased');
+    const pulled = await pullAll(instance, boss);
+    expect(pulled.changes.map((c) => [c.kind, c.id, c.erased]).sort()).toEqual([
+      ['customer', 'cust7', true],
+      ['note', 'in-push-1', true],
+    ]);
+    expect(JSON.stringify(pulled)).not.toMatch(/李四|buyer-7|发票/);
+    expect(pulled.cursor).toBe(res.cursor);
   });
 
   it('sign-in failures are counted in the database: the eleventh wrong password is refused before checking', async () => {

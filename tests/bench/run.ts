@@ -24,3 +24,6 @@ run('npx', ['tsx', 'tests/bench/extension.bench.ts']);
 // Fills its data set on the first run (minutes; kept in .output/bench-customers-profile for the next ones).
 console.log('\n== customer records in Chromium ==');
 run('npx', ['tsx', 'tests/bench/customers.bench.ts']);
+// A throwaway PostgreSQL and the sync server in its own process; minutes (seeding 123,000 records, a 60 s load run).
+console.log('\n== team sync ==');
+run('npx', ['tsx', 'tests/bench/sync.bench.ts']);

@@ -1,0 +1,62 @@
+import './sync-page-jitless';
+import { KefuDatabase } from '../../lib/db/database';
+import { addNote } from '../../lib/db/notes';
+import { getSyncState } from '../../lib/db/sync-state';
+
+/**
+ * Bundled by tests/bench/sync.bench.ts and evaluated in an extension page of
+ * the built extension (the workbench), where IndexedDB is the extension
+ * origin's, the one the background's sync engine writes. Reads the sync
+ * state and table counts, writes a note through the app's own repository
+ * (lib/db/notes.ts, whose outbox middleware queues it for push as any write
+ * in the workbench does), and watches for a record to arrive.
+ */
+
+const db = new KefuDatabase();
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const syncBench = {
+  async state() {
+    const s = await getSyncState(db);
+    return { enabled: s.enabled, status: s.status, cursor: s.cursor, lastError: s.lastError?.message ?? null, outbox: await db.outbox.count() };
+  },
+
+  async counts() {
+    return { replies: await db.replies.count(), customers: await db.customers.count(), notes: await db.notes.count() };
+  },
+
+  /** Resolves with the time (epoch ms) the stored cursor reached `target`, checking every `everyMs`. */
+  async waitForCursor(target: number, timeoutMs: number, everyMs = 50): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await getSyncState(db);
+      if (s.cursor >= target) return Date.now();
+      if (Date.now() > deadline) throw new Error(`cursor ${s.cursor} of ${target} after ${timeoutMs} ms (status ${s.status}${s.lastError ? `: ${s.lastError.message}` : ''})`);
+      await sleep(everyMs);
+    }
+  },
+
+  /** Writes a note; resolves after its transaction committed, with the time (epoch ms) of the commit. */
+  async addNote(customerId: string, text: string): Promise<{ id: string; committedAt: number }> {
+    const note = await addNote(db, customerId, { text }, { author: 'bench' });
+    return { id: note.id, committedAt: Date.now() };
+  },
+
+  /** Resolves with the time (epoch ms) the note is first found here, polling every `everyMs`. */
+  async waitForNote(id: string, timeoutMs: number, everyMs = 20): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await db.notes.get(id)) return Date.now();
+      if (Date.now() > deadline) throw new Error(`note ${id} did not arrive within ${timeoutMs} ms`);
+      await sleep(everyMs);
+    }
+  },
+};
+
+declare global {
+  interface Window {
+    syncBench: typeof syncBench;
+  }
+}
+window.syncBench = syncBench;

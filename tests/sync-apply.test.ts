@@ -1,0 +1,101 @@
+// @vitest-environment node
+import Dexie from 'dexie';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { customerForContext, eraseCustomer, renameCustomer } from '../lib/db/customers';
+import type { KefuDatabase } from '../lib/db/database';
+import { addNote, editNote, listNotes } from '../lib/db/notes';
+import { enableSyncState, getSyncState } from '../lib/db/sync-state';
+import { freshDb } from '../lib/db/testing';
+import type { Connection, Fetch } from '../lib/sync/client/api';
+import { pullChanges, syncOnce } from '../lib/sync/client/engine';
+import type { SessionResponse } from '../lib/sync/protocol';
+import type { Instance } from '../server/instance';
+import { openEmbedded } from '../server/storage';
+import { newAgent, newTeam, testInstance } from '../server/testing/harness';
+
+/**
+ * How the engine stores a page of pulled changes (applyChanges): the page's
+ * rows are read and written a table at a time, not a change at a time, so
+ * these check what that must not change: an erase in the middle of a page
+ * sees the writes before it and the changes after it see the erase, and a
+ * page split at the pull limit stores every record with its metadata.
+ */
+vi.setConfig({ testTimeout: 60_000 });
+let server: Instance;
+beforeAll(async () => {
+  server = await testInstance(await openEmbedded(undefined));
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const dbs: KefuDatabase[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+const inProcess: Fetch = async (url, init) => server.app.request(url, init);
+const fast = { sleep: () => Promise.resolve() };
+
+async function device(session: SessionResponse): Promise<{ db: KefuDatabase; conn: Connection; who: { author: string } }> {
+  const db = freshDb();
+  dbs.push(db);
+  await enableSyncState(db, { deviceId: session.device.id, role: session.user.role, sameTeam: false });
+  return { db, conn: { serverUrl: 'http://localhost', token: session.token, fetch: inProcess }, who: { author: session.user.name } };
+}
+
+describe('storing a page of pulled changes', () => {
+  it('an erase inside one page: writes before it are kept, records after it see it', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const gone = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    const kept = await customerForContext(a.db, { platform: 'feige', buyerName: '李小红' }, a.who);
+    const goneNote = await addNote(a.db, gone.id, { text: '要求顺丰发货' }, a.who);
+    const keptNote = await addNote(a.db, kept.id, { text: '尺码偏小' }, a.who);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+    await syncOnce({ db: b.db, conn: b.conn, ...fast });
+    const before = (await getSyncState(b.db)).cursor;
+
+    // After B's pull, in this order on the server: a note edit, the erase (and its note's tombstone), a rename, a new note.
+    await editNote(a.db, keptNote.id, { text: '尺码偏小，建议拍大一码' }, a.who);
+    await eraseCustomer(a.db, gone.id, a.who);
+    await renameCustomer(a.db, kept.id, '李小红（老客）', a.who);
+    const newNote = await addNote(a.db, kept.id, { text: '已补发赠品' }, a.who);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+
+    const { applied } = await pullChanges({ db: b.db, conn: b.conn, pullLimit: 500 });
+    expect(applied).toBe(5);
+    expect(await b.db.customers.get(gone.id)).toMatchObject({ erased: true });
+    expect(await b.db.notes.get(goneNote.id)).toBeUndefined();
+    expect(await b.db.syncRecords.get(`note:${goneNote.id}`)).toBeUndefined();
+    expect(await b.db.customers.get(kept.id)).toMatchObject({ displayName: '李小红（老客）' });
+    expect((await listNotes(b.db, kept.id)).map((n) => n.text).sort()).toEqual(['尺码偏小，建议拍大一码', '已补发赠品'].sort());
+    expect((await b.db.notes.get(keptNote.id))?.history.map((h) => h.text)).toEqual(['尺码偏小']);
+    expect(await b.db.syncRecords.get(`note:${newNote.id}`)).toMatchObject({ kind: 'note', recordId: newNote.id });
+    expect((await getSyncState(b.db)).cursor).toBeGreaterThan(before);
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('a pull over several pages stores every record and its metadata, and a second pull changes nothing', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    for (let i = 0; i < 25; i++) await addNote(a.db, customer.id, { text: `第${i + 1}次回访` }, a.who);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+
+    expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(26);
+    expect(await b.db.customers.count()).toBe(1);
+    expect(await b.db.notes.count()).toBe(25);
+    expect(await b.db.syncRecords.count()).toBe(26);
+    // Stored as the notes repository stores them: with their search tokens.
+    expect((await b.db.notes.toArray()).every((n) => n.terms.length > 0)).toBe(true);
+    const cursor = (await getSyncState(b.db)).cursor;
+    expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(0);
+    expect((await getSyncState(b.db)).cursor).toBe(cursor);
+  });
+});
