@@ -24,3 +24,5 @@ run('npx', ['tsx', 'tests/bench/extension.bench.ts']);
 // Fills its data set on the first run (minutes; kept in .output/bench-customers-profile for the next ones).
 console.log('\n== customer records in Chromium ==');
 run('npx', ['tsx', 'tests/bench/customers.bench.ts']);
+console.log('\n== workbench library ==');
+run('npx', ['tsx', 'tests/bench/library.bench.ts']);
