@@ -14,12 +14,20 @@ export interface LibraryDuplicatesProps {
   onEdit(reply: Reply): void;
 }
 
+/**
+ * Sets shown at first, and added by "show more". A generated library of 20,000
+ * replies has about 1,700 sets; rendering them all took seconds
+ * (tests/bench/library.bench.ts), and the biggest sets come first anyway.
+ */
+export const DUPLICATES_PAGE = 50;
+
 /** The duplicates finder: each set of duplicates, a choice of the one to keep, merge or dismiss. */
 export function LibraryDuplicates({ replies, dismissed, onMerge, onDismiss, onShowDismissed, onEdit }: LibraryDuplicatesProps) {
   const t = useT();
   const all = useMemo(() => findDuplicates(replies), [replies]);
   const clusters = useMemo(() => all.filter((c) => !dismissed.has(c.key)), [all, dismissed]);
   const hidden = all.length - clusters.length;
+  const [shown, setShown] = useState(DUPLICATES_PAGE);
   return (
     <section className="lib-dups" data-testid="library-duplicates">
       <h2>
@@ -36,8 +44,13 @@ export function LibraryDuplicates({ replies, dismissed, onMerge, onDismiss, onSh
           {t('library.dup.none')}
         </p>
       ) : (
-        clusters.map((c) => <Cluster key={c.key} cluster={c} onMerge={onMerge} onDismiss={onDismiss} onEdit={onEdit} />)
+        clusters.slice(0, shown).map((c) => <Cluster key={c.key} cluster={c} onMerge={onMerge} onDismiss={onDismiss} onEdit={onEdit} />)
       )}
+      {clusters.length > shown ? (
+        <button type="button" data-testid="library-dup-more" onClick={() => setShown((n) => n + DUPLICATES_PAGE)}>
+          {t('library.dup.more', { count: Math.min(DUPLICATES_PAGE, clusters.length - shown), left: clusters.length - shown })}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -87,6 +87,21 @@ describe('bulk changes to replies', () => {
     expect((await db.replies.get(b.id))!.code).toBe('/HY');
   });
 
+  it('an undone delete of many gives up only the codes taken meanwhile, whatever their case', async () => {
+    const coded = [];
+    for (let i = 0; i < 40; i++) coded.push(await createReply(db, draft(`快捷${i}`, '售前', { code: `/kj${i}` }), who));
+    const change = await deleteReplies(db, [a.id, ...coded.map((r) => r.id)], who);
+    await updateReply(db, b.id, { ...draft('尺码推荐', '售前'), code: '/KJ7' }, who);
+    await updateReply(db, c.id, { ...draft('退款流程', '售后'), code: '/hy' }, who);
+    await undoReplyChange(db, change, who);
+    const codes = Object.fromEntries((await db.replies.bulkGet([a.id, ...coded.map((r) => r.id)])).map((r) => [r!.title, r!.code]));
+    expect(codes['欢迎语']).toBe('');
+    expect(codes['快捷7']).toBe('');
+    expect(Object.entries(codes).filter(([, code]) => code === '').map(([title]) => title)).toEqual(['欢迎语', '快捷7']);
+    expect(codes['快捷8']).toBe('/kj8');
+    expect((await listReplies(db)).length).toBe(44);
+  });
+
   it('fails the whole change when one reply is gone, writing nothing', async () => {
     await deleteReplies(db, [c.id], who);
     const before = await snapshot();

@@ -42,6 +42,21 @@ describe('library table', () => {
     expect(ids(visibleReplies(rows, { sort: 'manual', hits: ['x', 'b2', 'a1'], group: '' }))).toEqual(['x']);
   });
 
+  it('sorts search hits by the chosen order, and a changed list is sorted anew', () => {
+    const ids = (rs: Reply[]) => rs.map((x) => x.id);
+    const hits = ['x', 'b2', 'a1', 'b1'];
+    expect(ids(visibleReplies(rows, { sort: 'manual', hits }))).toEqual(['a1', 'b1', 'b2', 'x']);
+    expect(ids(visibleReplies(rows, { sort: 'usage', hits }))).toEqual(['a1', 'b2', 'b1', 'x']);
+    expect(ids(visibleReplies(rows, { sort: 'title', hits: ['x', 'b2', 'b1'] }))).toEqual(['b1', 'b2', 'x']);
+    // Sorting by usage did not disturb the manual order kept for this list.
+    expect(ids(visibleReplies(rows, { sort: 'manual' }))).toEqual(['a1', 'b1', 'b2', 'x']);
+    // b1 moved to 催付 and b2 renamed: a new array from the live query, its own order.
+    const changed = rows.map((x) => (x.id === 'b1' ? { ...x, group: '催付', sortKey: 0 } : x));
+    expect(ids(visibleReplies(changed, { sort: 'manual', hits }))).toEqual(['b1', 'a1', 'b2', 'x']);
+    expect(ids(visibleReplies(changed, { sort: 'manual', group: '催付' }))).toEqual(['b1', 'a1']);
+    expect(ids(visibleReplies(rows, { sort: 'manual', group: '催付' }))).toEqual(['a1']);
+  });
+
   it('selects a shift-click range in either direction', () => {
     const order = ['a', 'b', 'c', 'd'];
     expect(rangeBetween(order, 'b', 'd')).toEqual(['b', 'c', 'd']);

@@ -27,3 +27,5 @@ run('npx', ['tsx', 'tests/bench/customers.bench.ts']);
 // A throwaway PostgreSQL and the sync server in its own process; minutes (seeding 123,000 records, a 60 s load run).
 console.log('\n== team sync ==');
 run('npx', ['tsx', 'tests/bench/sync.bench.ts']);
+console.log('\n== workbench library ==');
+run('npx', ['tsx', 'tests/bench/library.bench.ts']);
