@@ -75,6 +75,22 @@ const sync = async (d: Device) => {
 
 const DRAFT = { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '/fh', tags: [], variants: [], pinned: false };
 
+/** One reply on two devices of the supervisor, whose body both edit before seeing the other's edit; all synced. */
+async function concurrentBodyEdits() {
+  const boss = await newTeam(server);
+  const a = await device(boss);
+  const b = await device(await secondDevice(boss));
+  const reply = await createReply(a.db, DRAFT, a.who);
+  await sync(a);
+  await sync(b);
+  await updateReply(a.db, reply.id, { ...DRAFT, body: 'A 的说法' }, a.who);
+  await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 的说法' }, b.who);
+  await sync(a);
+  await sync(b);
+  await sync(a);
+  return { a, b, reply };
+}
+
 describe('sync engine against the server', () => {
   it('a reply written on A and a note written on A show up on B, and B queues nothing back', async () => {
     const boss = await newTeam(server);
@@ -133,18 +149,7 @@ describe('sync engine against the server', () => {
   });
 
   it('concurrent edits of a reply converge on both devices, the losing text kept as a conflict copy', async () => {
-    const boss = await newTeam(server);
-    const a = await device(boss);
-    const b = await device(await secondDevice(boss));
-    const reply = await createReply(a.db, DRAFT, a.who);
-    await sync(a);
-    await sync(b);
-    // Both edit the body before seeing the other's edit.
-    await updateReply(a.db, reply.id, { ...DRAFT, body: 'A 的说法' }, a.who);
-    await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 的说法' }, b.who);
-    await sync(a);
-    await sync(b);
-    await sync(a);
+    const { a, b, reply } = await concurrentBodyEdits();
     const onA = await getReply(a.db, reply.id);
     const onB = await getReply(b.db, reply.id);
     expect(onA.body).toBe(onB.body);
@@ -166,17 +171,7 @@ describe('sync engine against the server', () => {
     ['taking the losing copy', 'A 的说法'],
     ['keeping the current text (no change to the row, still pushed)', 'B 的说法'],
   ])('a conflict settled by %s clears it on every device', async (_name, chosen) => {
-    const boss = await newTeam(server);
-    const a = await device(boss);
-    const b = await device(await secondDevice(boss));
-    const reply = await createReply(a.db, DRAFT, a.who);
-    await sync(a);
-    await sync(b);
-    await updateReply(a.db, reply.id, { ...DRAFT, body: 'A 的说法' }, a.who);
-    await updateReply(b.db, reply.id, { ...DRAFT, body: 'B 的说法' }, b.who);
-    await sync(a);
-    await sync(b);
-    await sync(a);
+    const { a, b, reply } = await concurrentBodyEdits();
     expect((await a.db.syncRecords.get(`reply:${reply.id}`))?.conflicts.body).toHaveLength(1);
 
     await resolveConflict(a.db, reply.id, 'body', chosen, a.who);
