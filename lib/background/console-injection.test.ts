@@ -91,6 +91,17 @@ describe('claiming a frame', () => {
     expect(claim()).toBe(true);
   });
 
+  it('accepts at once after an extension update orphans a copy it injected seconds ago', () => {
+    // The old extension claims and injects; the copy starts; the extension is
+    // updated (or reloaded at browser start) and its new worker sweeps the tab.
+    expect(claim()).toBe(true);
+    let valid = true;
+    markConsoleRunning(() => valid);
+    expect(claim()).toBe(false);
+    valid = false;
+    expect(claim()).toBe(true);
+  });
+
   it('treats a copy that throws (extension context invalidated) as not running', () => {
     markConsoleRunning(() => {
       throw new Error('Extension context invalidated.');

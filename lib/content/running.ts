@@ -11,9 +11,16 @@ interface Running {
   valid(): boolean;
 }
 
-/** Set by the content script once started; a copy orphaned by an extension update reports itself invalid. */
+/**
+ * Set by the content script once started; a copy orphaned by an extension
+ * update reports itself invalid. The injection's claim is spent here: were it
+ * left, the updated extension's sweep of open tabs, seconds later, would find
+ * the orphaned copy's claim still fresh and leave the page without a sidebar.
+ */
 export function markConsoleRunning(valid: () => boolean): void {
-  (globalThis as Record<string, unknown>)['__kefuConsole'] = { valid } satisfies Running;
+  const g = globalThis as Record<string, unknown>;
+  g['__kefuConsole'] = { valid } satisfies Running;
+  delete g['__kefuConsoleClaim'];
 }
 
 export function consoleRunning(): boolean {
