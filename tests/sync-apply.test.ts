@@ -4,10 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { customerForContext, eraseCustomer, renameCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
 import { addNote, editNote, listNotes } from '../lib/db/notes';
-import { enableSyncState, getSyncState } from '../lib/db/sync-state';
+import { createReply, getReply, recordReplyUse, updateReply } from '../lib/db/replies';
+import { enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
 import { freshDb } from '../lib/db/testing';
-import type { Connection, Fetch } from '../lib/sync/client/api';
-import { pullChanges, syncOnce } from '../lib/sync/client/engine';
+import { api, type Connection, type Fetch } from '../lib/sync/client/api';
+import { applyChanges, KnownRecords, pullChanges, syncOnce } from '../lib/sync/client/engine';
 import type { SessionResponse } from '../lib/sync/protocol';
 import type { Instance } from '../server/instance';
 import { openEmbedded } from '../server/storage';
@@ -18,7 +19,9 @@ import { newAgent, newTeam, testInstance } from '../server/testing/harness';
  * rows are read and written a table at a time, not a change at a time, so
  * these check what that must not change: an erase in the middle of a page
  * sees the writes before it and the changes after it see the erase, and a
- * page split at the pull limit stores every record with its metadata.
+ * page split at the pull limit stores every record, with its metadata where
+ * a device reads it. A pull of many pages reads only records that may be
+ * stored here (KnownRecords): what is there, or changed here since, is merged.
  */
 vi.setConfig({ testTimeout: 60_000 });
 let server: Instance;
@@ -75,27 +78,73 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.customers.get(kept.id)).toMatchObject({ displayName: '李小红（老客）' });
     expect((await listNotes(b.db, kept.id)).map((n) => n.text).sort()).toEqual(['尺码偏小，建议拍大一码', '已补发赠品'].sort());
     expect((await b.db.notes.get(keptNote.id))?.history.map((h) => h.text)).toEqual(['尺码偏小']);
-    expect(await b.db.syncRecords.get(`note:${newNote.id}`)).toMatchObject({ kind: 'note', recordId: newNote.id });
+    // A note's merge keeps nothing on the device: no metadata row for it.
+    expect(await b.db.syncRecords.get(`note:${newNote.id}`)).toBeUndefined();
     expect((await getSyncState(b.db)).cursor).toBeGreaterThan(before);
     expect(await b.db.outbox.count()).toBe(0);
   });
 
-  it('a pull over several pages stores every record and its metadata, and a second pull changes nothing', async () => {
+  it('a pull over several pages stores every record, and metadata only for the team library (and all of it while rescanning)', async () => {
     const boss = await newTeam(server);
     const a = await device(boss);
     const b = await device(await newAgent(server, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     for (let i = 0; i < 25; i++) await addNote(a.db, customer.id, { text: `第${i + 1}次回访` }, a.who);
+    for (let i = 0; i < 3; i++) await createReply(a.db, { title: `话术${i}`, body: `您好，这是第${i}条`, group: '售后', code: '', tags: [], variants: [], pinned: false }, a.who);
     await syncOnce({ db: a.db, conn: a.conn, ...fast });
+    const startersOnB = await b.db.replies.count();
 
-    expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(26);
+    expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(29);
     expect(await b.db.customers.count()).toBe(1);
     expect(await b.db.notes.count()).toBe(25);
-    expect(await b.db.syncRecords.count()).toBe(26);
+    expect(await b.db.replies.count()).toBe(startersOnB + 3);
+    // The team's replies: their scope marks them read-only for this agent, their heads are the next edit's base.
+    expect((await b.db.syncRecords.toArray()).map((m) => `${m.kind}:${m.scope}`)).toEqual(['reply:team', 'reply:team', 'reply:team']);
     // Stored as the notes repository stores them: with their search tokens.
     expect((await b.db.notes.toArray()).every((n) => n.terms.length > 0)).toBe(true);
     const cursor = (await getSyncState(b.db)).cursor;
     expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(0);
     expect((await getSyncState(b.db)).cursor).toBe(cursor);
+
+    // After a restore the full pull is the record of what the server has (queueEverything's onlyUnsynced): every record gets metadata.
+    await updateSyncState(b.db, () => ({ cursor: 0, rescan: true }));
+    expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(29);
+    expect(await b.db.syncRecords.count()).toBe(29);
   });
+
+  it('a pull of many pages merges into records stored here: local counters and edits waiting for push are kept', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const reply = await createReply(a.db, { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '', tags: [], variants: [], pinned: false }, a.who);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+    await syncOnce({ db: b.db, conn: b.conn, ...fast });
+    await recordReplyUse(b.db, reply.id);
+    await recordReplyUse(b.db, reply.id);
+
+    // Meanwhile on A: the reply reworded, a buyer B is about to meet, and enough notes for several pages.
+    await updateReply(a.db, reply.id, { ...(await getReply(a.db, reply.id)), title: '发货时间（新）' }, a.who);
+    const buyer = await customerForContext(a.db, { platform: 'feige', buyerName: '赵小云' }, a.who);
+    await renameCustomer(a.db, buyer.id, '赵小云（A记）', a.who);
+    for (let i = 0; i < 12; i++) await addNote(a.db, buyer.id, { text: `回访记录${i}` }, a.who);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+
+    // B learns what it stores, then meets the same buyer (one id per buyer) and renames them before the pages are stored.
+    const known = await KnownRecords.load(b.db);
+    const page = await api.pull(b.conn, (await getSyncState(b.db)).cursor, 1000);
+    const mine = await customerForContext(b.db, { platform: 'feige', buyerName: '赵小云' }, b.who);
+    expect(mine.id).toBe(buyer.id);
+    await renameCustomer(b.db, buyer.id, '赵小云（B记）', b.who);
+    for (let at = 0; at < page.changes.length; at += 5) {
+      await applyChanges(b.db, page.changes.slice(at, at + 5), page.changes[Math.min(page.changes.length, at + 5) - 1]!.seq, Date.now(), { known });
+    }
+
+    const stored = await getReply(b.db, reply.id);
+    expect(stored.title).toBe('发货时间（新）');
+    expect(stored.usageCount).toBe(2);
+    // B's rename waits for push: it stays on screen here, not A's.
+    expect(await b.db.customers.get(buyer.id)).toMatchObject({ displayName: '赵小云（B记）' });
+    expect(await b.db.notes.where('[customerId+createdAt]').between([buyer.id, -Infinity], [buyer.id, Infinity]).count()).toBe(12);
+  });
+
 });

@@ -11,7 +11,7 @@ import { addRejections, getSyncState, updateSyncState } from '../../db/sync-stat
 import { toStoredNote } from '../../db/notes';
 import { hlcWall, receiveHlc } from '../hlc';
 import { materialize, type MaterializedRecord } from '../merge';
-import { LIMITS, Mutation, type Change, type MutationInput } from '../protocol';
+import { LIMITS, Mutation, type Change, type MutationInput, type RecordKind } from '../protocol';
 import { log } from '../../log';
 import { api, SyncHttpError, type Connection } from './api';
 
@@ -171,6 +171,59 @@ export function rowFromServer(table: SyncedTable, m: MaterializedRecord, existin
   }
 }
 
+/**
+ * Kinds whose sync metadata a device reads: a reply's heads are the base of
+ * the next edit of its text and its conflict copies live there; the scope of
+ * replies, templates and rule sets marks them as the team's (team-locks.ts).
+ * For every other kind (notes, customers, follow-ups, cases, case events)
+ * the merge keeps nothing a device needs: their metadata is stored only when
+ * it is the record of what the server has (SyncState.rescan). A new device's
+ * first sync of 100,000 notes wrote 100,000 rows nobody reads.
+ */
+export const META_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set']);
+
+/**
+ * The records that may be stored on this device, for a pull of many pages:
+ * every primary key of the synced tables when the pull began, and what it
+ * stored since. A change whose record is not among them and has no local
+ * change waiting is new here, so it is not read first. Records written
+ * locally meanwhile are read as usual: every such write queues an outbox
+ * entry, and applyChanges reads the outbox in each page's transaction.
+ * Reading every record of a page (a request each) was a third of a new
+ * device's first sync.
+ */
+export class KnownRecords {
+  private readonly keys = new Map<SyncedTable, Set<string>>();
+  private metas = new Set<string>();
+
+  static async load(db: KefuDatabase): Promise<KnownRecords> {
+    const known = new KnownRecords();
+    for (const table of Object.keys(SYNCED_TABLES) as SyncedTable[]) {
+      known.keys.set(table, new Set((await db.table(table).toCollection().primaryKeys()) as string[]));
+    }
+    known.metas = new Set(await db.syncRecords.toCollection().primaryKeys());
+    return known;
+  }
+
+  mayExist(table: SyncedTable, id: string): boolean {
+    return this.keys.get(table)?.has(id) ?? true;
+  }
+
+  mayHaveMeta(key: string): boolean {
+    return this.metas.has(key);
+  }
+
+  add(table: SyncedTable, id: string, meta?: string): void {
+    this.keys.get(table)?.add(id);
+    if (meta) this.metas.add(meta);
+  }
+}
+
+export interface ApplyOptions {
+  /** A pull of many pages: skip reading records that cannot be here. */
+  known?: KnownRecords;
+}
+
 /** Removes a customer and everything about them, leaving the tombstone (as eraseCustomer does locally). */
 async function eraseLocally(db: KefuDatabase, m: MaterializedRecord): Promise<void> {
   const id = m.id;
@@ -196,7 +249,14 @@ async function eraseLocally(db: KefuDatabase, m: MaterializedRecord): Promise<vo
  * An erase reads and deletes by index, so the writes gathered so far go out
  * before it, and rows are read one by one after it.
  */
-export async function applyChanges(db: KefuDatabase, changes: readonly Change[], cursor: number, now: number): Promise<{ applied: number; skipped: string[] }> {
+export async function applyChanges(
+  db: KefuDatabase,
+  changes: readonly Change[],
+  cursor: number,
+  now: number,
+  opts: ApplyOptions = {},
+): Promise<{ applied: number; skipped: string[] }> {
+  const { known } = opts;
   const tables = Object.keys(SYNCED_TABLES);
   return applyingRemote(db, tables, async () => {
     const pending = new Map<string, Pending>();
@@ -209,6 +269,7 @@ export async function applyChanges(db: KefuDatabase, changes: readonly Change[],
     }
     let state = await getSyncState(db);
     let clock = { wall: state.hlcWall, counter: state.hlcCounter, node: state.deviceId ?? 'local' };
+    const keepsMeta = (kind: RecordKind) => META_KINDS.has(kind) || state.rescan === true;
     const skipped: string[] = [];
     let applied = 0;
 
@@ -223,12 +284,18 @@ export async function applyChanges(db: KefuDatabase, changes: readonly Change[],
       byTable.set(table, list);
     }
     for (const [table, list] of byTable) {
-      const found = (await db.table(table).bulkGet(list.map((c) => c.id))) as (Row | undefined)[];
-      list.forEach((c, i) => rows.set(metaId(c.kind, c.id), found[i]));
+      const toRead: Change[] = [];
+      for (const c of list) {
+        if (!known || known.mayExist(table, c.id) || pending.has(metaId(c.kind, c.id))) toRead.push(c);
+        else rows.set(metaId(c.kind, c.id), undefined);
+      }
+      const found = (await db.table(table).bulkGet(toRead.map((c) => c.id))) as (Row | undefined)[];
+      toRead.forEach((c, i) => rows.set(metaId(c.kind, c.id), found[i]));
     }
-    const keys = changes.map((c) => metaId(c.kind, c.id));
-    const foundMetas = await db.syncRecords.bulkGet(keys);
-    keys.forEach((key, i) => metas.set(key, foundMetas[i]));
+    const mayHaveMeta = (key: string) => !known || known.mayHaveMeta(key) || pending.has(key);
+    const metaKeys = changes.filter((c) => keepsMeta(c.kind) && mayHaveMeta(metaId(c.kind, c.id))).map((c) => metaId(c.kind, c.id));
+    const foundMetas = await db.syncRecords.bulkGet(metaKeys);
+    metaKeys.forEach((key, i) => metas.set(key, foundMetas[i]));
 
     const puts = new Map<SyncedTable, Row[]>();
     const metaPuts = new Map<string, SyncRecordMeta>();
@@ -270,7 +337,10 @@ export async function applyChanges(db: KefuDatabase, changes: readonly Change[],
       list.push(row.data);
       puts.set(table, list);
       rows.set(key, row.data);
-      const old = metas.has(key) ? metas.get(key) : await db.syncRecords.get(key);
+      known?.add(table, change.id);
+      applied++;
+      if (!keepsMeta(change.kind)) continue;
+      const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? await db.syncRecords.get(key) : undefined;
       const heads = { ...m.heads };
       const conflicts = { ...m.conflicts };
       for (const name of p?.fields ?? []) {
@@ -281,7 +351,7 @@ export async function applyChanges(db: KefuDatabase, changes: readonly Change[],
       if (Object.keys(conflicts).length) meta.conflictAt = m.updatedAt;
       metaPuts.set(key, meta);
       metas.set(key, meta);
-      applied++;
+      known?.add(table, change.id, key);
     }
     await flush();
     state = await getSyncState(db);
@@ -303,6 +373,7 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
   const skipped: string[] = [];
   let cursor = (await getSyncState(db)).cursor;
   let next = api.pull(conn, cursor, limit);
+  let known: KnownRecords | undefined;
   for (;;) {
     const page = await next;
     const more = page.more && page.cursor !== cursor;
@@ -311,7 +382,9 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
       // Not awaited if storing this page fails: that failure is the one to report.
       next.catch(() => undefined);
     }
-    const r = await applyChanges(db, page.changes, page.cursor, now());
+    // A catch-up of many pages (a new device, a week offline): learn once what is stored here.
+    if (more && !known) known = await KnownRecords.load(db);
+    const r = await applyChanges(db, page.changes, page.cursor, now(), { known });
     applied += r.applied;
     skipped.push(...r.skipped);
     cursor = page.cursor;
