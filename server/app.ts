@@ -26,7 +26,7 @@ import { clearFailures, DEFAULT_ARGON2, formatInviteCode, RATE_LIMITS, recentFai
 import type { ChangeFeed } from './change-feed';
 import { HttpError, validationError } from './errors';
 import type { Storage } from './storage';
-import { currentCursor, exportCustomer, pull, push, type Actor } from './sync-store';
+import { currentCursor, exportCustomer, pullBody, push, type Actor } from './sync-store';
 
 export interface AppOptions {
   storage: Storage;
@@ -225,7 +225,7 @@ export function createApp(opts: AppOptions): Hono<Env> {
   app.get('/v1/sync/pull', authed, async (c) => {
     const query = PullQuery.safeParse(c.req.query());
     if (!query.success) throw validationError('The pull query', query.error);
-    return c.json(await pull(storage, c.get('actor'), query.data.cursor, query.data.limit));
+    return c.body(await pullBody(storage, c.get('actor'), query.data.cursor, query.data.limit), 200, { 'content-type': 'application/json; charset=UTF-8' });
   });
 
   /*
