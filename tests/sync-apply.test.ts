@@ -93,7 +93,7 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.notes.count()).toBe(25);
     expect(await b.db.syncRecords.count()).toBe(26);
     // Stored as the notes repository stores them: with their search tokens.
-    expect((await b.db.notes.toArray()).every((n) => n.terms.length > 0)).toBe(true);
+    expect((await b.db.notes.toArray()).every((n) => (n.terms?.length ?? 0) > 0)).toBe(true);
     const cursor = (await getSyncState(b.db)).cursor;
     expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(0);
     expect((await getSyncState(b.db)).cursor).toBe(cursor);
