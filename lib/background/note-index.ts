@@ -24,6 +24,8 @@ export interface NoteIndexer {
   kick(): void;
   /** Stops after the current chunk; the resume point is saved. */
   stop(): void;
+  /** Resolves when no walk is running. */
+  settled(): Promise<void>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -38,7 +40,7 @@ async function keepAlive(): Promise<void> {
 }
 
 export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
-  let running = false;
+  let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
   const fail = (err: unknown) => log.error('building the note search index failed', err);
@@ -63,15 +65,14 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
       again = true;
       return;
     }
-    running = true;
-    void (async () => {
+    running = (async () => {
       try {
         do {
           again = false;
           await walk().catch(fail);
         } while (again && !stopped);
       } finally {
-        running = false;
+        running = undefined;
       }
     })();
   };
@@ -87,6 +88,9 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
     stop() {
       stopped = true;
       browser.alarms.onAlarm.removeListener(onAlarm);
+    },
+    async settled() {
+      await running;
     },
   };
 }
