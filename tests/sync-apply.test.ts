@@ -101,7 +101,7 @@ describe('storing a page of pulled changes', () => {
     // The team's replies: their scope marks them read-only for this agent, their heads are the next edit's base.
     expect((await b.db.syncRecords.toArray()).map((m) => `${m.kind}:${m.scope}`)).toEqual(['reply:team', 'reply:team', 'reply:team']);
     // Stored as the notes repository stores them: with their search tokens.
-    expect((await b.db.notes.toArray()).every((n) => n.terms.length > 0)).toBe(true);
+    expect((await b.db.notes.toArray()).every((n) => (n.terms?.length ?? 0) > 0)).toBe(true);
     const cursor = (await getSyncState(b.db)).cursor;
     expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(0);
     expect((await getSyncState(b.db)).cursor).toBe(cursor);

@@ -5,6 +5,7 @@ import { searchCustomers, type CustomerHit } from '@/lib/db/customer-search';
 import type { KefuDatabase } from '@/lib/db/database';
 import type { Customer } from '@/lib/db/records';
 import { useT } from './i18n';
+import { NoteIndexHint } from './NoteIndexHint';
 
 export interface CustomerEntryProps {
   db: KefuDatabase;
@@ -90,6 +91,7 @@ export function CustomerEntry({ db, platform, shop, author, inputId, onOpen, onE
       ) : typed ? (
         <p className="hint">{t('record.results.none')}</p>
       ) : null}
+      {typed ? <NoteIndexHint db={db} /> : null}
       {typed ? (
         <button type="button" className="primary" onClick={openTyped}>
           {t('record.manual.open', { id: typed })}

@@ -9,6 +9,7 @@ import { registerCaseAlarms } from '@/lib/background/case-alarms';
 import { registerNoteMenu } from '@/lib/background/note-menu';
 import { registerBackupReminder } from '@/lib/background/backup-alarms';
 import { registerSync } from '@/lib/background/sync';
+import { registerNoteIndexer } from '@/lib/background/note-index';
 
 export default defineBackground(() => {
   registerBackgroundHandlers(getDb);
@@ -22,8 +23,11 @@ export default defineBackground(() => {
   // The weekly backup reminder: its alarm, the notification that opens the
   // workbench's data page, and a new alarm whenever a backup is made.
   registerBackupReminder();
+  // The note search index a first sync leaves to be built: at start, after
+  // each sync run, on the sync alarm, a chunk at a time.
+  const noteIndexer = registerNoteIndexer(getDb);
   // Team sync (off until signed in): alarm, after each write, the server's change stream.
-  registerSync(getDb);
+  registerSync(getDb, { afterRun: noteIndexer.kick });
 
   // The content script goes into console pages once they have loaded.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

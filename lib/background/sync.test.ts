@@ -44,4 +44,14 @@ describe('background sync while signed out', () => {
     expect((await getSyncState(db)).enabled).toBe(false);
     expect(fetchSpy).not.toHaveBeenCalled();
   });
+
+  it('calls afterRun after each run (the note indexer starts there), even one that had nothing to do', async () => {
+    const afterRun = vi.fn();
+    stop = registerSync(() => db, { afterRun });
+    await vi.waitFor(() => expect(afterRun).toHaveBeenCalledTimes(1));
+    const envelope = { channel: 'kefu', type: 'syncNow', payload: {} };
+    const answers = await fakeBrowser.runtime.onMessage.trigger(envelope, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidebar.html') });
+    await answers.find(Boolean);
+    expect(afterRun).toHaveBeenCalledTimes(2);
+  });
 });

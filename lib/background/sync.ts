@@ -29,11 +29,16 @@ export async function runSync(db: KefuDatabase): Promise<void> {
   await syncOnce({ db, conn: connectionOf(account) });
 }
 
-export function registerSync(getDb: () => KefuDatabase): () => void {
+export interface SyncHooks {
+  /** Called after every sync run, whatever its outcome (the note indexer starts if a pull left notes unindexed). */
+  afterRun?: () => void;
+}
+
+export function registerSync(getDb: () => KefuDatabase, hooks: SyncHooks = {}): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stream: AbortController | undefined;
   const fail = (err: unknown) => log.error('team sync failed', err);
-  const run = () => oneAtATime(() => runSync(getDb()));
+  const run = () => oneAtATime(() => runSync(getDb())).finally(() => hooks.afterRun?.());
 
   /** A run soon, unless a recent failure asks to wait longer. */
   const schedule = (delay: number) => {

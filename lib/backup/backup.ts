@@ -1,5 +1,5 @@
 import { applyingRemote, SYNC_TABLES } from '../db/outbox';
-import { INITIAL_SYNC_STATE, SyncState } from '../db/sync-records';
+import { INITIAL_SYNC_STATE, markNotesUnindexed, SyncState } from '../db/sync-records';
 import { getSyncState, resetSyncAfterReplace } from '../db/sync-state';
 import type { Table } from 'dexie';
 import * as z from 'zod';
@@ -426,12 +426,28 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
         opts.onProgress?.({ phase: 'write', done, total });
       }
     }
-    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined);
+    // Notes backed up while their search index was being built come back
+    // without their tokens: the background indexer must know to fill them in.
+    const notesUnindexed = (backup.tables.notes ?? []).some((row) => row.terms === undefined);
+    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined, { notesUnindexed });
+    else if (notesUnindexed && written.includes('syncState')) await markRestoredNotesUnindexed(db);
   });
   const hashed = Object.keys(backup.tables).filter((n) => written.includes(n));
   const hash = await hashDatabase(db, hashed);
   const expected = hashed.length === Object.keys(backup.tables).length ? backup.hash : await combineDigests(Object.fromEntries(hashed.map((n) => [n, backup.digests[n]!])));
   return { counts: await countTables(db), hash, verified: hash === expected, resync };
+}
+
+/**
+ * The sync state taken from a file that holds unindexed notes, flagged for
+ * the indexer if the file's own state does not say so already (the file of a
+ * device that kept them consistent, resume point included, needs nothing,
+ * and keeps its hash).
+ */
+async function markRestoredNotesUnindexed(db: KefuDatabase): Promise<void> {
+  const state = await getSyncState(db);
+  if (state.notesUnindexed) return;
+  await db.syncState.put(markNotesUnindexed(state));
 }
 
 /** Deletes every row of every table (the database itself stays, at its schema version), in one transaction. */

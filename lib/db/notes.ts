@@ -18,10 +18,22 @@ function toNote(row: StoredNote): Note {
   return note;
 }
 
-/** A note as stored: with its search tokens and pinned-index key (neither on a deleted note). */
-export function toStoredNote(note: Note): StoredNote {
+/**
+ * A note as stored: with its search tokens and pinned-index key (neither on a
+ * deleted note). `deferTerms`: without `terms` at all (an unindexed note, left
+ * out of the search index until lib/db/note-index.ts fills them), for a bulk
+ * catch-up that stores them in the same transaction as notesNeedIndexing().
+ */
+export function toStoredNote(note: Note, opts: { deferTerms?: boolean } = {}): StoredNote {
   const live = note.deletedAt === undefined;
-  return { ...note, terms: live ? noteTerms(note.text) : [], ...(live && note.pinned ? { pinnedCreatedAt: note.createdAt } : {}) };
+  const pinned = live && note.pinned ? { pinnedCreatedAt: note.createdAt } : {};
+  if (opts.deferTerms) return { ...note, ...pinned };
+  return { ...note, terms: storedNoteTerms(note), ...pinned };
+}
+
+/** The `terms` of a stored note: its text's tokens, none when deleted. */
+export function storedNoteTerms(note: Pick<Note, 'text' | 'deletedAt'>): string[] {
+  return note.deletedAt === undefined ? noteTerms(note.text) : [];
 }
 
 /** Validates and stores a note. */

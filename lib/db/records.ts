@@ -239,8 +239,14 @@ export type StoredCustomer = z.infer<typeof StoredCustomer>;
 export type CustomerRow = StoredCustomer | CustomerTombstone;
 
 export const StoredNote = Note.extend({
-  /** Search tokens (search-terms.ts); none on a deleted note. */
-  terms: z.array(z.string()),
+  /**
+   * Search tokens (search-terms.ts); none (`[]`) on a deleted note. Absent on
+   * an unindexed note: one a first sync stored without its tokens (storing
+   * them triples the cost of a catch-up), which IndexedDB leaves out of the
+   * `*terms` index until lib/db/note-index.ts fills them in the background
+   * (SyncState.notesUnindexed says some may be waiting).
+   */
+  terms: z.array(z.string()).optional(),
   /**
    * createdAt, on live pinned notes only. IndexedDB leaves a row out of an
    * index whose key it lacks, so [customerId+pinnedCreatedAt] holds just the

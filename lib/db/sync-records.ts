@@ -100,6 +100,20 @@ export const SyncState = z.object({
    * seen are queued as new (queueUnsynced).
    */
   rescan: z.boolean().optional(),
+  /**
+   * Set when notes may be stored without their search tokens (a catch-up
+   * stores pulled notes unindexed; a backup may hold some): the background
+   * indexer (lib/db/note-index.ts) fills them in, then clears it. Until then
+   * a search by note text may miss some notes. Device-local, like the rest
+   * of this row.
+   */
+  notesUnindexed: z.boolean().optional(),
+  /**
+   * The indexer's resume point: the last note id it has walked past (notes
+   * walked in primary-key order). Reset whenever more unindexed notes are
+   * stored (notesNeedIndexing), so the walk starts over and sees them.
+   */
+  noteIndexFrom: z.string().optional(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 
@@ -113,6 +127,22 @@ export const INITIAL_SYNC_STATE: SyncState = {
   failures: 0,
   rejections: [],
 };
+
+/**
+ * The sync state patch for a write that stores notes without `terms`
+ * (toStoredNote(note, { deferTerms: true })): to be put in the same
+ * transaction as those notes. It also resets the indexer's resume point, so
+ * notes stored behind it are not skipped, and tells an indexer walking at
+ * the time that it is not done.
+ */
+export function notesNeedIndexing(): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom'> {
+  return { notesUnindexed: true, noteIndexFrom: undefined };
+}
+
+/** `state` with notesNeedIndexing() applied: for a write that puts the whole row. */
+export function markNotesUnindexed(state: SyncState): SyncState {
+  return { ...state, ...notesNeedIndexing() };
+}
 
 export const ConflictCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });
 export type ConflictCopy = z.infer<typeof ConflictCopy>;

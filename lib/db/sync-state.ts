@@ -45,8 +45,14 @@ export async function disableSyncState(db: KefuDatabase): Promise<void> {
     const s = await getSyncState(db);
     await db.outbox.clear();
     await db.syncRecords.clear();
-    await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: s.hlcWall, hlcCounter: s.hlcCounter });
+    // The notes stay, so whether some still wait for their search tokens does too.
+    await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: s.hlcWall, hlcCounter: s.hlcCounter, ...noteIndexOf(s) });
   });
+}
+
+/** The note indexer's part of the state (lib/db/note-index.ts): it describes the notes, not the session. */
+function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom'> {
+  return s.notesUnindexed ? { notesUnindexed: true, ...(s.noteIndexFrom === undefined ? {} : { noteIndexFrom: s.noteIndexFrom }) } : {};
 }
 
 export function addRejections(s: SyncState, rejections: readonly Rejection[]): Rejection[] {
@@ -69,20 +75,34 @@ const laterClock = (a: Pick<SyncState, 'hlcWall' | 'hlcCounter'>, b: Pick<SyncSt
  *   has never seen (`rescan`).
  * - Signed out: sync stays off.
  * The clock keeps the later of what it had and what the file had, so no
- * stamp is ever issued twice. Runs inside the caller's transaction, which
- * must include the sync tables. Returns whether a full sync will follow.
+ * stamp is ever issued twice. The note indexer's flag follows the notes now
+ * in place: `notesUnindexed` when some of them lack their search tokens
+ * (restored from a backup made while the index was being built), with the
+ * walk starting over. Runs inside the caller's transaction, which must
+ * include the sync tables. Returns whether a full sync will follow.
  */
-export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState, fileState?: SyncState): Promise<boolean> {
+export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState, fileState?: SyncState, opts: { notesUnindexed?: boolean } = {}): Promise<boolean> {
   const clock = laterClock(session, fileState ?? session);
+  const noteIndex = opts.notesUnindexed ? { notesUnindexed: true } : {};
   await db.outbox.clear();
   await db.syncRecords.clear();
   if (!session.enabled) {
-    await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter });
+    await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;
   }
-  const { lastError: _error, ...rest } = session;
+  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, ...rest } = session;
   await db.syncState.put(
-    SyncState.parse({ ...rest, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, cursor: 0, status: 'idle', failures: 0, rejections: [], rescan: true }),
+    SyncState.parse({
+      ...rest,
+      hlcWall: clock.hlcWall,
+      hlcCounter: clock.hlcCounter,
+      cursor: 0,
+      status: 'idle',
+      failures: 0,
+      rejections: [],
+      rescan: true,
+      ...noteIndex,
+    }),
   );
   return true;
 }

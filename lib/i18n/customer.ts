@@ -68,6 +68,8 @@ const uiZh = {
   'record.results.via.note': '备注',
   'record.results.via.order': '订单',
   'record.results.via.tag': '标签',
+  'record.results.indexing': '备注搜索索引正在建立，按备注内容搜索暂不完整。',
+  'record.results.indexingProgress': '备注搜索索引正在建立（{percent}%），按备注内容搜索暂不完整。',
 } as const;
 
 const uiEn: Record<keyof typeof uiZh, string> = {
@@ -129,6 +131,8 @@ const uiEn: Record<keyof typeof uiZh, string> = {
   'record.results.via.note': 'note',
   'record.results.via.order': 'order',
   'record.results.via.tag': 'tag',
+  'record.results.indexing': 'Notes are still being indexed for search: searching by note text may miss some for now.',
+  'record.results.indexingProgress': 'Notes are still being indexed for search ({percent}%): searching by note text may miss some for now.',
 };
 
 export const customerZh = { ...uiZh, ...prefixed(customerErrorsZh) };

@@ -142,8 +142,8 @@ async function fill(p: BenchParams): Promise<{ seconds: Record<string, number> }
   let noteTermCount = 0;
   for (let from = 0; from < p.notes; from += NOTE_BATCH) {
     const notes = generateNotes(customers, from, Math.min(p.notes, from + NOTE_BATCH), p.seed, p.now);
-    const rows = notes.map(toStoredNote);
-    for (const r of rows) noteTermCount += r.terms.length;
+    const rows = notes.map((n) => toStoredNote(n));
+    for (const r of rows) noteTermCount += r.terms?.length ?? 0;
     await writing;
     writing = db.notes.bulkAdd(rows);
     if ((from / NOTE_BATCH) % 10 === 9) log(`notes: ${from + NOTE_BATCH} in ${((performance.now() - t) / 1000).toFixed(0)} s`);

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { KefuDatabase } from '../db/database';
+import { NOTE_INDEX_CHUNK } from '../db/note-index';
+import { toStoredNote } from '../db/notes';
+import { applyingRemote } from '../db/outbox';
+import type { Note } from '../db/records';
+import { markNotesUnindexed } from '../db/sync-records';
+import { getSyncState } from '../db/sync-state';
+import { freshDb } from '../db/testing';
+import { registerNoteIndexer, type NoteIndexer } from './note-index';
+import { SYNC_ALARM } from './sync';
+
+let db: KefuDatabase;
+let indexer: NoteIndexer | undefined;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = freshDb();
+});
+afterEach(async () => {
+  indexer?.stop();
+  indexer = undefined;
+  await db.delete();
+});
+
+const note = (i: number): Note => ({
+  id: `n${String(i).padStart(5, '0')}`,
+  customerId: 'c1',
+  text: `第${i}次回访，要求顺丰发货`,
+  pinned: false,
+  history: [],
+  createdAt: 1,
+  updatedAt: 1,
+  author: '小李',
+});
+
+async function storeUnindexed(count: number, from = 0): Promise<void> {
+  const notes = Array.from({ length: count }, (_, i) => note(from + i));
+  await applyingRemote(db, ['notes'], async () => {
+    await db.notes.bulkPut(notes.map((n) => toStoredNote(n, { deferTerms: true })));
+    await db.syncState.put(markNotesUnindexed(await getSyncState(db)));
+  });
+}
+
+const unindexed = async () => (await db.notes.toArray()).filter((n) => n.terms === undefined).length;
+
+describe('the background note indexer', () => {
+  it('indexes at worker start, chunk by chunk, and clears the flag', async () => {
+    await storeUnindexed(NOTE_INDEX_CHUNK + 20);
+    indexer = registerNoteIndexer(() => db);
+    await vi.waitFor(async () => expect((await getSyncState(db)).notesUnindexed).toBeUndefined(), { timeout: 5000 });
+    expect(await unindexed()).toBe(0);
+  });
+
+  it('picks up notes marked later on a kick (after a sync run) and on the sync alarm', async () => {
+    indexer = registerNoteIndexer(() => db);
+    await storeUnindexed(3);
+    indexer.kick();
+    await vi.waitFor(async () => expect(await unindexed()).toBe(0));
+    await storeUnindexed(2, 10);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect(await unindexed()).toBe(0));
+    expect((await getSyncState(db)).notesUnindexed).toBeUndefined();
+  });
+
+  it('stops before the next chunk, leaving the rest for the next start', async () => {
+    await storeUnindexed(NOTE_INDEX_CHUNK * 3);
+    indexer = registerNoteIndexer(() => db);
+    // Stopped before its first chunk (the walk reads the flag first): nothing is written.
+    indexer.stop();
+    await indexer.settled();
+    expect(await unindexed()).toBe(NOTE_INDEX_CHUNK * 3);
+    expect((await getSyncState(db)).notesUnindexed).toBe(true);
+    // Stopped for good: neither a kick nor the alarm starts it again.
+    indexer.kick();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    await indexer.settled();
+    expect(await unindexed()).toBe(NOTE_INDEX_CHUNK * 3);
+  });
+});

@@ -1,0 +1,96 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { KefuDatabase } from '../db/database';
+import { indexPendingNotes } from '../db/note-index';
+import { getSyncState } from '../db/sync-state';
+import { log } from '../log';
+import { SYNC_ALARM } from './sync';
+
+/**
+ * Builds the note search index in the background (lib/db/note-index.ts)
+ * while SyncState.notesUnindexed is set: at every worker start, after every
+ * sync run (`kick`, given to registerSync), and on the sync alarm each minute
+ * (which also resumes a walk the browser stopped with the worker, and picks
+ * up notes a restore brought in while signed out).
+ *
+ * One walk at a time; a kick during a walk asks for one more pass after it
+ * (the walk itself already starts over when more notes are marked). Between
+ * chunks it yields to the event loop, so sync runs and the pages' requests
+ * are served in between, and calls an extension API: Chrome stops an MV3
+ * worker after 30 s without extension events or API calls, and a walk over
+ * 100,000 notes may take longer than that.
+ */
+export interface NoteIndexer {
+  /** Starts a walk if notes are waiting (or asks for another pass after the running one). */
+  kick(): void;
+  /** Stops after the current chunk; the resume point is saved. */
+  stop(): void;
+  /** Resolves when no walk is running. */
+  settled(): Promise<void>;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A cheap extension API call: resets the MV3 worker's idle timer while work remains. */
+async function keepAlive(): Promise<void> {
+  try {
+    await browser.runtime.getPlatformInfo();
+  } catch {
+    // Not available (tests, other browsers): the walk resumes on the next start or alarm anyway.
+  }
+}
+
+export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const fail = (err: unknown) => log.error('building the note search index failed', err);
+
+  const walk = async () => {
+    const db = getDb();
+    if (!(await getSyncState(db)).notesUnindexed) return;
+    const started = Date.now();
+    const result = await indexPendingNotes(db, {
+      shouldStop: () => stopped,
+      afterChunk: async () => {
+        await keepAlive();
+        await yieldToEventLoop();
+      },
+    });
+    if (result.indexed > 0 || result.done) log.info('note search index', { indexed: result.indexed, done: result.done, ms: Date.now() - started });
+  };
+
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await walk().catch(fail);
+        } while (again && !stopped);
+      } finally {
+        running = undefined;
+      }
+    })();
+  };
+
+  const onAlarm = (alarm: Browser.alarms.Alarm) => {
+    if (alarm.name === SYNC_ALARM) kick();
+  };
+  browser.alarms.onAlarm.addListener(onAlarm);
+  kick();
+
+  return {
+    kick,
+    stop() {
+      stopped = true;
+      browser.alarms.onAlarm.removeListener(onAlarm);
+    },
+    async settled() {
+      await running;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { KefuDatabase } from './database';
+import { storedNoteTerms } from './notes';
+import { applyingRemote } from './outbox';
+import type { StoredNote } from './records';
+import { getSyncState } from './sync-state';
+import type { SyncState } from './sync-records';
+
+/*
+ * The note search index, built after the fact. A first sync of a team stores
+ * its notes without `terms` (toStoredNote(note, { deferTerms: true })):
+ * measured in Chromium, writing a note with its ~16 multiEntry index entries
+ * costs about three times writing it without, and a new device should get
+ * its records fast. Such a note is "unindexed": IndexedDB leaves it out of
+ * the `*terms` index, so searching by note text cannot find it yet.
+ * SyncState.notesUnindexed says some may be waiting; this walks the notes and
+ * fills them in, and clears the flag when a walk found none left.
+ *
+ * - Notes are walked in primary-key order from SyncState.noteIndexFrom, a
+ *   chunk at a time. Each chunk is read, filled and written, with the resume
+ *   point, in one read-write transaction: an edit made meanwhile is either
+ *   already in what the chunk reads or comes after its write, so it is never
+ *   overwritten by a stale copy; a worker stopped mid-walk resumes there.
+ * - Whoever stores more unindexed notes resets the resume point in the same
+ *   transaction (notesNeedIndexing in sync-records.ts). Each chunk reads the
+ *   state anew, so the walk starts over and sees them, and the flag is only
+ *   cleared by a chunk that reached the end of a walk no one reset.
+ * - `terms` is device-local (never synced), so the writes go past the outbox
+ *   (applyingRemote): nothing is queued, even while signed in.
+ */
+
+/**
+ * Notes read and written per transaction. Each chunk holds the notes table
+ * and the sync tables (applyingRemote) for its duration, so local writes
+ * and sync pages wait at most one chunk; a smaller chunk costs one more
+ * transaction and state write per chunk. 500 notes are about 8,000 index
+ * entries, well under 100 ms in Chromium by the 3x figure above. The time for
+ * 100,000 notes is to be measured in Chromium (tests/bench).
+ */
+export const NOTE_INDEX_CHUNK = 500;
+
+export interface NoteIndexOptions {
+  /** Notes per transaction (default NOTE_INDEX_CHUNK). */
+  chunk?: number;
+  /** Asked before each chunk: true ends the walk there (it resumes from the saved point later). */
+  shouldStop?: () => boolean;
+  /** Awaited after each chunk that did not finish the walk: a yield to other work, a keep-alive. */
+  afterChunk?: () => Promise<void> | void;
+}
+
+export interface NoteIndexResult {
+  /** Notes given their terms by this call. */
+  indexed: number;
+  /** No unindexed notes are left (the flag is clear); false when stopped before. */
+  done: boolean;
+}
+
+/** One chunk from the resume point, in one transaction. `done`: the flag is clear now. */
+async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexResult> {
+  return applyingRemote(db, ['notes'], async () => {
+    const state = await getSyncState(db);
+    if (!state.notesUnindexed) return { indexed: 0, done: true };
+    const from = state.noteIndexFrom;
+    const rows = await (from === undefined ? db.notes.orderBy(':id') : db.notes.where(':id').above(from)).limit(chunk).toArray();
+    const filled: StoredNote[] = rows.filter((row) => row.terms === undefined).map((row) => ({ ...row, terms: storedNoteTerms(row) }));
+    if (filled.length) await db.notes.bulkPut(filled);
+    const last = rows.at(-1);
+    const end = rows.length < chunk || last === undefined;
+    const { notesUnindexed: _flag, noteIndexFrom: _from, ...rest } = state;
+    const next: SyncState = end ? rest : { ...state, noteIndexFrom: last.id };
+    await db.syncState.put(next);
+    return { indexed: filled.length, done: end };
+  });
+}
+
+/**
+ * Gives unindexed notes their search tokens (a deleted note `[]`, as
+ * toStoredNote does), chunk by chunk from the resume point, until none are
+ * left or `shouldStop` says so. Does nothing when the flag is clear.
+ */
+export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions = {}): Promise<NoteIndexResult> {
+  const chunk = Math.max(1, opts.chunk ?? NOTE_INDEX_CHUNK);
+  let indexed = 0;
+  for (;;) {
+    if (opts.shouldStop?.()) return { indexed, done: false };
+    const step = await indexChunk(db, chunk);
+    indexed += step.indexed;
+    if (step.done) return { indexed, done: true };
+    await opts.afterChunk?.();
+  }
+}
+
+export interface NoteIndexProgress {
+  /** Unindexed notes may be waiting: a search by note text may miss some. */
+  building: boolean;
+  /** Notes the current walk has passed, of all notes (0 of 0 when not building). */
+  done: number;
+  total: number;
+}
+
+export const NOT_BUILDING: NoteIndexProgress = { building: false, done: 0, total: 0 };
+
+/**
+ * Whether the note index is being built, and how far the walk is. Reads the
+ * sync state row only, and two key counts while building.
+ */
+export async function noteIndexProgress(db: KefuDatabase): Promise<NoteIndexProgress> {
+  return db.transaction('r', [db.notes, db.syncState], async () => {
+    const state = await getSyncState(db);
+    if (!state.notesUnindexed) return NOT_BUILDING;
+    const from = state.noteIndexFrom;
+    const [done, total] = await Promise.all([from === undefined ? 0 : db.notes.where(':id').belowOrEqual(from).count(), db.notes.count()]);
+    return { building: true, done, total };
+  });
+}
