@@ -3,6 +3,8 @@ import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { customerForContext, eraseCustomer, renameCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
+import { searchCustomers } from '../lib/db/customer-search';
+import { indexPendingNotes } from '../lib/db/note-index';
 import { addNote, editNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, recordReplyUse, updateReply } from '../lib/db/replies';
 import { enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
@@ -100,8 +102,13 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.replies.count()).toBe(startersOnB + 3);
     // The team's replies: their scope marks them read-only for this agent, their heads are the next edit's base.
     expect((await b.db.syncRecords.toArray()).map((m) => `${m.kind}:${m.scope}`)).toEqual(['reply:team', 'reply:team', 'reply:team']);
-    // Stored as the notes repository stores them: with their search tokens.
+    // A catch-up stores notes without their search tokens, for the background indexer: search by note text finds them after it.
+    expect((await b.db.notes.toArray()).every((n) => n.terms === undefined)).toBe(true);
+    expect((await getSyncState(b.db)).notesUnindexed).toBe(true);
+    expect(await searchCustomers(b.db, '回访')).toEqual([]);
+    await indexPendingNotes(b.db);
     expect((await b.db.notes.toArray()).every((n) => (n.terms?.length ?? 0) > 0)).toBe(true);
+    expect((await searchCustomers(b.db, '第25次回访')).map((h) => h.customer.id)).toEqual([customer.id]);
     const cursor = (await getSyncState(b.db)).cursor;
     expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 7 })).applied).toBe(0);
     expect((await getSyncState(b.db)).cursor).toBe(cursor);

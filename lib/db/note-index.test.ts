@@ -8,7 +8,7 @@ import { toStoredNote } from './notes';
 import { applyingRemote } from './outbox';
 import type { Note } from './records';
 import { markNotesUnindexed } from './sync-records';
-import { disableSyncState, enableSyncState, getSyncState } from './sync-state';
+import { disableSyncState, enableSyncState, getSyncState, updateSyncState } from './sync-state';
 import { freshDb } from './testing';
 
 const T0 = Date.UTC(2026, 2, 10, 2, 0);
@@ -79,6 +79,16 @@ describe('indexPendingNotes', () => {
     expect(await noteIndexProgress(db)).toEqual({ building: false, done: 0, total: 0 });
     // Nothing left: a second call writes nothing.
     expect(await indexPendingNotes(db)).toEqual({ indexed: 0, done: true });
+  });
+
+  it('waits while a sync run stores pages, and goes on after it', async () => {
+    const wang = await customer('王小明');
+    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货')]);
+    await updateSyncState(db, () => ({ status: 'syncing' }));
+    expect(await indexPendingNotes(db)).toEqual({ indexed: 0, done: false });
+    expect((await db.notes.get('n1'))?.terms).toBeUndefined();
+    await updateSyncState(db, () => ({ status: 'idle' }));
+    expect(await indexPendingNotes(db)).toEqual({ indexed: 1, done: true });
   });
 
   it('gives a deleted note no tokens, as toStoredNote does, and changes nothing else', async () => {

@@ -55,10 +55,13 @@ export interface NoteIndexResult {
 }
 
 /** One chunk from the resume point, in one transaction. `done`: the flag is clear now. */
-async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexResult> {
+async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexResult & { paused?: boolean }> {
   return applyingRemote(db, ['notes'], async () => {
     const state = await getSyncState(db);
     if (!state.notesUnindexed) return { indexed: 0, done: true };
+    // A sync run is storing pages (a first sync: a hundred of them): wait for
+    // it to end rather than slow it down; its end starts the walk again.
+    if (state.status === 'syncing') return { indexed: 0, done: false, paused: true };
     const from = state.noteIndexFrom;
     const rows = await (from === undefined ? db.notes.orderBy(':id') : db.notes.where(':id').above(from)).limit(chunk).toArray();
     const filled: StoredNote[] = rows.filter((row) => row.terms === undefined).map((row) => ({ ...row, terms: storedNoteTerms(row) }));
@@ -75,7 +78,8 @@ async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexRes
 /**
  * Gives unindexed notes their search tokens (a deleted note `[]`, as
  * toStoredNote does), chunk by chunk from the resume point, until none are
- * left or `shouldStop` says so. Does nothing when the flag is clear.
+ * left or `shouldStop` says so, or a sync run is under way (the background
+ * starts it again after every run). Does nothing when the flag is clear.
  */
 export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions = {}): Promise<NoteIndexResult> {
   const chunk = Math.max(1, opts.chunk ?? NOTE_INDEX_CHUNK);
@@ -85,6 +89,7 @@ export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions
     const step = await indexChunk(db, chunk);
     indexed += step.indexed;
     if (step.done) return { indexed, done: true };
+    if (step.paused) return { indexed, done: false };
     await opts.afterChunk?.();
   }
 }

@@ -6,7 +6,7 @@ import { applyingRemote, queueEverything } from '../../db/outbox';
 import { Customer, CustomerTombstone, FollowUp, Note, Reply } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
-import { metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta } from '../../db/sync-records';
+import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta } from '../../db/sync-records';
 import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
 import { toStoredNote } from '../../db/notes';
 import { hlcWall, receiveHlc } from '../hlc';
@@ -130,7 +130,13 @@ interface Pending {
  * history rebuilt from the versions of its text). Fields with a local change
  * not pushed yet keep the local value. Validated with the table's schema.
  */
-export function rowFromServer(table: SyncedTable, m: MaterializedRecord, existing: Row | undefined, pending: Pending | undefined): z.ZodSafeParseResult<Row> {
+export function rowFromServer(
+  table: SyncedTable,
+  m: MaterializedRecord,
+  existing: Row | undefined,
+  pending: Pending | undefined,
+  opts: { deferNoteTerms?: boolean } = {},
+): z.ZodSafeParseResult<Row> {
   const values: Row = { ...m.values };
   for (const name of pending?.fields ?? []) {
     if (!existing) continue;
@@ -156,7 +162,7 @@ export function rowFromServer(table: SyncedTable, m: MaterializedRecord, existin
       const history = versions.map((v) => ({ text: String(v.value), author: v.author, writtenAt: hlcWall(v.hlc) }));
       const head = m.heads.text?.[0];
       const r = Note.safeParse(dropUndefined({ ...values, ...sync, history, editedAt: history.length && head ? hlcWall(head) : undefined }));
-      return r.success ? { success: true, data: toStoredNote(r.data) } : wrap(r);
+      return r.success ? { success: true, data: toStoredNote(r.data, { deferTerms: opts.deferNoteTerms }) } : wrap(r);
     }
     case 'followUps':
       return wrap(FollowUp.safeParse(dropUndefined({ ...values, ...sync })));
@@ -220,7 +226,12 @@ export class KnownRecords {
 }
 
 export interface ApplyOptions {
-  /** A pull of many pages: skip reading records that cannot be here. */
+  /**
+   * A pull of many pages: skip reading records that cannot be here, and store
+   * notes without their search tokens, for the background indexer
+   * (lib/db/note-index.ts) to fill in: a note's ~16 index entries made its
+   * write three times as long, and a catch-up writes thousands.
+   */
   known?: KnownRecords;
 }
 
@@ -272,6 +283,7 @@ export async function applyChanges(
     const keepsMeta = (kind: RecordKind) => META_KINDS.has(kind) || state.rescan === true;
     const skipped: string[] = [];
     let applied = 0;
+    let unindexedNotes = false;
 
     // Rows and metadata as this transaction sees them, by metaId: read ahead for the whole page, then kept up to date.
     const rows = new Map<string, Row | undefined>();
@@ -328,7 +340,7 @@ export async function applyChanges(
       const existing = rows.has(key) ? rows.get(key) : ((await db.table(table).get(change.id)) as Row | undefined);
       if (existing && 'erased' in existing) continue; // erased here: the server's erase follows
       const p = pending.get(key);
-      const row = rowFromServer(table, m, existing, p);
+      const row = rowFromServer(table, m, existing, p, { deferNoteTerms: known !== undefined });
       if (!row.success) {
         skipped.push(`${change.kind} ${change.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
         continue;
@@ -338,6 +350,7 @@ export async function applyChanges(
       puts.set(table, list);
       rows.set(key, row.data);
       known?.add(table, change.id);
+      if (known && table === 'notes') unindexedNotes = true;
       applied++;
       if (!keepsMeta(change.kind)) continue;
       const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? await db.syncRecords.get(key) : undefined;
@@ -355,7 +368,8 @@ export async function applyChanges(
     }
     await flush();
     state = await getSyncState(db);
-    await db.syncState.put({ ...state, cursor, hlcWall: clock.wall, hlcCounter: clock.counter });
+    const next = { ...state, cursor, hlcWall: clock.wall, hlcCounter: clock.counter };
+    await db.syncState.put(unindexedNotes ? markNotesUnindexed(next) : next);
     return { applied, skipped };
   });
 }
