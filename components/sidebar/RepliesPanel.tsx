@@ -64,6 +64,10 @@ export function RepliesPanel(props: RepliesPanelProps) {
   }, [search, query, byId]);
 
   useEffect(() => {
+    // On mount only when the agent is in the sidebar (opened it, switched to
+    // this tab): a sidebar that opens by itself as the console loads must not
+    // take the focus from the chat box the agent is already typing in.
+    if (focusToken === 0 && !document.hasFocus()) return;
     inputRef.current?.focus();
     inputRef.current?.select();
   }, [focusToken]);

@@ -37,6 +37,22 @@ const syncBench = {
     }
   },
 
+  /** Notes stored without their search tokens (a catch-up's, until the indexer fills them in). */
+  async notesWithoutTerms(): Promise<number> {
+    return db.notes.filter((n) => n.terms === undefined).count();
+  },
+
+  /** Resolves with the time (epoch ms) the background's note indexer had given every note its search tokens. */
+  async waitForNotesIndexed(timeoutMs: number, everyMs = 200): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await getSyncState(db);
+      if (!s.notesUnindexed) return Date.now();
+      if (Date.now() > deadline) throw new Error(`notes still unindexed after ${timeoutMs} ms (${await syncBench.notesWithoutTerms()} without search tokens)`);
+      await sleep(everyMs);
+    }
+  },
+
   /** Writes a note; resolves after its transaction committed, with the time (epoch ms) of the commit. */
   async addNote(customerId: string, text: string): Promise<{ id: string; committedAt: number }> {
     const note = await addNote(db, customerId, { text }, { author: 'bench' });

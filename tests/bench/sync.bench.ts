@@ -177,6 +177,12 @@ async function measureInitialSync(server: BenchServer, helper: string): Promise<
           `parsing and storing, the rest: ${ms(doneAt - firstPull - transfer)}`,
       );
     }
+    // What the first sync leaves to the background: the notes' search index (lib/db/note-index.ts).
+    const indexedAt = await page.evaluate(() => window.syncBench.waitForNotesIndexed(1_200_000));
+    const unsearchable = await page.evaluate(() => window.syncBench.notesWithoutTerms());
+    console.log(
+      `  then the notes' search index, built in the background: ${((indexedAt - doneAt) / 1000).toFixed(1)} s after the sync (${unsearchable} notes left without search tokens)`,
+    );
     console.log(
       `  rows stored: ${after.replies} replies (${before.replies} local + ${sizes.replies}), ${after.customers} customers, ${after.notes} notes: ${match ? 'all there' : `MISMATCH, expected ${JSON.stringify(expected)}`}; sync status ${state.status}${state.lastError ? ` (${state.lastError})` : ''}`,
     );
