@@ -10,6 +10,7 @@ import { renderTemplate } from '../insert/template';
 import { log } from '../log';
 import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
 import { ensureConsoleScript, mayHostSidebar } from './console-injection';
+import { injectDraftCheck } from './draft-check-injection';
 import { loadSettings, resolveLanguage } from '../settings/settings';
 
 /**
@@ -35,6 +36,7 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
       },
       listShortcutCodes: async () => ({ codes: await listShortcutCodes(getDb()) }),
       getDraftRules: async ({ platform }) => compactRules(engineRuleSets(await listRuleSets(getDb())), platform),
+      loadDraftCheck: (_req, sender) => injectDraftCheck(sender),
       expandShortcut: async ({ code, context }) => {
         const db = getDb();
         const reply = await findReplyByCode(db, code);

@@ -12,7 +12,7 @@ import type { PageState, SidebarLayout } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, loadLayout, loadSettings, matchesShortcut, onSettingsChanged, resolveLanguage, saveLayout, type Settings } from '../settings/settings';
 import { draftCheckEn, draftCheckZh } from '../i18n/draft-check';
 import { createBoxMarker } from './box-marker';
-import { createDraftCheck } from './draft-check';
+import { createLazyDraftCheck } from './draft-check-loader';
 import { isSiteDisabled, siteKeys } from '../settings/site-switches';
 import { createSidebarFrame, type SidebarFrame } from './sidebar-frame';
 
@@ -228,10 +228,12 @@ export async function startController(opts: ControllerOptions): Promise<Controll
     toggle();
   };
   win.addEventListener('keydown', onKeydown, true);
-  // The optional live check of the agent's draft: rules come here, the draft goes nowhere.
+  // The optional live check of the agent's draft: rules come here, the draft
+  // goes nowhere. Its code is injected only once it is on (draft-check-loader.ts).
   const draftCheckOn = () => !switchedOff && adapter.canInsert && settings.draftCheck;
-  const draftCheck = createDraftCheck({
+  const draftCheck = createLazyDraftCheck({
     win,
+    load: () => sendToBackground('loadDraftCheck', {}),
     platform: () => adapter.id,
     fetchRules: (platform) => sendToBackground('getDraftRules', { platform }),
     texts: {

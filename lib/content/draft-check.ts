@@ -6,8 +6,10 @@ import { createBoxMarker } from './box-marker';
 
 /**
  * The optional live compliance check of the agent's own draft (settings:
- * draftCheck, off by default). It runs here, in the content script: the
- * draft is read from the chat box, checked against rules the background
+ * draftCheck, off by default). It runs in the console's tab, in the
+ * extension's isolated world, as its own script (draft-check.js, injected
+ * only once the check is on: draft-check-loader.ts) beside the content
+ * script: the draft is read from the chat box, checked against rules the background
  * compiled for this console (lib/compliance/draft-rules.ts), and never sent
  * anywhere. The page's text is never modified; the only trace in the page is
  * a marker by the box in a closed shadow root (box-marker.ts) with a fixed

@@ -130,6 +130,13 @@ export const messages = {
    */
   getDraftRules: { to: 'background', req: z.object({ platform: z.string().check(z.maxLength(80)) }), res: DraftRules },
   /**
+   * The content script, the first time the live draft check is on: the
+   * background injects the check's script into the sender's frame
+   * (lib/content/draft-check-loader.ts). Refused to anyone but our content
+   * script on a console, and while the setting is off.
+   */
+  loadDraftCheck: { to: 'background', req: Empty, res: Empty },
+  /**
    * A follow-up (回访) was written, e.g. by the sidebar: the background moves
    * the reminder alarm to the next due time (and shows any reminder now due).
    * Only this extension's pages may send it. `nextAt` is when the alarm fires, if any.

@@ -71,6 +71,14 @@ async function main(): Promise<void> {
   const server = await startDemoServer();
   const ext = await launchWithExtension();
   const page = await ext.context.newPage();
+  // The check's own script (draft-check.js) is injected only once it is on:
+  // when its source reaches the page's debugger, and whether it did while off.
+  const cdp = await page.context().newCDPSession(page);
+  let injectedAt: number | undefined;
+  cdp.on('Debugger.scriptParsed', (e) => {
+    if (injectedAt === undefined && e.url.endsWith('/draft-check.js')) injectedAt = performance.now();
+  });
+  await cdp.send('Debugger.enable');
   await page.goto(`${server.url}/demo/feige/`);
   await page.waitForSelector('html[data-demo-ready]');
   const sidebar = await openSidebar(page, ext.extensionId);
@@ -78,13 +86,27 @@ async function main(): Promise<void> {
 
   const off = await keystrokes(page);
   // Switch the live check on in the sidebar's settings.
+  const box = page.locator('textarea[data-qa-id="qa-send-message-textarea"]');
+  await box.fill('');
   const again = await openSidebar(page, ext.extensionId);
   await again.locator('[data-testid="tab-settings"]').click();
+  const injectedWhileOff = injectedAt !== undefined;
+  // Enabling to the first marker, as an agent who types a risky word at once
+  // (includes Playwright's round trips, the typing, and the 250 ms debounce).
+  const enabledAt = performance.now();
   await again.locator('[data-testid="settings-draft-check"]').check();
+  await box.click();
+  await page.keyboard.type('加微信');
+  await page.waitForFunction(() => document.querySelector('kefu-box-marker[data-kefu-marker-name="draft-check"]')?.getAttribute('data-kefu-marker') === 'block', undefined, { polling: 5, timeout: 10_000 });
+  const firstMarker = performance.now() - enabledAt;
+  const injected = injectedAt === undefined ? NaN : injectedAt - enabledAt;
+  await cdp.send('Debugger.disable');
   await again.locator('[data-testid="sidebar-collapse"]').click();
   const on = await keystrokes(page);
   const marker = await page.locator('kefu-box-marker[data-kefu-marker-name="draft-check"]').getAttribute('data-kefu-marker');
 
+  console.log(`draft-check.js injected while the check was off: ${injectedWhileOff ? 'yes' : 'no'}`);
+  console.log(`enabling the check to its script in the page: ${injected.toFixed(0)} ms; to the first marker (agent types at once): ${firstMarker.toFixed(0)} ms`);
   console.log(`keystroke-to-paint, live check off: median ${ms(pct(off, 50))}, p95 ${ms(pct(off, 95))} (${off.length} keys)`);
   console.log(`keystroke-to-paint, live check on:  median ${ms(pct(on, 50))}, p95 ${ms(pct(on, 95))} (${on.length} keys; marker at the end: ${marker ?? 'none'})`);
   await ext.close();

@@ -3,7 +3,8 @@
  * (after `npm run build && npm run build:e2e && npm run build:demo`; `npm run
  * bench` does all of it). Prints figures; targets are in the README.
  *
- * - content-script size of the production build, raw and gzip;
+ * - content-script size of the production build, raw and gzip (and of the
+ *   draft check's script, injected only when that setting is on);
  * - page load (loadEventEnd) and JS heap of the 飞鸽 demo console with and
  *   without the extension, medians over several loads, and their ratio;
  * - sidebar open: edge-tab click to a usable list (cold: first open creates the
@@ -83,6 +84,8 @@ async function compareLoads(a: () => Promise<Page>, b: () => Promise<Page>, url:
 
 async function main(): Promise<void> {
   const size = scriptSize('content-scripts/console.js');
+  // The live draft check, injected only once the agent turns it on (lib/content/draft-check-loader.ts).
+  const draftSize = scriptSize('draft-check.js');
   const server = await startDemoServer();
   const url = `${server.url}/demo/feige/`;
 
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
   const ratio = (a: number[], b: number[]) => `${((median(a) / median(b) - 1) * 100).toFixed(1)}%`;
   console.log('extension benchmark (Debian Chromium, headless, demo console 飞鸽 page)');
   console.log(`content script (production build): ${kb(size.raw)} raw, ${kb(size.gzip)} gzip   [target < 30 KB gzip]`);
+  console.log(`draft check, injected when on (production build): ${kb(draftSize.raw)} raw, ${kb(draftSize.gzip)} gzip (not counted above)`);
   console.log(`page load median: ${median(without.load).toFixed(0)} ms without, ${median(withExt.load).toFixed(0)} ms with (overhead ${ratio(withExt.load, without.load)})   [target < 5%]`);
   console.log(`load event after DOMContentLoaded, median: ${median(without.gap).toFixed(1)} ms without, ${median(withExt.gap).toFixed(1)} ms with`);
   console.log(`main-thread script time median: ${median(without.script).toFixed(1)} ms without, ${median(withExt.script).toFixed(1)} ms with (+${(median(withExt.script) - median(without.script)).toFixed(1)} ms); all tasks: ${median(without.task).toFixed(0)} → ${median(withExt.task).toFixed(0)} ms`);

@@ -28,7 +28,7 @@ describe('Firefox build', () => {
     expect(manifest.permissions).toEqual(expect.arrayContaining(['storage', 'scripting', 'alarms', 'notifications', 'contextMenus', 'https://im.jinritemai.com/*']));
     expect(manifest.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest.browser_action).toMatchObject({ default_popup: 'popup.html', default_title: '__MSG_actionTitle__' });
-    for (const file of ['sidebar.html', 'popup.html', 'background.js', 'content-scripts/console.js', '_locales/zh_CN/messages.json', '_locales/en/messages.json']) {
+    for (const file of ['sidebar.html', 'popup.html', 'background.js', 'content-scripts/console.js', 'draft-check.js', '_locales/zh_CN/messages.json', '_locales/en/messages.json']) {
       expect(existsSync(path.join(OUT, file)), `${file} in the Firefox build`).toBe(true);
     }
   });

@@ -121,4 +121,33 @@ describe('compliance rules page', () => {
     await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe(null);
     await page.close();
   });
+
+  it('the live draft check, on when a console loads, is loaded into it and stays out of the page’s own scripts', async () => {
+    const first = await session.browser.context.newPage();
+    await first.goto(`${session.server.url}/demo/feige/`);
+    await first.waitForSelector('html[data-demo-ready]');
+    const settings = await openSidebar(first, session.browser.extensionId);
+    await settings.locator('[data-testid="tab-settings"]').click();
+    await settings.locator('[data-testid="settings-draft-check"]').check();
+
+    // A console opened with the check already on: the content script loads it at start.
+    const page = await session.browser.context.newPage();
+    await page.goto(`${session.server.url}/demo/feige/`);
+    await page.waitForSelector('html[data-demo-ready]');
+    await page.locator('[data-testid="sidebar-launcher"]').waitFor({ state: 'attached', timeout: 10_000 });
+    const marker = page.locator('kefu-box-marker[data-kefu-marker-name="draft-check"]');
+    const draft = '亲，加我微信 wx13800138000 聊';
+    await page.locator(BOX).click();
+    await page.keyboard.type(draft);
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe('block');
+    expect(await page.evaluate(() => window.__demo!.getModelText())).toBe(draft);
+    // The factory lives in the extension's isolated world; the page's JS sees none of it.
+    expect(await page.evaluate(() => [Symbol.for('kefu.draftCheck') in window, 'draftCheck' in window])).toEqual([false, false]);
+    expect(await pageTraces(page, '引导站外联系')).toEqual([]);
+
+    await settings.locator('[data-testid="settings-draft-check"]').uncheck();
+    await expect.poll(() => marker.getAttribute('data-kefu-marker'), { timeout: 5000 }).toBe(null);
+    await page.close();
+    await first.close();
+  });
 });
