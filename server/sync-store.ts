@@ -65,7 +65,7 @@ type Changed = Map<string, Held & { seq: number }>;
 const heldKey = (kind: string, id: string) => `${kind}:${id}`;
 
 /** The key of a record's lock (kefu_lock_records): unambiguous, whatever the ids hold. */
-const lockKey = (teamId: string, kind: RecordKind, id: string) => JSON.stringify([teamId, kind, id]);
+export const lockKey = (teamId: string, kind: RecordKind, id: string) => JSON.stringify([teamId, kind, id]);
 
 type StoredRow = RecordRow & { kind: RecordKind; id: string; customer_id: string | null };
 
