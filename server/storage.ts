@@ -23,6 +23,15 @@ export interface Transaction extends Queryable {
    * loop and the COMMIT makes its round trip. Nothing may run after it.
    */
   queryAndCommit<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs statements one after another, each with its own snapshot (so one
+   * sees what committed while an earlier one waited on a lock), and returns
+   * the rows of each. On PostgreSQL they go in one message, their parameters
+   * written in as literals, together with the transaction's BEGIN if nothing
+   * ran before them: one round trip to the database where separate queries
+   * take one each.
+   */
+  queries(statements: readonly { sql: string; params?: unknown[] }[]): Promise<unknown[][]>;
 }
 
 export interface Storage extends Queryable {
@@ -55,6 +64,11 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Storage
             await tx.exec(sql);
           },
           queryAndCommit: query,
+          async queries(statements) {
+            const out: unknown[][] = [];
+            for (const st of statements) out.push(await query(st.sql, st.params));
+            return out;
+          },
         });
       });
     },
@@ -68,9 +82,10 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Storage
 
 /**
  * sql with its $n parameters written in as literals: strings through pg's
- * escapeLiteral, finite numbers in parentheses (so a negative one after a
- * minus sign cannot start a comment), null. Anything else (arrays, objects)
- * is refused: pass those as one JSON string and unpack it in SQL.
+ * escapeLiteral, arrays of strings as text[], finite numbers in parentheses
+ * (so a negative one after a minus sign cannot start a comment), null.
+ * Anything else (objects, other arrays) is refused: pass those as one JSON
+ * string and unpack it in SQL.
  */
 export function withLiterals(sql: string, params: readonly unknown[]): string {
   return sql.replace(/\$(\d+)/g, (_, n: string) => {
@@ -80,7 +95,8 @@ export function withLiterals(sql: string, params: readonly unknown[]): string {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'string') return pg.escapeLiteral(v);
     if (typeof v === 'number' && Number.isFinite(v)) return `(${v})`;
-    throw new Error(`parameter $${n} must be a string, a finite number or null to be written as a literal, not ${typeof v}`);
+    if (Array.isArray(v) && v.every((e) => typeof e === 'string')) return `array[${v.map((e: string) => pg.escapeLiteral(e)).join(', ')}]::text[]`;
+    throw new Error(`parameter $${n} must be a string, an array of strings, a finite number or null to be written as a literal, not ${typeof v}`);
   });
 }
 
@@ -101,32 +117,47 @@ export function openPostgres(connectionString: string, log: (msg: string, err?: 
     },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       const client = await pool.connect();
+      // BEGIN waits for the first statement, so that queries() can send it along in the same message.
+      let begun = false;
       let committing = false;
-      const open = () => {
+      const open = async () => {
         if (committing) throw new Error('the transaction is already committed (queryAndCommit ends it)');
+        if (!begun) {
+          begun = true;
+          await client.query('begin');
+        }
+      };
+      /** Statements in one simple-protocol message (several statements take no parameters: they are written in), after a pending BEGIN; the results of each. */
+      const send = async (sqls: string[]): Promise<pg.QueryResult[]> => {
+        if (committing) throw new Error('the transaction is already committed (queryAndCommit ends it)');
+        const all = begun ? sqls : ['begin', ...sqls];
+        begun = true;
+        const results = (await client.query(all.join('\n;\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(results) ? results : [results]).slice(all.length - sqls.length);
       };
       try {
-        await client.query('begin');
         const result = await fn({
           async query<R>(sql: string, params: unknown[] = []) {
-            open();
+            await open();
             return (await client.query(sql, params)).rows as R[];
           },
           // Without parameters pg uses the simple protocol, which takes several statements.
           async exec(sql: string) {
-            open();
+            await open();
             await client.query(sql);
           },
+          async queries(statements) {
+            return (await send(statements.map((st) => withLiterals(st.sql, st.params ?? [])))).map((r) => r.rows as unknown[]);
+          },
           async queryAndCommit<R>(sql: string, params: unknown[] = []) {
-            open();
+            // If the statement fails the server skips the COMMIT, and the catch below rolls back.
+            const pending = send([withLiterals(sql, params), 'commit']);
             committing = true;
-            // Several statements need the simple protocol, which takes no parameters. If the
-            // statement fails the server skips the COMMIT, and the catch below rolls back.
-            const results = (await client.query(`${withLiterals(sql, params)};\ncommit`)) as unknown as pg.QueryResult[];
-            return (results[0]?.rows ?? []) as R[];
+            const [statement] = await pending;
+            return (statement?.rows ?? []) as R[];
           },
         });
-        if (!committing) await client.query('commit');
+        if (begun && !committing) await client.query('commit');
         return result;
       } catch (err) {
         await client.query('rollback').catch(() => {});

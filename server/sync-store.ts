@@ -84,7 +84,11 @@ type StoredRow = RecordRow & { kind: RecordKind; id: string; customer_id: string
  * in commit order (pull relies on it), but the team's lock is held for one
  * statement inside the database instead of several round trips to this
  * process (200 agents pushing a note a second each queued on it; the load run
- * of tests/bench/sync.bench.ts).
+ * of tests/bench/sync.bench.ts). The whole push is two round trips on
+ * PostgreSQL (Transaction.queries, queryAndCommit): BEGIN, ids, locks and
+ * reads; then the write and COMMIT. Under CPU contention every round trip
+ * holds a pooled connection while the reply waits for this process's event
+ * loop, so fewer of them is shorter queues for the pool.
  *
  * Erasing a customer rewrites every record of the customer: it locks the
  * customer, which every mutation of a record of that customer also locks
@@ -103,42 +107,44 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
         lockKeys.push(lockKey(actor.teamId, 'customer', m.customerId));
       }
     }
-    // The mutation ids, then the locks of the records the new ones touch: one
-    // statement, the locks after the ids (their argument needs the inserted
-    // ids), so a retried push waits on the first one's ids holding no lock,
-    // until the first commits, then finds them applied. The locks are taken
-    // sorted (kefu_lock_records): overlapping pushes never deadlock.
-    const [claimed] = await tx.query<{ fresh: string[] }>(
-      `with fresh as (
-         insert into applied_mutations (team_id, id, device_id, status, applied_at)
-         select $1, id, $3, 'applied', $4 from unnest($2::text[]) as id on conflict do nothing returning id
-       ), ids as (select coalesce(array_agg(id), '{}') as ids from fresh)
-       select ids.ids as fresh, kefu_lock_records(array(select l.key from unnest($5::text[], $6::text[]) as l (mutation_id, key) where l.mutation_id = any (ids.ids))) as locked
-       from ids`,
-      [actor.teamId, mutations.map((m) => m.id), actor.deviceId, now, lockOwners, lockKeys],
-    );
-    const fresh = new Set(claimed?.fresh ?? []);
-    const applying = mutations.filter((m) => fresh.has(m.id));
-
-    // Everything the merges read, in one query and under the locks, so as the last push of these records committed them.
+    // Everything the merges may read: each record and its customer, and every record of a customer being erased.
     const wanted = new Map<string, { kind: RecordKind; id: string }>();
-    for (const m of applying) {
+    for (const m of mutations) {
       wanted.set(heldKey(m.kind, m.recordId), { kind: m.kind, id: m.recordId });
       if (CUSTOMER_KINDS.has(m.kind) && m.customerId) wanted.set(heldKey('customer', m.customerId), { kind: 'customer', id: m.customerId });
     }
-    const erasing = applying.filter((m) => m.op === 'erase').map((m) => m.recordId);
-    const rows = wanted.size
-      ? await tx.query<StoredRow>(
-          `select r.kind, r.id, r.owner_id, r.customer_id, r.state
-           from unnest($2::text[], $3::text[]) as k (kind, id) join records r on r.team_id = $1 and r.kind = k.kind and r.id = k.id
-           union all
-           select kind, id, owner_id, customer_id, state from records where team_id = $1 and customer_id = any ($4::text[])
-           order by kind, id`,
-          [actor.teamId, [...wanted.values()].map((w) => w.kind), [...wanted.values()].map((w) => w.id), erasing],
-        )
-      : [];
+    const erasing = mutations.filter((m) => m.op === 'erase').map((m) => m.recordId);
+    // Two statements in one round trip (with the BEGIN): first the mutation
+    // ids, then the locks of the records the new ones touch, in one statement,
+    // the locks after the ids (their argument needs the inserted ids), so a
+    // retried push waits on the first one's ids holding no lock, until the
+    // first commits, then finds them applied. The locks are taken sorted
+    // (kefu_lock_records): overlapping pushes never deadlock. Then the
+    // records, read by a statement of its own, so with a snapshot taken once
+    // the locks are held: as the last push of these records committed them.
+    const [claimed, read] = await tx.queries([
+      {
+        sql: `with fresh as (
+                insert into applied_mutations (team_id, id, device_id, status, applied_at)
+                select $1, id, $3, 'applied', $4 from unnest($2::text[]) as id on conflict do nothing returning id
+              ), ids as (select coalesce(array_agg(id), '{}') as ids from fresh)
+              select ids.ids as fresh, kefu_lock_records(array(select l.key from unnest($5::text[], $6::text[]) as l (mutation_id, key) where l.mutation_id = any (ids.ids))) as locked
+              from ids`,
+        params: [actor.teamId, mutations.map((m) => m.id), actor.deviceId, now, lockOwners, lockKeys],
+      },
+      {
+        sql: `select r.kind, r.id, r.owner_id, r.customer_id, r.state
+              from unnest($2::text[], $3::text[]) as k (kind, id) join records r on r.team_id = $1 and r.kind = k.kind and r.id = k.id
+              union all
+              select kind, id, owner_id, customer_id, state from records where team_id = $1 and customer_id = any ($4::text[])
+              order by kind, id`,
+        params: [actor.teamId, [...wanted.values()].map((w) => w.kind), [...wanted.values()].map((w) => w.id), erasing],
+      },
+    ]);
+    const fresh = new Set((claimed?.[0] as { fresh: string[] } | undefined)?.fresh ?? []);
+    // Rows of records only duplicates touch are not locked by this push, and not used.
     const stored = new Map<string, StoredRow>();
-    for (const row of rows) stored.set(heldKey(row.kind, row.id), row);
+    for (const row of (read ?? []) as StoredRow[]) stored.set(heldKey(row.kind, row.id), row);
 
     let ordinal = 0;
     const changed: Changed = new Map();

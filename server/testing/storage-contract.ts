@@ -47,6 +47,27 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(team?.name).not.toBe('renamed');
   });
 
+  it('statements sent together (queries) run in the transaction, in order, each answering its rows; a later failure rolls them back', async () => {
+    const boss = await newTeam(instance);
+    const names = [`it's`, 'back\\slash', '客服'];
+    const [updated, read] = await instance.storage.transaction((tx) =>
+      tx.queries([
+        { sql: 'update teams set name = $2 where id = $1 returning name', params: [boss.team.id, 'first'] },
+        { sql: 'select name, array_length($2::text[], 1) as n, $2::text[] as names from teams where id = $1', params: [boss.team.id, names] },
+      ]),
+    );
+    expect(updated).toEqual([{ name: 'first' }]);
+    expect(read).toEqual([{ name: 'first', n: 3, names }]);
+    await expect(
+      instance.storage.transaction(async (tx) => {
+        await tx.queries([{ sql: 'update teams set name = $2 where id = $1', params: [boss.team.id, 'second'] }]);
+        await tx.query('select 1 / 0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const [team] = await instance.storage.query<{ name: string }>('select name from teams where id = $1', [boss.team.id]);
+    expect(team?.name).toBe('first');
+  });
+
   it('push then pull returns the merged record, and a retried push applies nothing twice', async () => {
     const boss = await newTeam(instance);
     const create = reply(boss, 'r-1', NEW_REPLY);
