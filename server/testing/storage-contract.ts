@@ -27,6 +27,47 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(rows.map((r) => r.name)).toContain('001_accounts_and_records.sql');
   });
 
+  it('a last statement sent with the COMMIT stores its values exactly (quotes, backslashes, negatives) and commits; a failing one rolls back', async () => {
+    const text = `it's \\ a 'test' \\' -- not a comment; 客服 "quoted" $1`;
+    const [row] = await instance.storage.transaction(async (tx) => {
+      await tx.query('create temporary table literal_check (t text, n bigint) on commit drop');
+      return tx.queryAndCommit<{ t: string; n: unknown; m: unknown }>('insert into literal_check values ($1, 5 -$2) returning t, n, $3::bigint as m', [text, -3, null]);
+    });
+    expect(row?.t).toBe(text);
+    expect(Number(row?.n)).toBe(8);
+    expect(row?.m).toBeNull();
+    const boss = await newTeam(instance);
+    await expect(
+      instance.storage.transaction(async (tx) => {
+        await tx.query('update teams set name = $2 where id = $1', [boss.team.id, 'renamed']);
+        return tx.queryAndCommit('select 1 / $1::integer', [0]);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const [team] = await instance.storage.query<{ name: string }>('select name from teams where id = $1', [boss.team.id]);
+    expect(team?.name).not.toBe('renamed');
+  });
+
+  it('statements sent together (queries) run in the transaction, in order, each answering its rows; a later failure rolls them back', async () => {
+    const boss = await newTeam(instance);
+    const names = [`it's`, 'back\\slash', '客服'];
+    const [updated, read] = await instance.storage.transaction((tx) =>
+      tx.queries([
+        { sql: 'update teams set name = $2 where id = $1 returning name', params: [boss.team.id, 'first'] },
+        { sql: 'select name, array_length($2::text[], 1) as n, $2::text[] as names from teams where id = $1', params: [boss.team.id, names] },
+      ]),
+    );
+    expect(updated).toEqual([{ name: 'first' }]);
+    expect(read).toEqual([{ name: 'first', n: 3, names }]);
+    await expect(
+      instance.storage.transaction(async (tx) => {
+        await tx.queries([{ sql: 'update teams set name = $2 where id = $1', params: [boss.team.id, 'second'] }]);
+        await tx.query('select 1 / 0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    const [team] = await instance.storage.query<{ name: string }>('select name from teams where id = $1', [boss.team.id]);
+    expect(team?.name).toBe('first');
+  });
+
   it('push then pull returns the merged record, and a retried push applies nothing twice', async () => {
     const boss = await newTeam(instance);
     const create = reply(boss, 'r-1', NEW_REPLY);
