@@ -39,6 +39,7 @@ import { RepliesPanel } from './RepliesPanel';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
+import { openedByAgent } from '@/lib/sidebar/focus';
 
 type Tab = 'replies' | 'customer' | 'complaints' | 'settings';
 
@@ -82,7 +83,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   const [tab, setTab] = useState<Tab>('replies');
   const [view, setView] = useState<View>({ kind: 'list' });
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [focusToken, setFocusToken] = useState(0);
+  // Opened by the agent: the search box takes the focus on first render (RepliesPanel), where no message can reach it yet.
+  const [focusToken, setFocusToken] = useState(() => (openedByAgent(location.hash) ? 1 : 0));
   /** Text from the context menu's "save to customer notes", until the Customer tab has saved it. */
   const [captured, setCaptured] = useState<{ text: string; n: number } | null>(null);
   const captureCount = useRef(0);

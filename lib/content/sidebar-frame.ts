@@ -1,4 +1,5 @@
 import type { SidebarLayout } from '../messaging/protocol';
+import { SIDEBAR_FOCUS_HASH } from '../sidebar/focus';
 
 /**
  * The sidebar's host in the console page: an edge tab (launcher) and, once
@@ -116,10 +117,16 @@ export function createSidebarFrame(opts: SidebarFrameOptions): SidebarFrame {
     }
   }
 
+  /** Set while the agent opens the sidebar (edge tab, shortcut), as opposed to its opening by itself as the page loads. */
+  let openingByAgent = false;
+
   function ensureIframe(): HTMLIFrameElement {
     if (iframe) return iframe;
     iframe = doc.createElement('iframe');
-    iframe.src = opts.src;
+    // A sidebar the agent opens takes the focus into its search box; one that
+    // opens by itself leaves it in the page. The frame's first render cannot
+    // get that by message (it is not listening yet), so the URL says it.
+    iframe.src = openingByAgent ? `${opts.src}#${SIDEBAR_FOCUS_HASH}` : opts.src;
     iframe.setAttribute(SIDEBAR_ATTR, '');
     iframe.setAttribute('data-testid', 'sidebar-frame');
     iframe.setAttribute('allow', 'clipboard-write');
@@ -157,7 +164,9 @@ export function createSidebarFrame(opts: SidebarFrameOptions): SidebarFrame {
   }
 
   function open(focus = false): void {
+    openingByAgent = focus;
     applyLayout({ ...layout, collapsed: false });
+    openingByAgent = false;
     if (focus) {
       iframe?.focus();
       opts.onOpen?.();
