@@ -110,14 +110,30 @@ async function assertCodeFree(db: KefuDatabase, code: string, exceptId?: string)
   }
 }
 
+// What localeCompare(…, 'zh') uses, made once: localeCompare with a locale
+// sets up its collator on every call, a third of sorting 20k replies.
+const groupCollator = new Intl.Collator('zh');
+
 /** Live (not deleted) replies, in manual order within group. */
 export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
   const all = await db.replies.toArray();
-  return all.filter((r) => r.deletedAt === undefined).sort(compareReplies);
+  return sortReplies(all.filter((r) => r.deletedAt === undefined));
+}
+
+/**
+ * Sorts in place as `compareReplies` does, with each group's place looked up
+ * instead of collated again: a library has a few dozen groups and 20k rows.
+ */
+function sortReplies(rows: Reply[]): Reply[] {
+  const names = [...new Set(rows.map((r) => r.group))].sort(groupCollator.compare);
+  const place = new Map<string, number>();
+  // Names the collator ranks equal share a place, as compareReplies gives them 0.
+  names.forEach((name, i) => place.set(name, i > 0 && groupCollator.compare(names[i - 1]!, name) === 0 ? place.get(names[i - 1]!)! : i));
+  return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
 export function compareReplies(a: Reply, b: Reply): number {
-  if (a.group !== b.group) return a.group.localeCompare(b.group, 'zh');
+  if (a.group !== b.group) return groupCollator.compare(a.group, b.group);
   return a.sortKey - b.sortKey;
 }
 
@@ -483,7 +499,7 @@ async function liveRows(db: KefuDatabase, ids: readonly string[]): Promise<Reply
     if (!row || row.deletedAt !== undefined) throw new AppError('not-found', `Reply ${ids[i]} does not exist (it may have been deleted meanwhile)`, { form: 'reply-gone' });
     out.push(row);
   });
-  return out.sort(compareReplies);
+  return sortReplies(out);
 }
 
 function touched(row: Reply, changes: Partial<Reply>, now: number, author: string): Reply {
