@@ -379,6 +379,15 @@ export class ReplyIndex {
     this.reorder(removed, []);
   }
 
+  /**
+   * Does now what the next search would do first (join the changed blocks,
+   * sort the codes), for a caller with idle time before the next keystroke.
+   */
+  prepare(): void {
+    this.joinDirtyBlocks();
+    this.sortedCodes();
+  }
+
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
     const limit = opts.limit ?? Infinity;
     const texts = foldText(query).trim().split(/\s+/).filter((t) => t !== '');
