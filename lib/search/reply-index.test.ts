@@ -349,3 +349,64 @@ describe('ReplyIndex batch updates', () => {
     expect(ids(index, '')).toEqual(['c']);
   });
 });
+
+describe('ReplyIndex keeps the text of fields an update leaves alone', () => {
+  const TEXTS = ['退款流程', '物流查询', '重新发货', '换货说明', 'shipping delay', '银行转账'];
+  const QUERIES = ['', '退款', 'tk', 'wlcx', 'chongxin', 'shipping', 'yinhang', '加急', '售后', 'jj', '催付 退款', '/a1', 'huanhuo'];
+  const results = (index: ReplyIndex) => QUERIES.flatMap((q) => [index.search(q), index.search(q, { limit: 5 })]);
+  const make = (i: number): SearchableReply => ({
+    id: `r${i}`,
+    title: `${TEXTS[i % 6]} ${i}`,
+    body: `${TEXTS[(i + 2) % 6]}，${TEXTS[(i + 4) % 6]}`,
+    code: i % 4 === 0 ? `/a${i % 30}` : '',
+    tags: i % 5 === 0 ? ['加急'] : [],
+    group: i % 2 === 0 ? '售后' : '催付',
+    pinned: false,
+    usageCount: i % 3,
+    sortKey: i,
+  });
+
+  it('gives what an index built afresh gives, through partial changes searched in between or not', () => {
+    const n = 600;
+    const live = new Map(Array.from({ length: n }, (_, i) => [`r${i}`, make(i)]));
+    const index = new ReplyIndex(live.values());
+    // Each round changes one field of some replies (and removes or brings back a few), twice before a search on odd rounds.
+    const edits: ((r: SearchableReply, round: number) => SearchableReply)[] = [
+      (r, round) => ({ ...r, title: `${TEXTS[round % 6]} ${r.id}` }),
+      (r) => ({ ...r, tags: r.tags.includes('加急') ? [] : [...r.tags, '加急'] }),
+      (r) => ({ ...r, group: r.group === '售后' ? '催付' : '售后' }),
+      (r, round) => ({ ...r, body: `${TEXTS[(round + 3) % 6]}；${r.body}` }),
+      (r, round) => ({ ...r, usageCount: r.usageCount + round, pinned: !r.pinned }),
+      (r, round) => ({ ...r, code: r.code === '' ? `/a${round}` : '' }),
+    ];
+    for (let round = 0; round < 12; round++) {
+      for (const pass of round % 2 === 1 ? [0, 1] : [0]) {
+        const edit = edits[(round + pass * 3) % edits.length]!;
+        const batch: SearchableReply[] = [];
+        for (const [id, r] of live) if ((Number(id.slice(1)) + round + pass) % 4 === 0) batch.push(edit(r, round));
+        for (const r of batch) live.set(r.id, r);
+        index.upsertMany(batch);
+      }
+      const gone = [...live.keys()].filter((id) => (Number(id.slice(1)) + round) % 37 === 0);
+      for (const id of gone) live.delete(id);
+      index.removeMany(gone);
+      const back = Array.from({ length: 5 }, (_, k) => make((round * 5 + k) % n)).filter((r) => !live.has(r.id));
+      for (const r of back) live.set(r.id, r);
+      index.upsertMany(back);
+      expect(results(index), `round ${round}`).toEqual(results(new ReplyIndex(live.values())));
+    }
+  });
+
+  it('a title change then a tags change, before any search, keeps both', () => {
+    const index = new ReplyIndex([reply('a', { title: '退款流程', body: '申请退款' }), reply('b', { title: '物流查询' })]);
+    expect(ids(index, 'tk')).toEqual(['a']);
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款' }));
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款', tags: ['加急'] }));
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款', tags: ['加急'], usageCount: 3 }));
+    expect(ids(index, 'huanhuo')).toEqual(['a']);
+    expect(ids(index, '加急')).toEqual(['a']);
+    expect(ids(index, 'tklc')).toEqual([]);
+    expect(ids(index, 'sqtk')).toEqual(['a']);
+    expect(ids(index, '')).toEqual(['a', 'b']);
+  });
+});
