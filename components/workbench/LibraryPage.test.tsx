@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, typeInto, type Rendered } from '@/components/sidebar/render-testing';
 import type { KefuDatabase } from '@/lib/db/database';
 import { createReply, listReplies, recordReplyUse } from '@/lib/db/replies';
 import { seedStarterRuleSets } from '@/lib/db/rule-sets';
 import { enableSyncState } from '@/lib/db/sync-state';
 import { freshDb } from '@/lib/db/testing';
+import { ReplyIndex } from '@/lib/search';
 import { LibraryPage } from './LibraryPage';
 import { NOW, until } from './testing-seed';
 
@@ -65,6 +66,26 @@ describe('LibraryPage', () => {
     typeInto(view.one('library-search'), '/hy');
     await until(() => expect(titles()).toEqual(['欢迎语']));
     expect(view.one('library-count').textContent).toBe('共 5 条，显示 1 条');
+  });
+
+  it('shows the rows before indexing them for search, and searches what changed since', async () => {
+    await seed();
+    // Whether rows were on screen each time the index took replies in.
+    const rowsShown: boolean[] = [];
+    const upsertMany = ReplyIndex.prototype.upsertMany;
+    const spy = vi.spyOn(ReplyIndex.prototype, 'upsertMany').mockImplementation(function (this: ReplyIndex, replies) {
+      rowsShown.push(document.querySelector('[data-testid="library-row"]') !== null);
+      upsertMany.call(this, replies);
+    });
+    try {
+      const view = await show();
+      await until(() => expect(rowsShown).toEqual([true]));
+      await add('退货地址', '售后');
+      typeInto(view.one('library-search'), 'th');
+      await until(() => expect(titles()).toEqual(['退货地址']));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('sorts by usage', async () => {

@@ -129,15 +129,22 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   // One search index for the page's life, brought in step with the live list
   // by diff (as in the sidebar): syncIndex is idempotent, so running it while
   // rendering is safe, and the hits are computed from the list it was synced to.
+  // Only a search needs it: the first rows do not wait for 20k replies to be
+  // indexed (most of a cold open), which is done once they are on screen.
   const [searchIndex] = useState(() => ({ index: new ReplyIndex(), known: new Map<string, number>() }));
-  const indexed = useMemo(() => {
-    if (replies) syncIndex(searchIndex.index, searchIndex.known, replies);
-    return replies;
+  const hits = useMemo(() => {
+    if (query.trim() === '' || !replies) return undefined;
+    syncIndex(searchIndex.index, searchIndex.known, replies);
+    return searchIndex.index.search(query).map((h) => h.id);
+  }, [query, replies, searchIndex]);
+  useEffect(() => {
+    if (!replies) return;
+    const timer = setTimeout(() => {
+      syncIndex(searchIndex.index, searchIndex.known, replies);
+      searchIndex.index.prepare();
+    }, 0);
+    return () => clearTimeout(timer);
   }, [replies, searchIndex]);
-  const hits = useMemo(
-    () => (query.trim() === '' || !indexed ? undefined : searchIndex.index.search(query).map((h) => h.id)),
-    [query, indexed, searchIndex],
-  );
 
   const all = useMemo(() => replies ?? [], [replies]);
   const rows = useMemo(() => visibleReplies(all, { group, hits, sort }), [all, group, hits, sort]);

@@ -200,3 +200,18 @@ describe('importReplies', () => {
     expect((await findReplyByCode(db, '/tk-old'))?.id).toBe(tk.id);
   });
 });
+
+describe('listReplies order', () => {
+  it('is the order of compareReplies, groups collated as in Chinese', async () => {
+    db = freshDb();
+    const { compareReplies } = await import('./replies');
+    const first = await createReply(db, base, who);
+    // Soft hyphen: a name the collator ranks equal to another, whose rows compareReplies leaves in table order.
+    const groups = ['售后', '售前', '催付', '', 'abc', 'ABC', 'b', 'xy', 'x\u00ady', '物流', 'Zeta'];
+    const rows = Array.from({ length: 400 }, (_, i) => ({ ...first, id: `r${String((i * 7919) % 400).padStart(3, '0')}`, group: groups[i % groups.length]!, sortKey: (i * 37) % 11 }));
+    await db.replies.clear();
+    await db.replies.bulkPut(rows);
+    const table = await db.replies.toArray();
+    expect((await listReplies(db)).map((r) => r.id)).toEqual([...table].sort(compareReplies).map((r) => r.id));
+  });
+});

@@ -263,3 +263,150 @@ describe('ReplyIndex updates are searchable at once', () => {
     expect(ids(index, 'huanhuo')).toEqual(['r41']);
   });
 });
+
+describe('ReplyIndex batch updates', () => {
+  // Deterministic, with ties broken at every level (pinned, usage, recency,
+  // sortKey, id), codes sharing prefixes and replies spread over several blocks.
+  const base = (i: number): SearchableReply => ({
+    id: `r${String(i).padStart(4, '0')}`,
+    title: i % 4 === 0 ? `退款说明 ${i}` : i % 4 === 1 ? `物流查询 ${i}` : `tk rules ${i}`,
+    body: i % 3 === 0 ? '申请退款后我们会处理' : '快递延迟，非常抱歉',
+    code: i % 5 === 0 ? `/tk${i % 40}` : i % 7 === 0 ? `/wl${i}` : '',
+    tags: i % 6 === 0 ? ['退款'] : [],
+    group: i % 2 === 0 ? '售后' : '物流',
+    pinned: i % 53 === 0,
+    usageCount: i % 4,
+    lastUsedAt: i % 3 === 0 ? 1_000 + (i % 5) : undefined,
+    sortKey: i % 9,
+  });
+  const QUERIES = ['', 'tk', '/tk1', 'tk1', '退款', '物流 延迟', 'wl', '售后', 'tuikuan', 'kuaidi', 'rules 退款', 'r0'];
+  const results = (index: ReplyIndex) => QUERIES.flatMap((q) => [index.search(q), index.search(q, { limit: 7 })]);
+
+  /** A bulk change: some replies re-ranked, re-coded, re-tagged or retitled, some new. */
+  const changes = (n: number): SearchableReply[] => [
+    ...Array.from({ length: n }, (_, i) => i)
+      .filter((i) => i % 3 === 1)
+      .map((i) => ({ ...base(i), usageCount: (i * 7) % 5, tags: [...base(i).tags, '加急'], code: i % 2 === 0 ? `/tk${i % 11}` : '', title: i % 10 === 1 ? `换货流程 ${i}` : base(i).title })),
+    ...Array.from({ length: 40 }, (_, i) => ({ ...base(n + i), pinned: i % 8 === 0 })),
+  ];
+  const removals = (n: number): string[] => [...Array.from({ length: n }, (_, i) => i).filter((i) => i % 4 === 2).map((i) => base(i).id), 'missing'];
+
+  for (const searchedFirst of [false, true]) {
+    it(`gives what one-at-a-time updates give, ranking and removals included${searchedFirst ? ' (codes and blocks already built)' : ''}`, () => {
+      const n = 700;
+      const single = new ReplyIndex(Array.from({ length: n }, (_, i) => base(i)));
+      const batch = new ReplyIndex(Array.from({ length: n }, (_, i) => base(i)));
+      if (searchedFirst) {
+        results(single);
+        results(batch);
+      }
+      // And what an index built afresh from the same replies gives.
+      const live = new Map(Array.from({ length: n }, (_, i) => [base(i).id, base(i)]));
+      const fresh = () => results(new ReplyIndex(live.values()));
+
+      for (const r of changes(n)) single.upsert(r);
+      batch.upsertMany(changes(n));
+      for (const r of changes(n)) live.set(r.id, r);
+      expect(results(batch)).toEqual(results(single));
+      expect(results(batch)).toEqual(fresh());
+
+      for (const id of removals(n)) single.remove(id);
+      batch.removeMany(removals(n));
+      for (const id of removals(n)) live.delete(id);
+      expect(batch.size).toBe(single.size);
+      expect(results(batch)).toEqual(results(single));
+      expect(results(batch)).toEqual(fresh());
+
+      // Freed slots are taken again, by new replies and by removed ones coming back.
+      const back = [...removals(n).slice(0, 30).map((id) => ({ ...base(Number(id.slice(1)) || 0), id, usageCount: 9 })), ...Array.from({ length: 10 }, (_, i) => base(2 * n + i))];
+      for (const r of back) single.upsert(r);
+      batch.upsertMany(back);
+      for (const r of back) live.set(r.id, r);
+      expect(results(batch)).toEqual(results(single));
+      expect(results(batch)).toEqual(fresh());
+    });
+  }
+
+  it('a batch with one id twice keeps the last version, as two upserts do', () => {
+    const index = new ReplyIndex([reply('a', { title: '退款流程', code: '/tk' }), reply('b', { title: '物流查询' })]);
+    index.upsertMany([reply('c', { title: '退款到账', code: '/tk2' }), reply('a', { title: '催付提醒', code: '/cf' }), reply('c', { title: '发货通知', code: '/fh', usageCount: 4 })]);
+    expect(index.size).toBe(3);
+    expect(ids(index, '/tk')).toEqual([]);
+    expect(ids(index, '退款')).toEqual([]);
+    expect(ids(index, '/fh')).toEqual(['c']);
+    expect(ids(index, '/cf')).toEqual(['a']);
+    expect(ids(index, '')).toEqual(['c', 'b', 'a']);
+  });
+
+  it('removeMany drops the replies and their codes, and ignores ids it does not have', () => {
+    const index = new ReplyIndex([reply('a', { title: '退款流程', code: '/tk' }), reply('b', { title: '物流查询', code: '/tk2' }), reply('c', { title: '发货通知' })]);
+    expect(ids(index, 'tk')).toEqual(['a', 'b']);
+    index.removeMany(['a', 'zzz', 'b']);
+    expect(index.size).toBe(1);
+    expect(ids(index, 'tk')).toEqual([]);
+    expect(ids(index, '')).toEqual(['c']);
+    index.removeMany([]);
+    expect(ids(index, '')).toEqual(['c']);
+  });
+});
+
+describe('ReplyIndex keeps the text of fields an update leaves alone', () => {
+  const TEXTS = ['退款流程', '物流查询', '重新发货', '换货说明', 'shipping delay', '银行转账'];
+  const QUERIES = ['', '退款', 'tk', 'wlcx', 'chongxin', 'shipping', 'yinhang', '加急', '售后', 'jj', '催付 退款', '/a1', 'huanhuo'];
+  const results = (index: ReplyIndex) => QUERIES.flatMap((q) => [index.search(q), index.search(q, { limit: 5 })]);
+  const make = (i: number): SearchableReply => ({
+    id: `r${i}`,
+    title: `${TEXTS[i % 6]} ${i}`,
+    body: `${TEXTS[(i + 2) % 6]}，${TEXTS[(i + 4) % 6]}`,
+    code: i % 4 === 0 ? `/a${i % 30}` : '',
+    tags: i % 5 === 0 ? ['加急'] : [],
+    group: i % 2 === 0 ? '售后' : '催付',
+    pinned: false,
+    usageCount: i % 3,
+    sortKey: i,
+  });
+
+  it('gives what an index built afresh gives, through partial changes searched in between or not', () => {
+    const n = 600;
+    const live = new Map(Array.from({ length: n }, (_, i) => [`r${i}`, make(i)]));
+    const index = new ReplyIndex(live.values());
+    // Each round changes one field of some replies (and removes or brings back a few), twice before a search on odd rounds.
+    const edits: ((r: SearchableReply, round: number) => SearchableReply)[] = [
+      (r, round) => ({ ...r, title: `${TEXTS[round % 6]} ${r.id}` }),
+      (r) => ({ ...r, tags: r.tags.includes('加急') ? [] : [...r.tags, '加急'] }),
+      (r) => ({ ...r, group: r.group === '售后' ? '催付' : '售后' }),
+      (r, round) => ({ ...r, body: `${TEXTS[(round + 3) % 6]}；${r.body}` }),
+      (r, round) => ({ ...r, usageCount: r.usageCount + round, pinned: !r.pinned }),
+      (r, round) => ({ ...r, code: r.code === '' ? `/a${round}` : '' }),
+    ];
+    for (let round = 0; round < 12; round++) {
+      for (const pass of round % 2 === 1 ? [0, 1] : [0]) {
+        const edit = edits[(round + pass * 3) % edits.length]!;
+        const batch: SearchableReply[] = [];
+        for (const [id, r] of live) if ((Number(id.slice(1)) + round + pass) % 4 === 0) batch.push(edit(r, round));
+        for (const r of batch) live.set(r.id, r);
+        index.upsertMany(batch);
+      }
+      const gone = [...live.keys()].filter((id) => (Number(id.slice(1)) + round) % 37 === 0);
+      for (const id of gone) live.delete(id);
+      index.removeMany(gone);
+      const back = Array.from({ length: 5 }, (_, k) => make((round * 5 + k) % n)).filter((r) => !live.has(r.id));
+      for (const r of back) live.set(r.id, r);
+      index.upsertMany(back);
+      expect(results(index), `round ${round}`).toEqual(results(new ReplyIndex(live.values())));
+    }
+  });
+
+  it('a title change then a tags change, before any search, keeps both', () => {
+    const index = new ReplyIndex([reply('a', { title: '退款流程', body: '申请退款' }), reply('b', { title: '物流查询' })]);
+    expect(ids(index, 'tk')).toEqual(['a']);
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款' }));
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款', tags: ['加急'] }));
+    index.upsert(reply('a', { title: '换货说明', body: '申请退款', tags: ['加急'], usageCount: 3 }));
+    expect(ids(index, 'huanhuo')).toEqual(['a']);
+    expect(ids(index, '加急')).toEqual(['a']);
+    expect(ids(index, 'tklc')).toEqual([]);
+    expect(ids(index, 'sqtk')).toEqual(['a']);
+    expect(ids(index, '')).toEqual(['a', 'b']);
+  });
+});

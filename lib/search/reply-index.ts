@@ -21,8 +21,10 @@ import { foldText, mixedTermToPinyin, pinyinForm, type PinyinForm } from './text
  * initials), and a keystroke is a handful of native `indexOf` scans over them
  * (measured: one scan over all 20k bodies, 2.1M chars, takes 0.2–1.3 ms).
  * The constructor joins every block; `upsert` and `remove` mark only their
- * reply's block, which the next search joins again from the old haystack's
- * slices, so a burst of upserts (the sidebar's first sync) joins each block once.
+ * reply's block, and of it only the channels of fields that changed, which
+ * the next search joins again from the old haystack's slices, so a burst of
+ * upserts (the sidebar's first sync) joins each block once, and a bulk tag
+ * rejoins the tag haystacks alone.
  *
  * A query of several terms is an AND: the most selective term (the longest)
  * is scanned over the blocks, and each further term is then looked for only in
@@ -126,9 +128,10 @@ interface Entry {
   /**
    * Per channel: this reply's haystack segment and syllable starts ('full'
    * channels only), until its block is joined; the block then holds them, so
-   * 20k replies are not held twice.
+   * 20k replies are not held twice. A segment left undefined is the one the
+   * block holds already (the field did not change).
    */
-  pending: { segments: string[]; syllableStarts: (number[] | undefined)[] } | undefined;
+  pending: { segments: (string | undefined)[]; syllableStarts: (number[] | undefined)[] } | undefined;
 }
 
 interface BlockChannel {
@@ -146,24 +149,48 @@ interface CodeKey {
   bare: boolean;
 }
 
-function buildEntry(reply: SearchableReply): Entry {
-  const title = foldText(reply.title).trim();
-  const tags = reply.tags.map(foldText).join(SEP);
-  const group = foldText(reply.group);
-  const body = foldText(reply.body);
+const ALL_CHANNELS = (1 << CHANNELS.length) - 1;
+const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+/**
+ * The entry of `reply`, and a bit per channel whose segment differs from
+ * what the index holds. Given the entry it replaces, the text of unchanged
+ * fields is kept instead of read again: a bulk tag changes only the tags,
+ * and reading bodies as pinyin is most of the cost of an entry.
+ */
+function buildEntry(reply: SearchableReply, previous?: Entry): { entry: Entry; changed: number } {
+  const old = previous?.reply;
+  const kept: Record<Haystack, boolean> = {
+    title: old !== undefined && old.title === reply.title,
+    tags: old !== undefined && sameTags(old.tags, reply.tags),
+    group: old !== undefined && old.group === reply.group,
+    body: old !== undefined && old.body === reply.body,
+  };
+  const title = kept.title ? '' : foldText(reply.title).trim();
+  const tags = kept.tags ? '' : reply.tags.map(foldText).join(SEP);
+  const group = kept.group ? '' : foldText(reply.group);
+  const body = kept.body ? '' : foldText(reply.body);
   const texts: Record<Haystack, string> = { title, tags, group, body };
   const forms = {
-    title: pinyinForm(title),
-    tags: cachedPinyinForm(tags),
-    group: cachedPinyinForm(group),
+    title: kept.title ? undefined : pinyinForm(title),
+    tags: kept.tags ? undefined : cachedPinyinForm(tags),
+    group: kept.group ? undefined : cachedPinyinForm(group),
     // One reading for bodies: the alternate line would double the largest
     // haystack, and body pinyin is the last resort in the ranking anyway.
-    body: pinyinForm(body, { alternates: false }),
+    body: kept.body ? undefined : pinyinForm(body, { alternates: false }),
   };
-  const segments: string[] = [];
+  const segments: (string | undefined)[] = [];
   const syllableStarts: (number[] | undefined)[] = [];
-  for (const c of CHANNELS) {
+  let changed = 0;
+  for (const [index, c] of CHANNELS.entries()) {
     const form = forms[c.haystack];
+    if (kept[c.haystack]) {
+      // Still waiting for its block's join, or (undefined) in the block already.
+      segments.push(previous?.pending?.segments[index]);
+      syllableStarts.push(previous?.pending?.syllableStarts[index]);
+      continue;
+    }
+    changed |= 1 << index;
     if (c.form === 'text') {
       segments.push(texts[c.haystack]);
       syllableStarts.push(undefined);
@@ -176,7 +203,8 @@ function buildEntry(reply: SearchableReply): Entry {
     }
   }
   const code = foldText(reply.code.trim());
-  return { reply, code, bareCode: code.startsWith('/') ? code.slice(1) : code, pending: { segments, syllableStarts } };
+  const pending = changed === 0 ? previous?.pending : { segments, syllableStarts };
+  return { entry: { reply, code, bareCode: code.startsWith('/') ? code.slice(1) : code, pending }, changed };
 }
 
 // Tags and groups come from a supervisor's short taxonomy, so the same strings
@@ -207,6 +235,21 @@ function lowerBound(codes: CodeKey[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+const compareCodeKeys = (a: CodeKey, b: CodeKey): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Merges two lists sorted by `compare`; of equal items, those of `a` come first. */
+function mergeSorted<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {
+  if (b.length === 0) return a;
+  const out: T[] = new Array<T>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function compareBase(a: SearchableReply, b: SearchableReply): number {
@@ -298,12 +341,12 @@ export class ReplyIndex {
   private entries: (Entry | undefined)[] = [];
   private slotOf = new Map<string, number>();
   private freeSlots: number[] = [];
-  /** Live slots sorted by compareBase, kept sorted on every change. */
+  /** Live slots sorted by compareBase, kept sorted on every change (merged once per batch). */
   private order: number[] = [];
   /** Per block, per channel. */
   private blocks: (BlockChannel[] | undefined)[] = [];
-  /** Blocks with a changed reply, joined again by the next search. */
-  private dirtyBlocks = new Set<number>();
+  /** Blocks with a changed reply, and a bit per channel to join again, by the next search. */
+  private dirtyBlocks = new Map<number, number>();
   /**
    * Codes (folded, with and without '/') sorted, so exact and prefix matches
    * are one binary search instead of a pass over every code. Kept sorted on
@@ -328,25 +371,49 @@ export class ReplyIndex {
   }
 
   upsert(reply: SearchableReply): void {
-    const existing = this.slotOf.get(reply.id);
-    if (existing !== undefined) {
-      this.removeFromOrder(existing);
-      this.dropCodes(existing);
-    }
-    const slot = this.place(reply);
-    this.insertIntoOrder(slot);
-    this.addCodes(slot);
+    this.upsertMany([reply]);
   }
 
   remove(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.removeFromOrder(slot);
-    this.dropCodes(slot);
-    this.entries[slot] = undefined;
-    this.slotOf.delete(id);
-    this.freeSlots.push(slot);
-    this.dirtyBlocks.add(Math.floor(slot / BLOCK_SIZE));
+    this.removeMany([id]);
+  }
+
+  /**
+   * The same as upserting each reply in turn (a repeated id: the last one
+   * wins), but the order and the codes are merged once for the whole batch:
+   * one at a time, each reply costs a search and a splice over all 20k of
+   * them, so a bulk change of 2,000 replies spent most of its time here.
+   */
+  upsertMany(replies: Iterable<SearchableReply>): void {
+    const changed = new Set<number>();
+    for (const reply of replies) changed.add(this.place(reply));
+    if (changed.size === 0) return;
+    this.reorder(changed, [...changed]);
+  }
+
+  /** The same as removing each id in turn; ids not in the index are ignored. */
+  removeMany(ids: Iterable<string>): void {
+    const removed = new Set<number>();
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) continue;
+      removed.add(slot);
+      this.entries[slot] = undefined;
+      this.slotOf.delete(id);
+      this.freeSlots.push(slot);
+      this.markDirty(slot, ALL_CHANNELS);
+    }
+    if (removed.size === 0) return;
+    this.reorder(removed, []);
+  }
+
+  /**
+   * Does now what the next search would do first (join the changed blocks,
+   * sort the codes), for a caller with idle time before the next keystroke.
+   */
+  prepare(): void {
+    this.joinDirtyBlocks();
+    this.sortedCodes();
   }
 
   search(query: string, opts: SearchOptions = {}): SearchHit[] {
@@ -603,28 +670,36 @@ export class ReplyIndex {
       const entry = this.entries[slot];
       if (entry !== undefined) codes.push(...codeKeys(entry, slot));
     }
-    codes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    codes.sort(compareCodeKeys);
     this.codes = codes;
     return codes;
   }
 
-  private addCodes(slot: number): void {
-    const entry = this.entries[slot];
-    if (this.codes === undefined || entry === undefined) return;
-    for (const key of codeKeys(entry, slot)) this.codes.splice(lowerBound(this.codes, key.key), 0, key);
-  }
-
-  private dropCodes(slot: number): void {
-    const entry = this.entries[slot];
-    if (this.codes === undefined || entry === undefined) return;
-    for (const { key } of codeKeys(entry, slot)) {
-      for (let i = lowerBound(this.codes, key); this.codes[i]?.key === key; i++) {
-        if (this.codes[i]?.slot === slot) {
-          this.codes.splice(i, 1);
-          break;
-        }
-      }
+  /**
+   * Takes the `changed` slots out of the order and the codes, and merges
+   * `placed` (live slots among them) back in: one pass over each list,
+   * whatever the size of the batch.
+   */
+  private reorder(changed: ReadonlySet<number>, placed: number[]): void {
+    const byBase = (a: number, b: number) => compareBase(this.reply(a), this.reply(b));
+    placed.sort(byBase);
+    this.order = mergeSorted(
+      this.order.filter((slot) => !changed.has(slot)),
+      placed,
+      byBase,
+    );
+    if (this.codes === undefined) return;
+    const keys: CodeKey[] = [];
+    for (const slot of placed) {
+      const entry = this.entries[slot];
+      if (entry !== undefined) keys.push(...codeKeys(entry, slot));
     }
+    keys.sort(compareCodeKeys);
+    this.codes = mergeSorted(
+      this.codes.filter((code) => !changed.has(code.slot)),
+      keys,
+      compareCodeKeys,
+    );
   }
 
   private scratchArrays(): Scratch {
@@ -639,13 +714,21 @@ export class ReplyIndex {
 
   private place(reply: SearchableReply): number {
     let slot = this.slotOf.get(reply.id);
+    let previous: Entry | undefined;
     if (slot === undefined) {
       slot = this.freeSlots.pop() ?? this.entries.length;
       this.slotOf.set(reply.id, slot);
-    }
-    this.entries[slot] = buildEntry(reply);
-    this.dirtyBlocks.add(Math.floor(slot / BLOCK_SIZE));
+    } else previous = this.entries[slot];
+    const { entry, changed } = buildEntry(reply, previous);
+    this.entries[slot] = entry;
+    // A new usage count or pin changes only the order: no haystack to join.
+    if (changed !== 0) this.markDirty(slot, changed);
     return slot;
+  }
+
+  private markDirty(slot: number, channels: number): void {
+    const block = Math.floor(slot / BLOCK_SIZE);
+    this.dirtyBlocks.set(block, (this.dirtyBlocks.get(block) ?? 0) | channels);
   }
 
   private reply(slot: number): SearchableReply {
@@ -654,34 +737,22 @@ export class ReplyIndex {
     return entry.reply;
   }
 
-  private removeFromOrder(slot: number): void {
-    const at = this.order.indexOf(slot);
-    if (at >= 0) this.order.splice(at, 1);
-  }
-
-  private insertIntoOrder(slot: number): void {
-    const reply = this.reply(slot);
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareBase(this.reply(this.order[mid] ?? 0), reply) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    this.order.splice(lo, 0, slot);
-  }
-
   private joinDirtyBlocks(): void {
-    for (const block of this.dirtyBlocks) this.joinBlock(block);
+    for (const [block, channels] of this.dirtyBlocks) this.joinBlock(block, channels);
     this.dirtyBlocks.clear();
   }
 
-  /** Joins a block's haystacks: new text from pending entries, the rest sliced from the old haystacks. */
-  private joinBlock(block: number): void {
+  /**
+   * Joins a block's haystacks of the `channels` bits: new text from pending
+   * entries, the rest sliced from the old haystacks; the other channels'
+   * haystacks are kept as they are.
+   */
+  private joinBlock(block: number, channels: number): void {
     const old = this.blocks[block];
     const base = block * BLOCK_SIZE;
     const built = CHANNELS.map((c, index): BlockChannel => {
       const prev = old?.[index];
+      if (prev !== undefined && (channels & (1 << index)) === 0) return prev;
       const segmentStart = new Int32Array(BLOCK_SIZE + 1);
       // One empty part more, so join() ends the haystack with a separator too.
       const parts: string[] = new Array<string>(BLOCK_SIZE + 1).fill('');
@@ -690,7 +761,8 @@ export class ReplyIndex {
         segmentStart[k] = offset;
         const entry = this.entries[base + k];
         let segment = '';
-        if (entry?.pending !== undefined) segment = entry.pending.segments[index] ?? '';
+        const fresh = entry?.pending?.segments[index];
+        if (fresh !== undefined) segment = fresh;
         else if (entry !== undefined && prev !== undefined) segment = segmentOf(prev, k);
         parts[k] = segment;
         offset += segment.length + 1;
@@ -705,7 +777,7 @@ export class ReplyIndex {
           const entry = this.entries[base + k];
           if (entry === undefined) continue;
           const at = segmentStart[k] ?? 0;
-          if (entry.pending !== undefined) {
+          if (entry.pending?.segments[index] !== undefined) {
             for (const s of entry.pending.syllableStarts[index] ?? []) bits[(at + s) >>> 5]! |= 1 << ((at + s) & 31);
           } else if (prev?.syllableBits !== undefined) {
             copyBits(prev.syllableBits, prev.segmentStart[k] ?? 0, bits, at, (segmentStart[k + 1] ?? 0) - at);

@@ -34,13 +34,17 @@ describe('syncIndex: only what changed', () => {
   it('upserts new and changed rows only, judged by updatedAt', () => {
     const index = new ReplyIndex();
     const known = new Map<string, number>();
-    const upsert = vi.spyOn(index, 'upsert');
+    const upsert = vi.spyOn(index, 'upsertMany');
+    const batches = () => upsert.mock.calls.map(([rs]) => [...rs].map((r) => r.id));
     syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询')]);
-    expect(upsert.mock.calls.map(([r]) => r.id)).toEqual(['a', 'b']);
+    expect(batches()).toEqual([['a', 'b']]);
     upsert.mockClear();
 
     syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询', 5), reply('c', '发票说明')]);
-    expect(upsert.mock.calls.map(([r]) => r.id)).toEqual(['b', 'c']);
+    expect(batches()).toEqual([['b', 'c']]);
+    upsert.mockClear();
+    syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询', 5), reply('c', '发票说明')]);
+    expect(batches()).toEqual([]);
     expect(known).toEqual(new Map([['a', 1], ['b', 5], ['c', 1]]));
     expect(ids(index.search('fp'))).toEqual(['c']);
   });
@@ -58,7 +62,10 @@ describe('syncIndex: only what changed', () => {
     const index = new ReplyIndex();
     const known = new Map<string, number>();
     syncIndex(index, known, [reply('a', '退款流程'), reply('b', '物流查询'), reply('c', '发票说明')]);
+    const remove = vi.spyOn(index, 'removeMany');
     syncIndex(index, known, [reply('b', '物流查询')]);
+    // One batch for all that vanished, not a removal each.
+    expect(remove.mock.calls.map(([ids]) => [...ids].sort())).toEqual([['a', 'c']]);
     expect(ids(index.search(''))).toEqual(['b']);
     expect(index.size).toBe(1);
     syncIndex(index, known, []);
