@@ -117,16 +117,16 @@ export function createSidebarFrame(opts: SidebarFrameOptions): SidebarFrame {
     }
   }
 
-  /** Set while the agent opens the sidebar (edge tab, shortcut), as opposed to its opening by itself as the page loads. */
-  let openingByAgent = false;
-
-  function ensureIframe(): HTMLIFrameElement {
+  /**
+   * `byAgent`: the agent opens the sidebar (edge tab, shortcut), so it takes
+   * the focus into its search box; one that opens by itself leaves it in the
+   * page. The frame's first render cannot get that by message (it is not
+   * listening yet), so the URL says it.
+   */
+  function ensureIframe(byAgent = false): HTMLIFrameElement {
     if (iframe) return iframe;
     iframe = doc.createElement('iframe');
-    // A sidebar the agent opens takes the focus into its search box; one that
-    // opens by itself leaves it in the page. The frame's first render cannot
-    // get that by message (it is not listening yet), so the URL says it.
-    iframe.src = openingByAgent ? `${opts.src}#${SIDEBAR_FOCUS_HASH}` : opts.src;
+    iframe.src = byAgent ? `${opts.src}#${SIDEBAR_FOCUS_HASH}` : opts.src;
     iframe.setAttribute(SIDEBAR_ATTR, '');
     iframe.setAttribute('data-testid', 'sidebar-frame');
     iframe.setAttribute('allow', 'clipboard-write');
@@ -164,9 +164,8 @@ export function createSidebarFrame(opts: SidebarFrameOptions): SidebarFrame {
   }
 
   function open(focus = false): void {
-    openingByAgent = focus;
+    if (focus) ensureIframe(true);
     applyLayout({ ...layout, collapsed: false });
-    openingByAgent = false;
     if (focus) {
       iframe?.focus();
       opts.onOpen?.();
