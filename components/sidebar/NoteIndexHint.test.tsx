@@ -3,11 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { customerForContext } from '@/lib/db/customers';
 import type { KefuDatabase } from '@/lib/db/database';
 import { indexPendingNotes } from '@/lib/db/note-index';
-import { toStoredNote } from '@/lib/db/notes';
-import { applyingRemote } from '@/lib/db/outbox';
-import { markNotesUnindexed } from '@/lib/db/sync-records';
-import { getSyncState } from '@/lib/db/sync-state';
-import { freshDb } from '@/lib/db/testing';
+import { freshDb, storeUnindexedNotes } from '@/lib/db/testing';
 import { CustomerEntry } from './CustomerEntry';
 import { render, typeInto, type Rendered } from './render-testing';
 
@@ -27,10 +23,7 @@ afterEach(async () => {
 async function seed(): Promise<string> {
   const wang = await customerForContext(db, { platform: 'feige', buyerName: '王小明' }, { author: '小王', now: 1 });
   const notes = ['a', 'b', 'c', 'd'].map((id) => ({ id, customerId: wang.id, text: `第${id}次：要求顺丰发货`, pinned: false, history: [], createdAt: 1, updatedAt: 1, author: '小李' }));
-  await applyingRemote(db, ['notes'], async () => {
-    await db.notes.bulkPut(notes.map((n) => toStoredNote(n, { deferTerms: true })));
-    await db.syncState.put(markNotesUnindexed(await getSyncState(db)));
-  });
+  await storeUnindexedNotes(db, notes);
   return wang.id;
 }
 

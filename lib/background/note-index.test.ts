@@ -2,12 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KefuDatabase } from '../db/database';
 import { NOTE_INDEX_CHUNK } from '../db/note-index';
-import { toStoredNote } from '../db/notes';
-import { applyingRemote } from '../db/outbox';
 import type { Note } from '../db/records';
-import { markNotesUnindexed } from '../db/sync-records';
 import { getSyncState } from '../db/sync-state';
-import { freshDb } from '../db/testing';
+import { freshDb, storeUnindexedNotes } from '../db/testing';
 import { registerNoteIndexer, type NoteIndexer } from './note-index';
 import { SYNC_ALARM } from './sync';
 
@@ -37,10 +34,7 @@ const note = (i: number): Note => ({
 
 async function storeUnindexed(count: number, from = 0): Promise<void> {
   const notes = Array.from({ length: count }, (_, i) => note(from + i));
-  await applyingRemote(db, ['notes'], async () => {
-    await db.notes.bulkPut(notes.map((n) => toStoredNote(n, { deferTerms: true })));
-    await db.syncState.put(markNotesUnindexed(await getSyncState(db)));
-  });
+  await storeUnindexedNotes(db, notes);
 }
 
 const unindexed = async () => (await db.notes.toArray()).filter((n) => n.terms === undefined).length;

@@ -7,9 +7,8 @@ import { indexPendingNotes, noteIndexProgress } from './note-index';
 import { toStoredNote } from './notes';
 import { applyingRemote } from './outbox';
 import type { Note } from './records';
-import { markNotesUnindexed } from './sync-records';
 import { disableSyncState, enableSyncState, getSyncState, updateSyncState } from './sync-state';
-import { freshDb } from './testing';
+import { freshDb, storeUnindexedNotes } from './testing';
 
 const T0 = Date.UTC(2026, 2, 10, 2, 0);
 const who = { author: '小王', now: T0 };
@@ -36,14 +35,6 @@ const note = (id: string, customerId: string, text: string, extra: Partial<Note>
   ...extra,
 });
 
-/** Stores notes as a catch-up pull does: without terms, unqueued, flagged in the same transaction. */
-async function storeUnindexed(target: KefuDatabase, notes: Note[]): Promise<void> {
-  await applyingRemote(target, ['notes'], async () => {
-    await target.notes.bulkPut(notes.map((n) => toStoredNote(n, { deferTerms: true })));
-    await target.syncState.put(markNotesUnindexed(await getSyncState(target)));
-  });
-}
-
 async function customer(name: string) {
   return customerForContext(db, { platform: 'feige', buyerName: name }, who);
 }
@@ -55,7 +46,7 @@ describe('toStoredNote with deferTerms', () => {
     expect('terms' in row).toBe(false);
     expect(row.pinnedCreatedAt).toBe(T0);
     expect(toStoredNote(note('n1', wang.id, '要求顺丰发货')).terms).toContain('顺丰');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货', { pinned: true })]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货', { pinned: true })]);
     expect(await db.notes.where('terms').startsWith('顺丰').count()).toBe(0);
     expect(await db.notes.where('[customerId+pinnedCreatedAt]').between([wang.id, 0], [wang.id, Infinity]).count()).toBe(1);
   });
@@ -64,7 +55,7 @@ describe('toStoredNote with deferTerms', () => {
 describe('indexPendingNotes', () => {
   it('fills in the terms, after which the search finds the customer by note text, and clears the flag', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货'), note('n2', wang.id, '喜欢红色')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货'), note('n2', wang.id, '喜欢红色')]);
     expect(await searchCustomers(db, '顺丰')).toEqual([]);
     expect(await noteIndexProgress(db)).toEqual({ building: true, done: 0, total: 2 });
 
@@ -83,7 +74,7 @@ describe('indexPendingNotes', () => {
 
   it('waits while a sync run stores pages, and goes on after it', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货')]);
     await updateSyncState(db, () => ({ status: 'syncing' }));
     expect(await indexPendingNotes(db)).toEqual({ indexed: 0, done: false });
     expect((await db.notes.get('n1'))?.terms).toBeUndefined();
@@ -93,7 +84,7 @@ describe('indexPendingNotes', () => {
 
   it('gives a deleted note no tokens, as toStoredNote does, and changes nothing else', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货', { deletedAt: T0 + 1, deletedBy: '小李', updatedAt: T0 + 1 })]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货', { deletedAt: T0 + 1, deletedBy: '小李', updatedAt: T0 + 1 })]);
     await indexPendingNotes(db);
     const row = await db.notes.get('n1');
     expect(row?.terms).toEqual([]);
@@ -103,7 +94,7 @@ describe('indexPendingNotes', () => {
 
   it('walks in chunks and resumes from the saved point, not from the start', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, ['a', 'b', 'c', 'd', 'e'].map((id) => note(id, wang.id, `第${id}次回访`)));
+    await storeUnindexedNotes(db, ['a', 'b', 'c', 'd', 'e'].map((id) => note(id, wang.id, `第${id}次回访`)));
     let chunks = 0;
     const first = await indexPendingNotes(db, { chunk: 2, shouldStop: () => chunks++ >= 1 });
     expect(first).toEqual({ indexed: 2, done: false });
@@ -123,13 +114,13 @@ describe('indexPendingNotes', () => {
 
   it('keeps the flag and starts over when more unindexed notes are marked during a walk', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, ['b', 'c', 'd', 'e', 'f'].map((id) => note(id, wang.id, `第${id}次回访`)));
+    await storeUnindexedNotes(db, ['b', 'c', 'd', 'e', 'f'].map((id) => note(id, wang.id, `第${id}次回访`)));
     let chunks = 0;
     // Between two chunks, a pull stores a note that sorts before the resume point.
     const stopped = await indexPendingNotes(db, {
       chunk: 2,
       afterChunk: async () => {
-        if (chunks++ === 0) await storeUnindexed(db, [note('a', wang.id, '要求顺丰发货')]);
+        if (chunks++ === 0) await storeUnindexedNotes(db, [note('a', wang.id, '要求顺丰发货')]);
       },
       shouldStop: () => chunks >= 2,
     });
@@ -139,7 +130,7 @@ describe('indexPendingNotes', () => {
     expect((await db.notes.get('a'))?.terms).toContain('顺丰');
 
     // Marked while stopped: the flag stays, the walk restarts from the first note.
-    await storeUnindexed(db, [note('a0', wang.id, '喜欢红色')]);
+    await storeUnindexedNotes(db, [note('a0', wang.id, '喜欢红色')]);
     expect((await getSyncState(db)).noteIndexFrom).toBeUndefined();
     expect(await indexPendingNotes(db, { chunk: 2 })).toMatchObject({ done: true });
     expect((await db.notes.toArray()).filter((r) => r.terms === undefined).map((r) => r.id)).toEqual([]);
@@ -152,7 +143,7 @@ describe('indexPendingNotes', () => {
     const wang = await customer('王小明');
     await db.outbox.clear();
     const before = await getSyncState(db);
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货'), note('n2', wang.id, '喜欢红色')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货'), note('n2', wang.id, '喜欢红色')]);
     expect(await indexPendingNotes(db, { chunk: 1 })).toEqual({ indexed: 2, done: true });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.syncRecords.where('id').startsWith('note:').count()).toBe(0);
@@ -167,7 +158,7 @@ describe('the flag across sign-out, clear and restore', () => {
   it('stays on sign-out (the notes stay unindexed) and goes with the notes on clear-all', async () => {
     await enableSyncState(db, { deviceId: 'devA', role: 'agent', sameTeam: false });
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货')]);
     await disableSyncState(db);
     expect((await getSyncState(db)).notesUnindexed).toBe(true);
     await enableSyncState(db, { deviceId: 'devA', role: 'agent', sameTeam: true });
@@ -179,7 +170,7 @@ describe('the flag across sign-out, clear and restore', () => {
 
   it('a restored backup with unindexed notes is flagged, signed in or not, and then indexed', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货')]);
     // A file whose sync state lost the flag (or never had it): the notes decide.
     await db.syncState.clear();
     const file = await createBackup(db, { now: T0 });
@@ -198,13 +189,13 @@ describe('the flag across sign-out, clear and restore', () => {
 
   it('a restored backup whose notes all have their terms clears a flag the device had', async () => {
     const wang = await customer('王小明');
-    await storeUnindexed(db, [note('n1', wang.id, '要求顺丰发货')]);
+    await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货')]);
     await indexPendingNotes(db);
     const file = await createBackup(db, { now: T0 });
     const other = freshDb();
     others.push(other);
     await enableSyncState(other, { deviceId: 'devB', role: 'agent', sameTeam: false });
-    await storeUnindexed(other, [note('x', 'someone', '别的备注')]);
+    await storeUnindexedNotes(other, [note('x', 'someone', '别的备注')]);
     await restoreBackup(other, await readBackup(other, file.data));
     expect((await getSyncState(other)).notesUnindexed).toBeUndefined();
   });

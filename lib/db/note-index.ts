@@ -21,7 +21,7 @@ import type { SyncState } from './sync-records';
  *   already in what the chunk reads or comes after its write, so it is never
  *   overwritten by a stale copy; a worker stopped mid-walk resumes there.
  * - Whoever stores more unindexed notes resets the resume point in the same
- *   transaction (notesNeedIndexing in sync-records.ts). Each chunk reads the
+ *   transaction (markNotesUnindexed in sync-records.ts). Each chunk reads the
  *   state anew, so the walk starts over and sees them, and the flag is only
  *   cleared by a chunk that reached the end of a walk no one reset.
  * - `terms` is device-local (never synced), so the writes go past the outbox

@@ -22,7 +22,7 @@ function toNote(row: StoredNote): Note {
  * A note as stored: with its search tokens and pinned-index key (neither on a
  * deleted note). `deferTerms`: without `terms` at all (an unindexed note, left
  * out of the search index until lib/db/note-index.ts fills them), for a bulk
- * catch-up that stores them in the same transaction as notesNeedIndexing().
+ * catch-up that stores them in the same transaction as markNotesUnindexed().
  */
 export function toStoredNote(note: Note, opts: { deferTerms?: boolean } = {}): StoredNote {
   const live = note.deletedAt === undefined;

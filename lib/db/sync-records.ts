@@ -111,7 +111,7 @@ export const SyncState = z.object({
   /**
    * The indexer's resume point: the last note id it has walked past (notes
    * walked in primary-key order). Reset whenever more unindexed notes are
-   * stored (notesNeedIndexing), so the walk starts over and sees them.
+   * stored (markNotesUnindexed), so the walk starts over and sees them.
    */
   noteIndexFrom: z.string().optional(),
 });
@@ -129,19 +129,14 @@ export const INITIAL_SYNC_STATE: SyncState = {
 };
 
 /**
- * The sync state patch for a write that stores notes without `terms`
- * (toStoredNote(note, { deferTerms: true })): to be put in the same
- * transaction as those notes. It also resets the indexer's resume point, so
- * notes stored behind it are not skipped, and tells an indexer walking at
- * the time that it is not done.
+ * `state` for a write that stores notes without `terms`
+ * (toStoredNote(note, { deferTerms: true })), to be put in the same
+ * transaction as those notes: flagged, and the indexer's resume point reset,
+ * so notes stored behind it are not skipped and an indexer walking at the
+ * time learns it is not done.
  */
-export function notesNeedIndexing(): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom'> {
-  return { notesUnindexed: true, noteIndexFrom: undefined };
-}
-
-/** `state` with notesNeedIndexing() applied: for a write that puts the whole row. */
 export function markNotesUnindexed(state: SyncState): SyncState {
-  return { ...state, ...notesNeedIndexing() };
+  return { ...state, notesUnindexed: true, noteIndexFrom: undefined };
 }
 
 export const ConflictCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });
