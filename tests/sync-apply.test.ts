@@ -10,7 +10,7 @@ import { createReply, getReply, recordReplyUse, updateReply } from '../lib/db/re
 import { enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
 import { freshDb } from '../lib/db/testing';
 import { api, type Connection, type Fetch } from '../lib/sync/client/api';
-import { applyChanges, KnownRecords, pullChanges, syncOnce } from '../lib/sync/client/engine';
+import { applyChanges, KnownRecords, preparePage, pullChanges, syncOnce } from '../lib/sync/client/engine';
 import type { SessionResponse } from '../lib/sync/protocol';
 import type { Instance } from '../server/instance';
 import { openEmbedded } from '../server/storage';
@@ -119,7 +119,10 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.syncRecords.count()).toBe(29);
   });
 
-  it('a pull of many pages merges into records stored here: local counters and edits waiting for push are kept', async () => {
+  it.each([
+    ['worked out in the transaction', false],
+    ['prepared before the transaction', true],
+  ])('a pull of many pages merges into records stored here: local counters and edits waiting for push are kept (rows %s)', async (_, prepare) => {
     const boss = await newTeam(server);
     const a = await device(boss);
     const b = await device(await newAgent(server, boss));
@@ -143,7 +146,9 @@ describe('storing a page of pulled changes', () => {
     expect(mine.id).toBe(buyer.id);
     await renameCustomer(b.db, buyer.id, '赵小云（B记）', b.who);
     for (let at = 0; at < page.changes.length; at += 5) {
-      await applyChanges(b.db, page.changes.slice(at, at + 5), page.changes[Math.min(page.changes.length, at + 5) - 1]!.seq, Date.now(), { known });
+      const changes = page.changes.slice(at, at + 5);
+      // A prepared row is the record as if absent here: used for those only, or the rename and the counters would be lost.
+      await applyChanges(b.db, changes, changes.at(-1)!.seq, Date.now(), { known, prepared: prepare ? preparePage(changes) : undefined });
     }
 
     const stored = await getReply(b.db, reply.id);
@@ -154,4 +159,70 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.notes.where('[customerId+createdAt]').between([buyer.id, -Infinity], [buyer.id, Infinity]).count()).toBe(12);
   });
 
+
+  describe('a pull stores its pages in order while it fetches and prepares the next', () => {
+    async function teamWithNotes(count: number) {
+      const boss = await newTeam(server);
+      const a = await device(boss);
+      const session = await newAgent(server, boss);
+      const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '钱小二' }, a.who);
+      const notes = [];
+      for (let i = 0; i < count; i++) notes.push(await addNote(a.db, customer.id, { text: `第${i + 1}条跟进` }, a.who));
+      await syncOnce({ db: a.db, conn: a.conn, ...fast });
+      return { session, customer, notes };
+    }
+
+    it('a page that cannot be stored stops the pull there: the pages before it are stored with their cursor, none after', async () => {
+      const { session, notes } = await teamWithNotes(20);
+      const b = await device(session);
+      // Pages of 5 changes: the customer and 4 notes, then 5 notes each. The 12th note is on the third page.
+      const pages: number[] = [];
+      b.conn.fetch = async (url, init) => {
+        const res = await inProcess(url, init);
+        pages.push(Number(new URL(url).searchParams.get('cursor')));
+        return res;
+      };
+      const bad = notes[11]!.id;
+      b.db.notes.hook('creating', (id) => {
+        if (id === bad) throw new Error('disk full');
+      });
+      await expect(pullChanges({ db: b.db, conn: b.conn, pullLimit: 5 })).rejects.toThrow('disk full');
+      expect(await b.db.notes.count()).toBe(9);
+      expect(await b.db.notes.get(bad)).toBeUndefined();
+      // The cursor stored is the second page's, from which the next run pulls again.
+      expect((await getSyncState(b.db)).cursor).toBe(pages[2]);
+    });
+
+    it('a fetch that fails after pages were stored: the error is reported once those pages and their cursor are stored', async () => {
+      const { session } = await teamWithNotes(20);
+      const b = await device(session);
+      let pulls = 0;
+      b.conn.fetch = async (url, init) => {
+        if (++pulls === 4) throw new TypeError('Failed to fetch');
+        return inProcess(url, init);
+      };
+      // Pages committed when the failure is reported (Dexie announces each commit); reading the table would wait for them.
+      let committed = 0;
+      const count = (parts: Record<string, unknown>) => {
+        if (Object.keys(parts).some((p) => p.startsWith(`idb://${b.db.name}/notes`))) committed++;
+      };
+      Dexie.on('storagemutated', count);
+      const pull = pullChanges({ db: b.db, conn: b.conn, pullLimit: 5 }).then(
+        () => undefined,
+        (err: unknown) => ({ err, committed }),
+      );
+      const failed = await pull;
+      Dexie.on('storagemutated').unsubscribe(count);
+      expect(failed).toMatchObject({ err: { code: 'offline' }, committed: 3 });
+      // Pages 1–3 (the customer and 14 notes) are stored, each with its cursor; nothing is half-written.
+      expect(await b.db.customers.count()).toBe(1);
+      expect(await b.db.notes.count()).toBe(14);
+      const cursor = (await getSyncState(b.db)).cursor;
+      expect(cursor).toBeGreaterThan(0);
+
+      b.conn.fetch = inProcess;
+      expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 5 })).applied).toBe(6);
+      expect(await b.db.notes.count()).toBe(20);
+    });
+  });
 });

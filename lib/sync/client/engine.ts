@@ -225,6 +225,29 @@ export class KnownRecords {
   }
 }
 
+/** One change of a catch-up page, worked out before the page's transaction (preparePage). */
+export interface PreparedChange {
+  m: MaterializedRecord;
+  /** The row it becomes when nothing of the record is stored here; none for an erase. */
+  row?: z.ZodSafeParseResult<Row>;
+}
+
+/**
+ * Works out a catch-up page's records as they are stored when none of them
+ * is here yet (a new device's case): merged, turned into rows and validated,
+ * notes without search tokens. Pure, so it runs while the page before is
+ * being committed: pullChanges overlaps this work with IndexedDB's instead of
+ * doing one after the other. applyChanges uses a prepared row only for a
+ * record it found absent in the page's transaction; any other is worked out
+ * again there, against what is stored.
+ */
+export function preparePage(changes: readonly Change[]): PreparedChange[] {
+  return changes.map((change) => {
+    const m = materialize(change);
+    return m.erased ? { m } : { m, row: rowFromServer(TABLE_OF_KIND[change.kind], m, undefined, undefined, { deferNoteTerms: true }) };
+  });
+}
+
 export interface ApplyOptions {
   /**
    * A pull of many pages: skip reading records that cannot be here, and store
@@ -233,6 +256,8 @@ export interface ApplyOptions {
    * write three times as long, and a catch-up writes thousands.
    */
   known?: KnownRecords;
+  /** preparePage(changes), one entry per change; used with `known` only (a catch-up's rows). */
+  prepared?: readonly PreparedChange[];
 }
 
 /** Removes a customer and everything about them, leaving the tombstone (as eraseCustomer does locally). */
@@ -268,6 +293,7 @@ export async function applyChanges(
   opts: ApplyOptions = {},
 ): Promise<{ applied: number; skipped: string[] }> {
   const { known } = opts;
+  const prepared = known && opts.prepared?.length === changes.length ? opts.prepared : undefined;
   const tables = Object.keys(SYNCED_TABLES);
   return applyingRemote(db, tables, async () => {
     const pending = new Map<string, Pending>();
@@ -318,8 +344,9 @@ export async function applyChanges(
       metaPuts.clear();
     };
 
-    for (const change of changes) {
-      const m = materialize(change);
+    for (const [i, change] of changes.entries()) {
+      const ready = prepared?.[i];
+      const m = ready?.m ?? materialize(change);
       const table = TABLE_OF_KIND[change.kind];
       const key = metaId(change.kind, change.id);
       // The device's clock moves past every stamp it has seen.
@@ -340,7 +367,7 @@ export async function applyChanges(
       const existing = rows.has(key) ? rows.get(key) : ((await db.table(table).get(change.id)) as Row | undefined);
       if (existing && 'erased' in existing) continue; // erased here: the server's erase follows
       const p = pending.get(key);
-      const row = rowFromServer(table, m, existing, p, { deferNoteTerms: known !== undefined });
+      const row = !existing && ready?.row ? ready.row : rowFromServer(table, m, existing, p, { deferNoteTerms: known !== undefined });
       if (!row.success) {
         skipped.push(`${change.kind} ${change.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
         continue;
@@ -376,8 +403,11 @@ export async function applyChanges(
 
 /**
  * Pulls every change after the cursor, a page at a time, each page stored
- * with its cursor. The next page is fetched while this one is stored: a new
- * device's first sync spends its time storing, not waiting for the network.
+ * with its cursor in one transaction, in order. In a catch-up of many pages
+ * three things overlap: the server sends page N+2 and the background works
+ * out page N+1's rows (preparePage) while IndexedDB commits page N. Only one
+ * page is written at a time; a failure to store one stops the pull there,
+ * with every page before it stored.
  */
 export async function pullChanges(opts: EngineOptions): Promise<{ applied: number; skipped: string[] }> {
   const { db, conn } = opts;
@@ -386,23 +416,35 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
   let applied = 0;
   const skipped: string[] = [];
   let cursor = (await getSyncState(db)).cursor;
-  let next = api.pull(conn, cursor, limit);
+  // The first page is a catch-up if more follow it; every page fetched after one is.
+  const fetchPage = (from: number, catchUp: boolean) =>
+    api.pull(conn, from, limit).then((page) => ({ page, prepared: catchUp || (page.more && page.cursor !== from) ? preparePage(page.changes) : undefined }));
+  let next = fetchPage(cursor, false);
+  let storing: Promise<void> = Promise.resolve();
   let known: KnownRecords | undefined;
   for (;;) {
-    const page = await next;
+    // Both the page before stored and this one fetched (storing's failure is the one to report).
+    const [stored, fetched] = await Promise.allSettled([storing, next]);
+    if (stored.status === 'rejected') throw stored.reason;
+    if (fetched.status === 'rejected') throw fetched.reason;
+    const { page, prepared } = fetched.value;
     const more = page.more && page.cursor !== cursor;
     if (more) {
-      next = api.pull(conn, page.cursor, limit);
+      next = fetchPage(page.cursor, true);
       // Not awaited if storing this page fails: that failure is the one to report.
       next.catch(() => undefined);
     }
     // A catch-up of many pages (a new device, a week offline): learn once what is stored here.
     if (more && !known) known = await KnownRecords.load(db);
-    const r = await applyChanges(db, page.changes, page.cursor, now(), { known });
-    applied += r.applied;
-    skipped.push(...r.skipped);
+    storing = applyChanges(db, page.changes, page.cursor, now(), { known, prepared }).then((r) => {
+      applied += r.applied;
+      skipped.push(...r.skipped);
+    });
     cursor = page.cursor;
-    if (!more) return { applied, skipped };
+    if (!more) {
+      await storing;
+      return { applied, skipped };
+    }
   }
 }
 
