@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decodeText } from '../import/decode';
 import { fixture } from '../import/testing';
-import { encodeGbk, gbkUnencodable } from './gbk';
+import { charLabel, encodeGbk, gbkUnencodable } from './gbk';
 
 const decode = (bytes: Uint8Array) => new TextDecoder('gb18030').decode(bytes);
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -17,7 +17,7 @@ function everyEncodable(): string {
   return text;
 }
 
-describe('encodeGbk', () => {
+describe('GBK', () => {
   it('writes the bytes GBK has for Chinese, its punctuation, full-width forms and ASCII', () => {
     expect(hex(encodeGbk('中文'))).toBe('d6 d0 ce c4');
     expect(hex(encodeGbk('，。！？【】、'))).toBe('a3 ac a1 a3 a3 a1 a3 bf a1 be a1 bf a1 a2');
@@ -62,6 +62,10 @@ describe('encodeGbk', () => {
     expect(decode(encodeGbk('好的😀，鿏！', '□'))).toBe('好的□，□！');
     expect(decode(encodeGbk('😀', '[?]'))).toBe('[?]');
     expect(() => encodeGbk('😀', '🙂')).toThrow(RangeError);
+  });
+
+  it('labels the characters that would not show by their code point', () => {
+    expect(['😀', '¥', '\u00A0', '\uFE0F', '\u200D', '\uD800'].map(charLabel)).toEqual(['😀', '¥', 'U+00A0', 'U+FE0F', 'U+200D', 'U+D800']);
   });
 
   it('builds its table once, on first use', async () => {

@@ -69,6 +69,8 @@ function bytesOf(t: Uint16Array, code: number): number | undefined {
   return bytes === 0 ? undefined : bytes;
 }
 
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** The characters of `text` that GBK cannot hold, each once, in the order they first appear. */
 export function gbkUnencodable(text: string): string[] {
   const t = gbkTable();
@@ -92,7 +94,7 @@ export function encodeGbk(text: string, replacement?: string): Uint8Array {
   for (const ch of text) {
     const bytes = bytesOf(t, ch.codePointAt(0)!);
     if (bytes === undefined) {
-      if (!marker) throw new RangeError(`GBK has no bytes for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+      if (!marker) throw new RangeError(`GBK has no bytes for ${codePoint(ch)}`);
       out.set(marker, at);
       at += marker.length;
     } else if (bytes < 0x100) out[at++] = bytes;
@@ -102,4 +104,13 @@ export function encodeGbk(text: string, replacement?: string): Uint8Array {
     }
   }
   return out.slice(0, at);
+}
+
+/**
+ * A character as the agent can see it in a list: itself, or its code point
+ * (U+00A0) when it would not show (spaces, controls, joiners, variation
+ * selectors, lone surrogates).
+ */
+export function charLabel(ch: string): string {
+  return /^[\p{White_Space}\p{C}\p{M}]$/u.test(ch) ? codePoint(ch) : ch;
 }
