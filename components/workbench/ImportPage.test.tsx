@@ -140,6 +140,71 @@ describe('ImportPage', () => {
       '话术-2026-11-30-1000.json',
       '话术-2026-11-30-1000.xlsx',
     ]);
-    expect(downloads[1]!.data).toContain('/tk,亲，退款已处理。,售后');
+    // Nothing GBK lacks: the 千牛 file is GBK at once, with no question asked.
+    expect(downloads[1]!.mime).toBe('text/csv;charset=gbk');
+    expect(new TextDecoder('gb18030').decode(downloads[1]!.data as Uint8Array)).toContain('/tk,亲，退款已处理。,售后');
+    expect(view!.all('export-gbk-loss')).toHaveLength(0);
   }, 20_000);
+
+  it('asks before a 千牛 export loses characters GBK lacks: GBK with □, UTF-8, or cancel', async () => {
+    const who = { author: '小王', now: NOW };
+    await createReply(db, { title: '退款', body: '亲，退款已处理。', group: '售后', code: '/tk', tags: [], variants: [], pinned: false }, who);
+    for (let i = 1; i <= 6; i++) {
+      await createReply(db, { title: `好评${i}`, body: `亲，好评返现 ${i} 元😀`, group: '售后', code: i === 1 ? 'hp' : '', tags: [], variants: [], pinned: false }, who);
+    }
+    await createReply(db, { title: '空格', body: '亲\u00A0您好', group: '', code: '', tags: [], variants: [], pinned: false }, who);
+    show();
+    const qianniu = async () => {
+      await until(() => expect(view!.one('export-replies-qianniu').hasAttribute('disabled')).toBe(false));
+      view!.one('export-replies-qianniu').click();
+      return until(() => view!.one('export-gbk-loss'));
+    };
+
+    const notice = await qianniu();
+    expect(downloads).toHaveLength(0);
+    expect(notice.firstElementChild!.textContent).toBe('7 条话术含有千牛显示不了的字符：千牛的文件用 GBK 编码，GBK 里没有表情符号，也没有部分符号和生僻字。');
+    const items = view!.all('export-gbk-lost').map((li) => li.textContent);
+    expect(items).toHaveLength(5);
+    expect(items).toContain('“空格”：U+00A0');
+    expect(items).toContain('“好评1”（编码 hp）：😀');
+    expect(view!.one('export-gbk-more').textContent).toBe('还有 2 条没有列出。');
+    expect(view!.one('export-gbk-marked').textContent).toBe('仍导出 GBK，这些字符换成 □');
+    expect(view!.one('export-gbk-utf8').textContent).toBe('导出 UTF-8（保留全部字符，但千牛可能显示乱码）');
+
+    view!.one('export-gbk-cancel').click();
+    await until(() => expect(view!.all('export-gbk-loss')).toHaveLength(0));
+    expect(downloads).toHaveLength(0);
+
+    await qianniu();
+    view!.one('export-gbk-marked').click();
+    await until(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]!.mime).toBe('text/csv;charset=gbk');
+    const gbk = new TextDecoder('gb18030').decode(downloads[0]!.data as Uint8Array);
+    expect(gbk).toContain('hp,亲，好评返现 1 元□,售后');
+    expect(gbk).toContain(',亲□您好,未分组');
+    expect(view!.all('export-gbk-loss')).toHaveLength(0);
+
+    await qianniu();
+    view!.one('export-gbk-utf8').click();
+    await until(() => expect(downloads).toHaveLength(2));
+    expect(downloads[1]!.mime).toBe('text/csv;charset=utf-8');
+    expect(downloads[1]!.data).toContain('\uFEFF快捷短语编码');
+    expect(downloads[1]!.data).toContain('hp,亲，好评返现 1 元😀,售后');
+    expect(view!.all('export-gbk-loss')).toHaveLength(0);
+  }, 20_000);
+
+  it('says it in English too', async () => {
+    await createReply(db, { title: '好评', body: '好评返现 ¥5 😀', group: '', code: 'hp', tags: [], variants: [], pinned: false }, { author: '小王', now: NOW });
+    show('en');
+    await until(() => expect(view!.one('export-replies-qianniu').hasAttribute('disabled')).toBe(false));
+    view!.one('export-replies-qianniu').click();
+    const notice = await until(() => view!.one('export-gbk-loss'));
+    expect(notice.firstElementChild!.textContent).toBe(
+      '1 replies contain characters Qianniu cannot show: its files are GBK-encoded, which has no emoji and lacks some symbols and rare characters.',
+    );
+    expect(view!.all('export-gbk-lost').map((li) => li.textContent)).toEqual(['“好评” (code hp): ¥ 😀']);
+    expect(view!.all('export-gbk-more')).toHaveLength(0);
+    expect(view!.one('export-gbk-marked').textContent).toBe('Export as GBK anyway, with these characters as □');
+    expect(view!.one('export-gbk-utf8').textContent).toBe('Export as UTF-8 (keeps every character, but Qianniu may show garbled text)');
+  });
 });

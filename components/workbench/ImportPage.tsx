@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { KefuDatabase } from '@/lib/db/database';
+import type { Reply } from '@/lib/db/records';
 import { listReplies } from '@/lib/db/replies';
 import { AppError } from '@/lib/errors';
 import type { ExportFile } from '@/lib/export/case-export';
-import { exportRepliesCsv, exportRepliesJson, exportRepliesQianniu, exportRepliesXlsx } from '@/lib/export/replies';
+import { charLabel } from '@/lib/export/gbk';
+import { exportRepliesCsv, exportRepliesJson, exportRepliesQianniu, exportRepliesXlsx, GBK_MARKER, type GbkLoss } from '@/lib/export/replies';
 import type { MessageKey } from '@/lib/i18n/messages';
 import type { ColumnMapping } from '@/lib/import/mapping';
 import { DUPLICATE_CHOICES, type DuplicateChoice, type PlannedRow } from '@/lib/import/plan';
@@ -399,6 +401,16 @@ const ErrorList = memo(function ErrorList({ errors }: { errors: readonly RowErro
 
 type ExportKind = 'csv' | 'qianniu' | 'xlsx' | 'json';
 const EXPORTS: readonly ExportKind[] = ['csv', 'qianniu', 'xlsx', 'json'];
+/** Replies named in the GBK notice; the rest are counted. */
+const SHOWN_LOST = 5;
+
+/** A 千牛 export waiting for the agent's choice: some replies have characters GBK lacks. */
+interface GbkChoice {
+  replies: Reply[];
+  at: number;
+  gbk: ExportFile;
+  lost: GbkLoss[];
+}
 
 function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; author: string; now?: number; onDownload: (file: ExportFile) => void }) {
   const t = useT();
@@ -406,24 +418,44 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
   const count = useLiveQuery(() => db.replies.filter((r) => r.deletedAt === undefined).count(), [db]);
   const [exporting, setExporting] = useState<ExportKind | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<GbkChoice | null>(null);
 
   const runExport = (kind: ExportKind) => {
     setExporting(kind);
     setError(null);
+    setChoice(null);
     listReplies(db)
-      .then((replies) => {
+      .then((replies): ExportFile | Promise<ExportFile> | null => {
         const at = now ?? Date.now();
         if (kind === 'csv') return exportRepliesCsv(replies, lang, at);
-        if (kind === 'qianniu') return exportRepliesQianniu(replies, lang, at);
+        if (kind === 'qianniu') {
+          const { file, lost } = exportRepliesQianniu(replies, lang, at);
+          if (lost.length === 0) return file;
+          setChoice({ replies, at, gbk: file, lost });
+          return null;
+        }
         if (kind === 'json') return exportRepliesJson(replies, lang, at);
         return exportRepliesXlsx(replies, lang, at, author);
       })
-      .then(onDownload)
+      .then((file) => {
+        if (file) onDownload(file);
+      })
       .catch((err: unknown) => {
         log.error('reply export failed', err, { kind });
         setError(t('import.export.failed', { message: err instanceof Error ? err.message : String(err) }));
       })
       .finally(() => setExporting(null));
+  };
+
+  const choose = (encoding: 'gbk' | 'utf-8') => {
+    if (!choice) return;
+    setChoice(null);
+    try {
+      onDownload(encoding === 'gbk' ? choice.gbk : exportRepliesQianniu(choice.replies, lang, choice.at, 'utf-8').file);
+    } catch (err: unknown) {
+      log.error('reply export failed', err, { kind: 'qianniu', encoding });
+      setError(t('import.export.failed', { message: err instanceof Error ? err.message : String(err) }));
+    }
   };
 
   return (
@@ -438,11 +470,43 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
         ))}
       </div>
       <p className="import-hint">{t('import.export.qianniuHint')}</p>
+      {choice ? <GbkLossNotice lost={choice.lost} onChoose={choose} onCancel={() => setChoice(null)} /> : null}
       {error ? (
         <p className="field-error" role="alert" data-testid="import-export-error">
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+function GbkLossNotice({ lost, onChoose, onCancel }: { lost: readonly GbkLoss[]; onChoose: (encoding: 'gbk' | 'utf-8') => void; onCancel: () => void }) {
+  const t = useT();
+  return (
+    <div className="import-gbk" role="alert" data-testid="export-gbk-loss">
+      <p>{t('import.export.gbkLoss', { count: lost.length })}</p>
+      <ul>
+        {lost.slice(0, SHOWN_LOST).map((l) => {
+          const chars = l.chars.map(charLabel).join(' ');
+          return (
+            <li key={l.id} data-testid="export-gbk-lost">
+              {l.code === '' ? t('import.export.gbkLoss.item', { title: l.title, chars }) : t('import.export.gbkLoss.itemCode', { title: l.title, code: l.code, chars })}
+            </li>
+          );
+        })}
+      </ul>
+      {lost.length > SHOWN_LOST ? <p data-testid="export-gbk-more">{t('import.export.gbkLoss.more', { count: lost.length - SHOWN_LOST })}</p> : null}
+      <div className="wb-actions">
+        <button type="button" className="primary" data-testid="export-gbk-marked" onClick={() => onChoose('gbk')}>
+          {t('import.export.gbkLoss.gbk', { marker: GBK_MARKER })}
+        </button>
+        <button type="button" data-testid="export-gbk-utf8" onClick={() => onChoose('utf-8')}>
+          {t('import.export.gbkLoss.utf8')}
+        </button>
+        <button type="button" data-testid="export-gbk-cancel" onClick={onCancel}>
+          {t('import.export.gbkLoss.cancel')}
+        </button>
+      </div>
     </div>
   );
 }

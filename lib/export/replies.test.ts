@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KefuDatabase } from '../db/database';
 import { createReply, listReplies } from '../db/replies';
 import { freshDb } from '../db/testing';
+import { QIANNIU_HEADERS } from '../import/qianniu';
 import { readReplies, type SourceFile } from '../import/source';
 import { validateReplies } from '../import/validate';
 import { BOM } from './csv';
-import { exportRepliesCsv, exportRepliesJson, exportRepliesQianniu, exportRepliesXlsx } from './replies';
+import { exportRepliesCsv, exportRepliesJson, exportRepliesQianniu, exportRepliesXlsx, GBK_MARKER } from './replies';
 
 const NOW = new Date(2026, 10, 30, 9, 5).getTime();
 let db: KefuDatabase;
@@ -50,17 +51,54 @@ describe('reply export', () => {
     }
   });
 
-  it('千牛 CSV: Qianniu’s header, escapes, 未分组, and it reads back as Qianniu', async () => {
+  it('千牛 CSV: GBK without a BOM, Qianniu’s header, escapes, 未分组, and it reads back as Qianniu', async () => {
     const replies = await seed();
-    const file = exportRepliesQianniu(replies, 'zh', NOW);
+    const { file, lost } = exportRepliesQianniu(replies, 'zh', NOW);
     expect(file.name).toBe('千牛快捷短语-2026-11-30-0905.csv');
-    const lines = (file.data as string).slice(BOM.length).split('\r\n');
-    expect(lines[0]).toBe('快捷短语编码,快捷短语,快捷短语分组');
+    expect(file.mime).toBe('text/csv;charset=gbk');
+    expect(lost).toEqual([]);
+    const bytes = file.data as Uint8Array;
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    // GBK, not UTF-8: 快 is BF EC, and no byte-order mark.
+    expect([...bytes.subarray(0, 2)]).toEqual([0xbf, 0xec]);
+    const lines = new TextDecoder('gb18030').decode(bytes).split('\r\n');
+    expect(lines[0]).toBe(QIANNIU_HEADERS[0].join(','));
     // listReplies orders by group: '' (未分组) first.
     expect(lines[1]).toBe(',"-5元优惠券已发放，""下单""即可使用 =)",未分组');
     expect(lines[2]).toBe('/tk,亲，退款已处理&#44;&#13;1-3 天到账。,售后');
+    expect(lines).toHaveLength(3);
     const read = await readReplies(asFile(file.name, file.data), 'qianniu');
+    expect(read.encoding).toBe('gb18030');
     expect(read.replies.map((r) => [r.code, r.body, r.group])).toEqual(replies.map((r) => [r.code, r.body, r.group]));
+  });
+
+  it('千牛 CSV: names the replies GBK cannot hold whole and marks those characters; UTF-8 with a BOM keeps them', async () => {
+    await seed();
+    const who = { author: '主管', now: NOW };
+    await createReply(db, { title: '好评返现 😀', body: '亲，好评返现 ¥5 😀😀', group: '售后', code: 'hp', tags: [], variants: [], pinned: false }, who);
+    await createReply(db, { title: '韩国', body: '한국 直邮', group: '海外🌏', code: '', tags: [], variants: [], pinned: false }, who);
+    const replies = await listReplies(db);
+
+    const gbk = exportRepliesQianniu(replies, 'zh', NOW);
+    // In file order (listReplies sorts by group). The emoji in the title is not in the file, so it is not named.
+    expect(gbk.lost.map(({ title, code, chars }) => ({ title, code, chars }))).toEqual([
+      { title: '韩国', code: '', chars: ['한', '국', '🌏'] },
+      { title: '好评返现 😀', code: 'hp', chars: ['¥', '😀'] },
+    ]);
+    expect(gbk.lost.map((l) => l.id)).toEqual([replies.find((r) => r.title === '韩国')!.id, replies.find((r) => r.code === 'hp')!.id]);
+    const read = await readReplies(asFile(gbk.file.name, gbk.file.data), 'qianniu');
+    const bodies = read.replies.map((r) => [r.body, r.group]);
+    expect(bodies).toContainEqual([`亲，好评返现 ${GBK_MARKER}5 ${GBK_MARKER}${GBK_MARKER}`, '售后']);
+    expect(bodies).toContainEqual([`${GBK_MARKER}${GBK_MARKER} 直邮`, `海外${GBK_MARKER}`]);
+    expect(new TextDecoder('gb18030').decode(gbk.file.data as Uint8Array)).not.toContain('?');
+
+    const utf8 = exportRepliesQianniu(replies, 'zh', NOW, 'utf-8');
+    expect(utf8.lost).toEqual([]);
+    expect(utf8.file.mime).toBe('text/csv;charset=utf-8');
+    expect((utf8.file.data as string).startsWith(BOM)).toBe(true);
+    const back = await readReplies(asFile(utf8.file.name, utf8.file.data), 'qianniu');
+    expect(back.encoding).toBe('utf-8');
+    expect(back.replies.map((r) => [r.code, r.body, r.group])).toEqual(replies.map((r) => [r.code, r.body, r.group]));
   });
 
   it('JSON is versioned and lossless for the content', async () => {

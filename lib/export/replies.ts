@@ -6,6 +6,7 @@ import { escapeQianniu, QIANNIU_HEADERS, QIANNIU_NO_GROUP } from '../import/qian
 import { joinTags, joinVariants } from '../import/rows';
 import type { ExportFile } from './case-export';
 import { BOM, toCsv } from './csv';
+import { encodeGbk, gbkUnencodable } from './gbk';
 import { formatLocalDateTime, type Column, type ExportTable } from './table';
 
 /**
@@ -38,15 +39,44 @@ export function exportRepliesCsv(replies: readonly Reply[], lang: Lang, now: num
   return { name: `${base(lang, now)}.csv`, mime: 'text/csv;charset=utf-8', data: toCsv(replyTable(replies, lang)) };
 }
 
+/** The encodings of a 千牛 file: GBK as 千牛 writes its own, or UTF-8 with a BOM, which keeps every character. */
+export type QianniuEncoding = 'gbk' | 'utf-8';
+
+/** What a GBK file holds instead of a character GBK lacks: the "missing character" box of Chinese print. */
+export const GBK_MARKER = '□';
+
+/** A reply whose code, text or group has characters GBK cannot hold. */
+export interface GbkLoss {
+  id: string;
+  title: string;
+  code: string;
+  chars: string[];
+}
+
+export interface QianniuExport {
+  file: ExportFile;
+  /** The replies with characters GBK lacks, written as GBK_MARKER in a GBK file; none in UTF-8. */
+  lost: GbkLoss[];
+}
+
 /**
  * Qianniu's own layout. No formula escaping: the file is for Qianniu, which
- * would keep a leading `'` as part of the phrase. UTF-8 with a BOM: the
- * platform has no GBK encoder, and the BOM tells readers it is UTF-8.
+ * would keep a leading `'` as part of the phrase. GBK by default, without a
+ * BOM, like the files Qianniu writes (a UTF-8 one can show as mojibake in its
+ * import); the replies GBK cannot hold whole are returned so the agent can
+ * choose UTF-8 with a BOM instead.
  */
-export function exportRepliesQianniu(replies: readonly Reply[], lang: Lang, now: number): ExportFile {
+export function exportRepliesQianniu(replies: readonly Reply[], lang: Lang, now: number, encoding: QianniuEncoding = 'gbk'): QianniuExport {
   const data = replies.map((r) => [escapeQianniu(r.code), escapeQianniu(r.body), r.group === '' ? QIANNIU_NO_GROUP : escapeQianniu(r.group)]);
   const csv = Papa.unparse({ fields: [...QIANNIU_HEADERS[0]], data }, { newline: '\r\n' });
-  return { name: `${t(lang, 'import.export.qianniuName', { date: stamp(now) })}.csv`, mime: 'text/csv;charset=utf-8', data: BOM + csv };
+  const name = `${t(lang, 'import.export.qianniuName', { date: stamp(now) })}.csv`;
+  if (encoding === 'utf-8') return { file: { name, mime: 'text/csv;charset=utf-8', data: BOM + csv }, lost: [] };
+  const lost = replies.flatMap((r) => {
+    // Only these three fields are written (the escapes are ASCII).
+    const chars = gbkUnencodable(r.code + r.body + r.group);
+    return chars.length > 0 ? [{ id: r.id, title: r.title, code: r.code, chars }] : [];
+  });
+  return { file: { name, mime: 'text/csv;charset=gbk', data: encodeGbk(csv, GBK_MARKER) }, lost };
 }
 
 export async function exportRepliesXlsx(replies: readonly Reply[], lang: Lang, now: number, creator = ''): Promise<ExportFile> {
