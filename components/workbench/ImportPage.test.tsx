@@ -200,7 +200,7 @@ describe('ImportPage', () => {
     view!.one('export-replies-qianniu').click();
     const notice = await until(() => view!.one('export-gbk-loss'));
     expect(notice.firstElementChild!.textContent).toBe(
-      '1 replies contain characters Qianniu cannot show: its files are GBK-encoded, which has no emoji and lacks some symbols and rare characters.',
+      'Replies with characters Qianniu cannot show: 1. Its files are GBK-encoded, which has no emoji and lacks some symbols and rare characters.',
     );
     expect(view!.all('export-gbk-lost').map((li) => li.textContent)).toEqual(['“好评” (code hp): ¥ 😀']);
     expect(view!.all('export-gbk-more')).toHaveLength(0);
