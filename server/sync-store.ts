@@ -259,7 +259,7 @@ export async function pullBody(db: Queryable, actor: Actor, cursor: number, limi
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const next = more && last ? num(last.seq) : Math.max(top, cursor);
-  return `{"changes":[${page.map((r) => r.change).join(',')}],"cursor":${next},"more":${more}}`;
+  return `{"changes":[${page.map((r) => r.change).join(',')}],"cursor":${next},"more":${more},"top":${top}}`;
 }
 
 export async function currentCursor(db: Queryable, teamId: string): Promise<number> {

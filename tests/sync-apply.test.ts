@@ -1,13 +1,13 @@
 // @vitest-environment node
-import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import Dexie, { liveQuery } from 'dexie';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { customerForContext, eraseCustomer, renameCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
 import { searchCustomers } from '../lib/db/customer-search';
 import { indexPendingNotes } from '../lib/db/note-index';
 import { addNote, editNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, recordReplyUse, updateReply } from '../lib/db/replies';
-import { enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
+import { catchUpPercent, enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
 import { freshDb } from '../lib/db/testing';
 import { api, type Connection, type Fetch } from '../lib/sync/client/api';
 import { applyChanges, KnownRecords, preparePage, pullChanges, syncOnce } from '../lib/sync/client/engine';
@@ -223,6 +223,43 @@ describe('storing a page of pulled changes', () => {
       b.conn.fetch = inProcess;
       expect((await pullChanges({ db: b.db, conn: b.conn, pullLimit: 5 })).applied).toBe(6);
       expect(await b.db.notes.count()).toBe(20);
+    });
+
+    it('a catch-up records where it runs to, for the status to show how far it is, and clears it when done or failed', async () => {
+      const { session } = await teamWithNotes(20);
+      const b = await device(session);
+      const percents: number[] = [];
+      let pulls = 0;
+      let failAt = 0;
+      b.conn.fetch = async (url, init) => {
+        if (++pulls === failAt) throw new TypeError('Failed to fetch');
+        return inProcess(url, init);
+      };
+      // What the status component sees: the state as each transaction commits it.
+      const watching = liveQuery(() => getSyncState(b.db)).subscribe((s) => {
+        const percent = catchUpPercent(s);
+        if (percent !== undefined && percent !== percents.at(-1)) percents.push(percent);
+      });
+      onTestFinished(() => watching.unsubscribe());
+      failAt = 4;
+      await syncOnce({ db: b.db, conn: b.conn, pullLimit: 5, ...fast });
+      expect(await getSyncState(b.db)).toMatchObject({ status: 'offline', catchUp: undefined });
+      // The run that failed showed its way: from the empty start towards the team's counter.
+      expect(percents.length).toBeGreaterThan(0);
+      expect(percents.every((p) => p >= 0 && p < 100)).toBe(true);
+
+      percents.length = 0;
+      pulls = 0;
+      failAt = 0;
+      // The 6 changes left, in pages of 2.
+      await syncOnce({ db: b.db, conn: b.conn, pullLimit: 2, ...fast });
+      await vi.waitFor(async () => expect(await getSyncState(b.db)).toMatchObject({ status: 'idle' }));
+      const done = await getSyncState(b.db);
+      expect(done).toMatchObject({ status: 'idle', catchUp: undefined });
+      expect(await b.db.notes.count()).toBe(20);
+      // Resumed from where the failed run stopped: the share grows page by page.
+      expect(percents).toEqual([...percents].sort((x, y) => x - y));
+      expect(percents.at(-1)).toBeGreaterThan(percents[0]!);
     });
   });
 });

@@ -55,4 +55,23 @@ describe('SyncStatus', () => {
     v.one('sync-now').click();
     await vi.waitFor(() => expect(sent).toContain('syncNow'));
   });
+
+  it('shows how far a catch-up has come while it runs, in both languages, and plain status otherwise', async () => {
+    await enableSyncState(db, { deviceId: 'devA', role: 'agent', sameTeam: false });
+    await updateSyncState(db, () => ({ status: 'syncing', cursor: 1200, catchUp: { from: 200, to: 4200 } }));
+    const v = show();
+    await vi.waitFor(() => expect(v.one('sync-state').textContent).toContain('正在同步…已完成 25%'));
+    expect(v.one('sync-now').hasAttribute('disabled')).toBe(true);
+    // The last page stored: 99 %, never 100 while syncing.
+    await updateSyncState(db, () => ({ cursor: 4200 }));
+    await vi.waitFor(() => expect(v.one('sync-state').textContent).toContain('已完成 99%'));
+    await updateSyncState(db, () => ({ status: 'idle', catchUp: undefined }));
+    await vi.waitFor(() => expect(v.one('sync-state').textContent).toContain('已同步'));
+    expect(v.one('sync-state').textContent).not.toContain('%');
+    v.unmount();
+
+    await updateSyncState(db, () => ({ status: 'syncing', cursor: 3000, catchUp: { from: 0, to: 4000 } }));
+    const en = show('en');
+    await vi.waitFor(() => expect(en.one('sync-state').textContent).toContain('Syncing… 75% done'));
+  });
 });

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useT } from '@/components/sidebar/i18n';
 import { getDb, type KefuDatabase } from '@/lib/db/database';
-import { getSyncState } from '@/lib/db/sync-state';
+import { catchUpPercent, getSyncState } from '@/lib/db/sync-state';
 import { sendToBackground } from '@/lib/messaging/bus';
 import './SyncStatus.css';
 
@@ -19,6 +19,7 @@ export function SyncStatus({ db = getDb() }: { db?: KefuDatabase }) {
   const pending = useLiveQuery(() => db.outbox.count(), [db]);
   const syncNow = useMutation({ mutationFn: () => sendToBackground('syncNow', {}) });
   if (!state) return null;
+  const percent = catchUpPercent(state);
   return (
     <section className="editor sync-status" data-testid="sync-status">
       <h2>{t('sync.title')}</h2>
@@ -29,7 +30,7 @@ export function SyncStatus({ db = getDb() }: { db?: KefuDatabase }) {
       ) : (
         <>
           <p className={`sync-status-line sync-status-${state.status}`} data-testid="sync-state">
-            {t(`sync.status.${state.status}`)}
+            {percent === undefined ? t(`sync.status.${state.status}`) : t('sync.status.catchUp', { percent })}
             {' · '}
             {state.lastSyncAt ? t('sync.lastSync', { time: new Date(state.lastSyncAt).toLocaleString() }) : t('sync.never')}
           </p>

@@ -114,6 +114,12 @@ export const SyncState = z.object({
    * stored (markNotesUnindexed), so the walk starts over and sees them.
    */
   noteIndexFrom: z.string().optional(),
+  /**
+   * A pull of many pages under way (a new device, a week offline): the
+   * cursor it started from and the team's counter it runs to. The status
+   * shows how far the cursor has come; cleared when the pull ends or fails.
+   */
+  catchUp: z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }).optional(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 

@@ -106,3 +106,15 @@ export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState
   );
   return true;
 }
+
+/**
+ * How far a catch-up has come, in whole percent (0–99: 100 is "synced"), or
+ * undefined when none is under way. By the cursor's way from where the pull
+ * began to the team's counter: changes are numbered by the server, so this
+ * is the share of the way, not a count of records.
+ */
+export function catchUpPercent(s: SyncState): number | undefined {
+  if (s.status !== 'syncing' || !s.catchUp || s.catchUp.to <= s.catchUp.from) return undefined;
+  const done = (s.cursor - s.catchUp.from) / (s.catchUp.to - s.catchUp.from);
+  return Math.max(0, Math.min(99, Math.floor(done * 100)));
+}

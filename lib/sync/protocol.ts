@@ -330,6 +330,12 @@ export const PullResponse = z.object({
   cursor: z.number().int().nonnegative(),
   /** More changes wait after this page. */
   more: z.boolean(),
+  /**
+   * The team's change counter when the page was read: where a catch-up of
+   * many pages ends, so a device can show how far along it is. Optional:
+   * servers before it sent none.
+   */
+  top: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

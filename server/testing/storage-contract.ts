@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { materialize } from '../../lib/sync/merge';
-import { CustomerExportResponse } from '../../lib/sync/protocol';
+import { CustomerExportResponse, PullResponse } from '../../lib/sync/protocol';
 import type { Instance } from '../instance';
 import { migrate } from '../migrate';
 import type { Storage } from '../storage';
@@ -96,6 +96,10 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(new Set(seqs).size).toBe(120);
     const nothingNew = await pullAll(instance, boss, pulled.cursor);
     expect(nothingNew.changes).toEqual([]);
+    // Every page names where the catch-up ends: the team's counter, the last page's cursor.
+    const first = PullResponse.parse(await ok(await call(instance, 'GET', '/v1/sync/pull?cursor=0&limit=25', { token: boss.token })));
+    expect(first).toMatchObject({ more: true, top: pulled.cursor });
+    expect(first.cursor).toBeLessThan(pulled.cursor);
   });
 
   it('concurrent pushes of one team all land, each change once', async () => {

@@ -434,8 +434,11 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
       // Not awaited if storing this page fails: that failure is the one to report.
       next.catch(() => undefined);
     }
-    // A catch-up of many pages (a new device, a week offline): learn once what is stored here.
-    if (more && !known) known = await KnownRecords.load(db);
+    // A catch-up of many pages (a new device, a week offline): learn once what is stored here, and say where it ends.
+    if (more && !known) {
+      known = await KnownRecords.load(db);
+      if (page.top !== undefined && page.top > cursor) await updateSyncState(db, () => ({ catchUp: { from: cursor, to: page.top! } }));
+    }
     storing = applyChanges(db, page.changes, page.cursor, now(), { known, prepared }).then((r) => {
       applied += r.applied;
       skipped.push(...r.skipped);
@@ -443,6 +446,7 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
     cursor = page.cursor;
     if (!more) {
       await storing;
+      if (known) await updateSyncState(db, () => ({ catchUp: undefined }));
       return { applied, skipped };
     }
   }
@@ -490,6 +494,7 @@ export async function syncOnce(opts: EngineOptions): Promise<SyncResult | undefi
     if (!(err instanceof SyncHttpError)) log.error('sync run failed', err);
     const e = err instanceof SyncHttpError ? err : new SyncHttpError(0, 'internal', err instanceof Error ? err.message : String(err));
     await updateSyncState(db, (s) => ({
+      catchUp: undefined,
       status: e.status === 0 && e.code === 'offline' ? 'offline' : 'error',
       failures: s.failures + 1,
       lastError: { code: e.code, message: e.message, at: now() },
