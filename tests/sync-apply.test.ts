@@ -169,7 +169,7 @@ describe('storing a page of pulled changes', () => {
       const notes = [];
       for (let i = 0; i < count; i++) notes.push(await addNote(a.db, customer.id, { text: `第${i + 1}条跟进` }, a.who));
       await syncOnce({ db: a.db, conn: a.conn, ...fast });
-      return { session, customer, notes };
+      return { a, session, customer, notes };
     }
 
     it('a page that cannot be stored stops the pull there: the pages before it are stored with their cursor, none after', async () => {
@@ -226,7 +226,7 @@ describe('storing a page of pulled changes', () => {
     });
 
     it('a catch-up records where it runs to, for the status to show how far it is, and clears it when done or failed', async () => {
-      const { session } = await teamWithNotes(20);
+      const { a, session, customer } = await teamWithNotes(20);
       const b = await device(session);
       const percents: number[] = [];
       let pulls = 0;
@@ -260,6 +260,16 @@ describe('storing a page of pulled changes', () => {
       // Resumed from where the failed run stopped: the share grows page by page.
       expect(percents).toEqual([...percents].sort((x, y) => x - y));
       expect(percents.at(-1)).toBeGreaterThan(percents[0]!);
+
+      // A worker stopped mid-catch-up leaves its progress behind: the next run, a short one, does not show it.
+      await addNote(a.db, customer.id, { text: '第21条跟进' }, a.who);
+      await syncOnce({ db: a.db, conn: a.conn, ...fast });
+      await updateSyncState(b.db, () => ({ catchUp: { from: 0, to: 1_000_000 } }));
+      percents.length = 0;
+      await syncOnce({ db: b.db, conn: b.conn, pullLimit: 5, ...fast });
+      expect(await b.db.notes.count()).toBe(21);
+      expect(await getSyncState(b.db)).toMatchObject({ status: 'idle', catchUp: undefined });
+      expect(percents).toEqual([]);
     });
   });
 });

@@ -468,7 +468,8 @@ export async function syncOnce(opts: EngineOptions): Promise<SyncResult | undefi
   const now = opts.now ?? Date.now;
   const state = await getSyncState(db);
   if (!state.enabled) return undefined;
-  await updateSyncState(db, () => ({ status: 'syncing' }));
+  // A catch-up's progress is the run's own: one left by a worker stopped mid-run is not this run's.
+  await updateSyncState(db, () => ({ status: 'syncing', catchUp: undefined }));
   try {
     let push = await pushOutbox(opts);
     const pull = await pullChanges(opts);
