@@ -33,9 +33,9 @@ import {
  * - An agent cannot change what the supervisor keeps for the team (the team
  *   reply library, checklist templates, rule sets pulled from the server):
  *   such a write is refused before anything is written (AppError 'read-only').
- *   Usage counters are device-local and still count. An agent's own templates
- *   and rule sets stay on the device and are not queued (the server would
- *   refuse them).
+ *   Usage counters are device-local and still count. An agent's own templates,
+ *   rule sets and group order (before the team has one) stay on the device
+ *   and are not queued (the server would refuse them).
  * - Hard deletes are not queued: records are tombstoned, and rows are only
  *   removed for good when their customer is erased, which the customer's own
  *   `erase` mutation carries to the server.
@@ -174,7 +174,12 @@ async function queueRow(
 }
 
 /** The i18n key (error.*) that says why an agent cannot change a team record of this kind. */
-const READ_ONLY_KEY = { reply: 'team-reply-read-only', 'checklist-template': 'team-template-read-only', 'rule-set': 'team-rules-read-only' } as const;
+const READ_ONLY_KEY = {
+  reply: 'team-reply-read-only',
+  'checklist-template': 'team-template-read-only',
+  'rule-set': 'team-rules-read-only',
+  'group-order': 'team-group-order-read-only',
+} as const;
 
 /**
  * Refuses an agent's change to a team record (the team library's replies,
