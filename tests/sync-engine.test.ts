@@ -6,11 +6,13 @@ import { customerForContext, eraseCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
 import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
-import { createReply, getReply, updateReply } from '../lib/db/replies';
+import { getGroupOrder, GROUP_ORDER_ID, moveGroup } from '../lib/db/group-order';
+import { createReply, getReply, listReplies, updateReply } from '../lib/db/replies';
+import { teamLocks } from '../lib/db/team-locks';
+import { expectAppError, freshDb } from '../lib/db/testing';
 import { resolveConflict } from '../lib/db/conflicts';
 import { queueEverything } from '../lib/db/outbox';
 import { disableSyncState, enableSyncState, getSyncState } from '../lib/db/sync-state';
-import { freshDb } from '../lib/db/testing';
 import { createBackup, readBackup, restoreBackup } from '../lib/backup/backup';
 import { api, type Connection, type Fetch } from '../lib/sync/client/api';
 import { loadAccount, signIn, signOut } from '../lib/sync/client/account';
@@ -248,6 +250,37 @@ describe('sync engine against the server', () => {
     await sync(b);
     await sync(a);
     expect(await getReply(a.db, reply.id)).toMatchObject({ title: 'A 改的标题', body: 'B 离线改的' });
+  });
+});
+
+describe('group order', () => {
+  it('a supervisor’s reorder on A shows in listReplies on agent device B, replacing B’s own; B cannot change it', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    for (const group of ['售后', '售前', '物流']) await createReply(a.db, { ...DRAFT, title: group, code: '', group }, a.who);
+    await createReply(b.db, { ...DRAFT, title: '我的', code: '', group: '' }, b.who);
+    // Before the team has an order, the agent's own stays on B, unqueued.
+    await moveGroup(b.db, '投诉', -1, { ...b.who, extra: ['投诉'] });
+    expect((await b.db.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
+
+    await moveGroup(a.db, '售前', -1, a.who);
+    await sync(a);
+    await sync(b);
+    expect([...new Set((await listReplies(b.db)).map((r) => r.group))]).toEqual(['售前', '售后', '物流', '']);
+    expect(await getGroupOrder(b.db)).toEqual(['售前', '售后', '物流']);
+    expect((await teamLocks(b.db)).has('group-order', GROUP_ORDER_ID)).toBe(true);
+
+    const queued = await b.db.outbox.count();
+    await expectAppError(moveGroup(b.db, '物流', -1, b.who), 'read-only', 'form', 'team-group-order-read-only');
+    expect(await b.db.outbox.count()).toBe(queued);
+    expect(await getGroupOrder(b.db)).toEqual(['售前', '售后', '物流']);
+
+    // The supervisor's next reorder arrives too.
+    await moveGroup(a.db, '物流', -1, a.who);
+    await sync(a);
+    await sync(b);
+    expect([...new Set((await listReplies(b.db)).map((r) => r.group))]).toEqual(['售前', '物流', '售后', '']);
   });
 });
 
