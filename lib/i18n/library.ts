@@ -94,6 +94,7 @@ export const libraryZh = {
   'error.reply-gone': '有话术已被删除（可能在别的窗口里），请刷新后再试。',
   'error.group-gone': '这个分组已经不在了（可能刚被重命名或清空），请刷新后再试。',
   'error.too-many-groups': '分组太多，最多只能为 500 个分组排序。',
+  'error.group-listed-twice': '分组顺序里有重复的分组名称，请刷新后再试。',
 } as const;
 
 export const libraryEn: Record<keyof typeof libraryZh, string> = {
@@ -186,4 +187,5 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'error.reply-gone': 'A reply was deleted meanwhile (perhaps in another window); reload and try again.',
   'error.group-gone': 'This group is gone (it may have just been renamed or emptied); reload and try again.',
   'error.too-many-groups': 'Too many groups: at most 500 groups can be put in order.',
+  'error.group-listed-twice': 'The group order names a group twice; reload and try again.',
 };
