@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
 import { isLiveCustomer, recordReplyForCustomer } from './customers';
-import { getGroupOrder, groupOrderLocked, groupPlaces, renamedOrder, saveGroupOrder } from './group-order';
+import { getGroupOrder, groupCollator, groupOrderLocked, groupPlaces, renamedOrder, saveGroupOrder } from './group-order';
 import { Reply, ReplyDraft } from './records';
 import { appendUsageEvent } from './usage-events';
 
@@ -115,10 +115,7 @@ async function assertCodeFree(db: KefuDatabase, code: string, exceptId?: string)
 export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
   // The order is read in the same query, so a live query over this list follows a reorder too.
   const [all, order] = await Promise.all([db.replies.toArray(), getGroupOrder(db)]);
-  return sortReplies(
-    all.filter((r) => r.deletedAt === undefined),
-    order,
-  );
+  return sortReplies(all.filter((r) => r.deletedAt === undefined), order);
 }
 
 /**
@@ -127,10 +124,7 @@ export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
  * dozen groups and 20k rows.
  */
 function sortReplies(rows: Reply[], order: readonly string[]): Reply[] {
-  const place = groupPlaces(
-    rows.map((r) => r.group),
-    order,
-  );
+  const place = groupPlaces(rows.map((r) => r.group), order);
   return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
@@ -146,8 +140,6 @@ export function replyComparator(order: readonly string[]): (a: Reply, b: Reply) 
     return pa === order.length ? groupCollator.compare(a.group, b.group) : 0;
   };
 }
-
-const groupCollator = new Intl.Collator('zh');
 
 /** replyComparator with no stored order: groups by name, 未分组 last. */
 export const compareReplies = replyComparator([]);

@@ -34,10 +34,7 @@ const zh = new Intl.Collator('zh');
 
 /** `replies` in manual order (groups as in the tree: the stored `order`, 未分组 last; then each group's own order), each group's place looked up once (groupPlaces) rather than per comparison. */
 function manualOrder(replies: readonly Reply[], order: readonly string[]): Reply[] {
-  const place = groupPlaces(
-    replies.map((r) => r.group),
-    order,
-  );
+  const place = groupPlaces(replies.map((r) => r.group), order);
   return [...replies].sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
