@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
 import { getGroupOrder, GROUP_ORDER_ID, groupPlaces, moveGroup, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
 import { applyingRemote } from './outbox';
@@ -115,6 +115,21 @@ describe('group order', () => {
     // A group not listed is renamed without touching the order.
     expect((await renameGroup(d, '投诉', '投诉处理', who)).groupOrder).toBeUndefined();
     expect(await getGroupOrder(d)).toEqual(['售前', '售后', '物流']);
+  });
+
+  it('reads a stored order it cannot validate as no order, so the library still lists every group', async () => {
+    const d = db();
+    await library(d);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      // As a newer version (or a damaged backup) could leave it: 未分组 listed, a name that is not a string.
+      await d.groupOrders.put({ id: GROUP_ORDER_ID, createdAt: 1, updatedAt: 1, author: '', names: ['物流', '', 7] as unknown as string[] });
+      expect(await getGroupOrder(d)).toEqual([]);
+      expect(await groupsOf(d)).toEqual(['催付', '售后', '售前', '投诉', '物流', '']);
+      expect(warn).toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('validates the list: no 未分组, no name twice, names as long as a group’s', async () => {
