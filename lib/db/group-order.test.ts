@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
 import { getGroupOrder, GROUP_ORDER_ID, groupPlaces, moveGroup, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
@@ -71,6 +71,20 @@ describe('group order', () => {
     expect(await moveGroup(d, '售中', -1, { ...who, extra: ['售中'] })).toEqual(['售前', '售后', '投诉', '催付', '售中', '物流']);
     const row = await d.groupOrders.get(GROUP_ORDER_ID);
     expect(GroupOrder.parse(row)).toMatchObject({ id: GROUP_ORDER_ID, author: '主管', names: ['售前', '售后', '投诉', '催付', '售中', '物流'] });
+  });
+
+  it('a live query over listReplies (the sidebar’s) follows a reorder', async () => {
+    const d = db();
+    await library(d);
+    const seen: string[][] = [];
+    const sub = liveQuery(() => listReplies(d)).subscribe((rows) => seen.push([...new Set(rows.map((r) => r.group))]));
+    try {
+      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      await moveGroup(d, '物流', -1, who);
+      await vi.waitFor(() => expect(seen.at(-1)).toEqual(['催付', '售后', '售前', '物流', '投诉', '']));
+    } finally {
+      sub.unsubscribe();
+    }
   });
 
   it('writes nothing for a move past either end, and refuses a group that is not shown', async () => {
