@@ -15,12 +15,14 @@ export interface LibraryGroupTreeProps {
   /** Resolves once renamed (the page shows errors and the undo). */
   onRename(from: string, to: string): Promise<boolean>;
   onCreate(name: string): void;
+  /** Moves a group one place up (-1) or down (+1) in the group order. */
+  onMove(name: string, direction: -1 | 1): void;
   /**
-   * Moves a group one place up (-1) or down (+1) in the group order.
-   * Undefined: the order is the team's and this device may not change it
-   * (an agent's), so no buttons are offered and the tree says why.
+   * On an agent's device holding the team's order: the groups it places.
+   * They are offered no buttons (only a supervisor moves them) and the tree
+   * says why; the other groups move among themselves, below them.
    */
-  onMove?(name: string, direction: -1 | 1): void;
+  teamPlaced?: ReadonlySet<string>;
 }
 
 /**
@@ -28,15 +30,16 @@ export interface LibraryGroupTreeProps {
  * (未分组 last), up and down buttons that change that order, a rename per
  * group and a new group. Each group is a drop target for dragged replies.
  */
-export function LibraryGroupTree({ groups, total, current, onPick, onRename, onCreate, onMove }: LibraryGroupTreeProps) {
+export function LibraryGroupTree({ groups, total, current, onPick, onRename, onCreate, onMove, teamPlaced }: LibraryGroupTreeProps) {
   const t = useT();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const exists = (n: string) => groups.some((g) => g.name === n.trim());
-  // 未分组 is always last: only named groups move, and only among themselves.
-  const named = groups.filter((g) => g.name !== '').map((g) => g.name);
+  // 未分组 is always last, and the team's placed groups stay put: the others move among themselves.
+  const movable = (name: string) => name !== '' && !teamPlaced?.has(name);
+  const named = groups.filter((g) => movable(g.name)).map((g) => g.name);
 
   const submitNew = (e: FormEvent) => {
     e.preventDefault();
@@ -93,7 +96,7 @@ export function LibraryGroupTree({ groups, total, current, onPick, onRename, onC
               entry={g}
               active={current === g.name}
               onPick={() => onPick(g.name)}
-              onMove={onMove && g.name !== '' ? (direction) => onMove(g.name, direction) : undefined}
+              onMove={movable(g.name) ? (direction) => onMove(g.name, direction) : undefined}
               first={named[0] === g.name}
               last={named.at(-1) === g.name}
               onRename={() => {
@@ -136,7 +139,7 @@ export function LibraryGroupTree({ groups, total, current, onPick, onRename, onC
           {error}
         </p>
       ) : null}
-      {onMove ? null : (
+      {teamPlaced === undefined ? null : (
         <p className="hint" data-testid="library-group-order-team">
           {t('sync.team.groupOrderHint')}
         </p>

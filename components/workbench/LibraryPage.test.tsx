@@ -265,8 +265,9 @@ describe('LibraryPage', () => {
     expect(view.one('library-toast').textContent).toBe('Group order changed: “催付”');
   });
 
-  it('on an agent’s device shows the team’s group order without the buttons, saying why', async () => {
+  it('on an agent’s device keeps the team’s groups in the team’s order without buttons, and orders the agent’s own below them', async () => {
     await seed();
+    await add('发货查询', '物流');
     const { GROUP_ORDER_ID } = await import('@/lib/db/group-order');
     const { applyingRemote } = await import('@/lib/db/outbox');
     await applyingRemote(db, ['groupOrders'], async () => {
@@ -276,10 +277,15 @@ describe('LibraryPage', () => {
     await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
     const view = await show();
     await until(() => expect(view.all('library-group-order-team')).toHaveLength(1));
-    expect(view.one('library-group-order-team').textContent).toBe('分组顺序由主管为团队统一设置，这里按团队的顺序显示。');
-    expect(groupCounts()).toEqual(['售前:2', '售后:1', '催付:1', ':1']);
-    expect(view.all('library-group-up')).toEqual([]);
-    expect(view.all('library-group-down')).toEqual([]);
+    expect(view.one('library-group-order-team').textContent).toBe('排在前面的分组由主管为团队统一排序，你不能调整；其余分组可以用 ↑ ↓ 按自己的习惯排列（只保存在这台电脑上）。');
+    expect(groupCounts()).toEqual(['售前:2', '售后:1', '催付:1', '物流:1', ':1']);
+    const buttonsOf = (g: string) => view.all('library-group').find((li) => li.dataset.group === g)!.querySelectorAll('[data-testid^="library-group-up"], [data-testid^="library-group-down"]');
+    expect(buttonsOf('售前')).toHaveLength(0);
+    expect(buttonsOf('售后')).toHaveLength(0);
+    expect(buttonsOf('催付')).toHaveLength(2);
+    view.all('library-group').find((li) => li.dataset.group === '物流')!.querySelector<HTMLElement>('[data-testid="library-group-up"]')!.click();
+    await until(() => expect(groupCounts()).toEqual(['售前:2', '售后:1', '物流:1', '催付:1', ':1']));
+    expect((await db.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
   });
 
   it('finds duplicates and merges them, keeping the uses; dismiss hides a set', async () => {

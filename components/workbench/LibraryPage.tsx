@@ -12,7 +12,7 @@ import { useT } from '@/components/sidebar/i18n';
 import { ReplyEditor } from '@/components/sidebar/ReplyEditor';
 import { useCompliance } from '@/components/sidebar/use-compliance';
 import type { KefuDatabase } from '@/lib/db/database';
-import { getGroupOrder, GROUP_ORDER_ID, moveGroup } from '@/lib/db/group-order';
+import { effectiveOrder, getGroupOrders, GROUP_ORDER_ID, moveGroup } from '@/lib/db/group-order';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import {
   createReply,
@@ -92,7 +92,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const author = settings.agentName;
   const opts = useMemo(() => (now === undefined ? { author } : { author, now }), [author, now]);
   const replies = useLiveQuery(() => listReplies(db), [db]);
-  const order = useLiveQuery(() => getGroupOrder(db), [db]);
+  const orders = useLiveQuery(() => getGroupOrders(db), [db]);
   const locks = useTeamLocks(db);
   const isTeam = useMemo(() => (locks.active ? (r: Reply) => locks.has('reply', r.id) : undefined), [locks]);
   const conflicted = useLiveQuery(async () => new Set((await db.syncRecords.where('conflictAt').above(0).toArray()).filter((m) => m.kind === 'reply').map((m) => m.recordId)), [db]);
@@ -149,7 +149,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   }, [replies, searchIndex]);
 
   const all = useMemo(() => replies ?? [], [replies]);
-  const groupOrder = useMemo(() => order ?? [], [order]);
+  const groupOrder = useMemo(() => (orders ? effectiveOrder(orders) : []), [orders]);
   const rows = useMemo(() => visibleReplies(all, { group, hits, sort, order: groupOrder }), [all, group, hits, sort, groupOrder]);
   const groups = useMemo(() => groupEntries(all, newGroups, groupOrder), [all, newGroups, groupOrder]);
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
@@ -277,8 +277,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       (err: unknown) => fail('group move', err),
     );
   };
-  // The team's order on an agent's device: shown, not changed (the outbox would refuse it).
-  const groupOrderLocked = locks.has('group-order', GROUP_ORDER_ID);
+  // The team's order on an agent's device: its groups shown in place, not moved (the outbox would refuse it).
+  const teamPlaced = useMemo(() => (locks.has('group-order', GROUP_ORDER_ID) ? new Set(orders?.team ?? []) : undefined), [locks, orders]);
 
   const merge = (keep: Reply, others: Reply[]) =>
     run(
@@ -325,7 +325,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
             current={group}
             onPick={setGroup}
             onRename={onRename}
-            onMove={groupOrderLocked ? undefined : onMoveGroup}
+            onMove={onMoveGroup}
+            teamPlaced={teamPlaced}
             onCreate={(name) => {
               setNewGroups((g) => [...g, name]);
               setGroup(name);

@@ -1,7 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
-import { getGroupOrder, GROUP_ORDER_ID, groupPlaces, moveGroup, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
+import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupPlaces, moveGroup, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
 import { applyingRemote } from './outbox';
 import { GroupOrder } from './records';
 import { createReply, listReplies, renameGroup, undoReplyChange } from './replies';
@@ -122,7 +122,7 @@ describe('group order', () => {
     await library(d);
     await saveGroupOrder(d, ['售前', '售后', '物流'], who);
     const change = await renameGroup(d, '售后', '售中', who);
-    expect(change.groupOrder).toEqual({ before: ['售前', '售后', '物流'], after: ['售前', '售中', '物流'] });
+    expect(change.groupOrder).toEqual({ id: GROUP_ORDER_ID, before: ['售前', '售后', '物流'], after: ['售前', '售中', '物流'] });
     expect(await groupsOf(d)).toEqual(['售前', '售中', '物流', '催付', '投诉', '']);
     await undoReplyChange(d, change, who);
     expect(await groupsOf(d)).toEqual(['售前', '售后', '物流', '催付', '投诉', '']);
@@ -184,15 +184,50 @@ describe('group order and team sync', () => {
     const d = await signedIn('agent');
     await pullTeamOrder(d, ['售前', '售后']);
     const queued = await d.outbox.count();
-    await expectAppError(moveGroup(d, '物流', -1, who), 'read-only', 'form', 'team-group-order-read-only');
+    await expectAppError(moveGroup(d, '售后', -1, who), 'read-only', 'form', 'team-group-order-read-only');
+    await expectAppError(moveGroup(d, '售后', 1, who), 'read-only', 'form', 'team-group-order-read-only');
     await expectAppError(saveGroupOrder(d, ['物流'], who), 'read-only', 'form', 'team-group-order-read-only');
-    expect(await getGroupOrder(d)).toEqual(['售前', '售后']);
+    expect(await getGroupOrders(d)).toEqual({ team: ['售前', '售后'], own: [] });
     // The agent's own group (personal replies) renamed: the team's order is not touched, so nothing is refused.
     const change = await renameGroup(d, '售后', '我的售后', who);
     expect(change.groupOrder).toBeUndefined();
     expect(await getGroupOrder(d)).toEqual(['售前', '售后']);
     expect(await d.outbox.count()).toBeGreaterThan(queued);
     expect((await d.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
+  });
+
+  it('keeps an agent’s own order of the groups the team’s leaves out: after the team’s, on the device only', async () => {
+    const d = await signedIn('agent');
+    await pullTeamOrder(d, ['售前', '售后']);
+    // Not placed by the team: 催付, 投诉, 物流 (by name), which the agent orders among themselves.
+    expect(await moveGroup(d, '物流', -1, who)).toEqual(['售前', '售后', '催付', '物流', '投诉']);
+    expect(await moveGroup(d, '物流', -1, who)).toEqual(['售前', '售后', '物流', '催付', '投诉']);
+    // At the top of the agent's part: it cannot pass the team's groups.
+    expect(await moveGroup(d, '物流', -1, who)).toEqual(['售前', '售后', '物流', '催付', '投诉']);
+    expect(await getGroupOrders(d)).toEqual({ team: ['售前', '售后'], own: ['物流', '催付', '投诉'] });
+    expect(await groupsOf(d)).toEqual(['售前', '售后', '物流', '催付', '投诉', '']);
+    expect(await d.groupOrders.get(OWN_GROUP_ORDER_ID)).toMatchObject({ author: '主管', names: ['物流', '催付', '投诉'] });
+    expect((await d.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
+    // Renamed, a group of the agent's keeps its place in the agent's order; the undo puts it back.
+    const change = await renameGroup(d, '催付', '催付款', who);
+    expect(change.groupOrder).toEqual({ id: OWN_GROUP_ORDER_ID, before: ['物流', '催付', '投诉'], after: ['物流', '催付款', '投诉'] });
+    expect(await groupsOf(d)).toEqual(['售前', '售后', '物流', '催付款', '投诉', '']);
+    await undoReplyChange(d, change, who);
+    expect(await groupsOf(d)).toEqual(['售前', '售后', '物流', '催付', '投诉', '']);
+    // The team's order, changed by the supervisor, still comes first; a group it now places leaves the agent's part.
+    await pullTeamOrder(d, ['投诉', '售前', '售后']);
+    expect(await groupsOf(d)).toEqual(['投诉', '售前', '售后', '物流', '催付', '']);
+  });
+
+  it('never queues an agent’s own order, even once the device is a supervisor’s', async () => {
+    const d = await signedIn('agent');
+    await pullTeamOrder(d, ['售前']);
+    await moveGroup(d, '物流', -1, who);
+    await enableSyncState(d, { deviceId: 'devB', role: 'supervisor', sameTeam: true });
+    const { queueEverything } = await import('./outbox');
+    await queueEverything(d);
+    await saveGroupOrder(d, ['投诉'], { ...who, id: OWN_GROUP_ORDER_ID });
+    expect((await d.outbox.toArray()).filter((e) => e.kind === 'group-order').map((e) => e.recordId)).toEqual([GROUP_ORDER_ID]);
   });
 
   it('lets an agent whose team has no order yet order the groups on the device only, unqueued', async () => {

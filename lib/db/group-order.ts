@@ -23,6 +23,10 @@ import { getSyncState } from './sync-state';
  * (the outbox refuses the write, team-locks.ts tells the UI). An agent whose
  * team has no order yet orders the groups on the device only (not queued,
  * as an agent's own rule sets); the team's order replaces it when it comes.
+ * Beside the team's, an agent keeps an order of their own for the groups the
+ * team's does not place (their personal groups): a second row, device-local
+ * and never queued. The order in effect is the team's names, then the
+ * agent's own for the rest, then by name.
  *
  * Renaming a group keeps its place (renameGroup in replies.ts). A group that
  * empties keeps its place while it is listed: moving replies back into it
@@ -38,21 +42,48 @@ import { getSyncState } from './sync-state';
 export const GROUP_ORDER_ID = keyedId(['group-order', 'team']);
 
 /**
+ * The fixed id of an agent's own order, kept beside the team's on the
+ * agent's device: never queued (lib/db/outbox.ts), so it never leaves it.
+ */
+export const OWN_GROUP_ORDER_ID = keyedId(['group-order', 'own']);
+
+/**
  * How group names not listed compare: Chinese collation (pinyin), one
  * collator made once (localeCompare with a locale sets one up on every call,
  * a third of sorting 20k replies).
  */
 export const groupCollator = new Intl.Collator('zh');
 
-/** The listed names of the stored order; [] when there is none (or it was deleted). One read by key. */
-export async function getGroupOrder(db: KefuDatabase): Promise<string[]> {
-  const row = await db.groupOrders.get(GROUP_ORDER_ID);
+/** The two stored lists: the team's (or, with sync off, the device's) and an agent's own; [] for one not stored. */
+export interface GroupOrders {
+  team: string[];
+  own: string[];
+}
+
+function namesOf(row: GroupOrder | undefined): string[] {
   if (row === undefined || row.deletedAt !== undefined) return [];
   const parsed = GroupOrder.safeParse(row);
   if (parsed.success) return parsed.data.names;
   // A row this version cannot read (written by a newer one, or damaged): groups by name rather than no library at all.
-  log.warn('stored group order is invalid; groups are shown by name', { issue: parsed.error.issues[0]?.message ?? '' });
+  log.warn('stored group order is invalid; its groups are shown by name', { id: row.id, issue: parsed.error.issues[0]?.message ?? '' });
   return [];
+}
+
+/** Both stored lists, read by key in one request. */
+export async function getGroupOrders(db: KefuDatabase): Promise<GroupOrders> {
+  const [team, own] = await db.groupOrders.bulkGet([GROUP_ORDER_ID, OWN_GROUP_ORDER_ID]);
+  return { team: namesOf(team), own: namesOf(own) };
+}
+
+/** The listed names in effect: the team's, then the agent's own for the groups the team's leaves out. */
+export function effectiveOrder({ team, own }: GroupOrders): string[] {
+  const placed = new Set(team);
+  return [...team, ...own.filter((n) => !placed.has(n))];
+}
+
+/** The listed names of the order in effect (effectiveOrder); [] when none is stored. */
+export async function getGroupOrder(db: KefuDatabase): Promise<string[]> {
+  return effectiveOrder(await getGroupOrders(db));
 }
 
 /**
@@ -99,17 +130,19 @@ export async function groupOrderLocked(db: KefuDatabase): Promise<boolean> {
 }
 
 /**
- * Stores `names` as the order. Only the write path to db.groupOrders: the
- * outbox queues it for the team (supervisor) or refuses it (agent, team
- * order), like any write. Runs in the caller's transaction when there is one.
+ * Stores `names` as the order `id` (the team's unless told otherwise). The
+ * only write path to db.groupOrders: the outbox queues the team's for the
+ * team (supervisor) or refuses it (agent, team order), like any write, and
+ * never queues an agent's own. Runs in the caller's transaction when there is one.
  */
-export async function saveGroupOrder(db: KefuDatabase, names: readonly string[], opts: WriteOptions): Promise<GroupOrder> {
+export async function saveGroupOrder(db: KefuDatabase, names: readonly string[], opts: WriteOptions & { id?: string }): Promise<GroupOrder> {
   const now = opts.now ?? Date.now();
+  const id = opts.id ?? GROUP_ORDER_ID;
   return db.transaction('rw', db.groupOrders, async () => {
-    const row = await db.groupOrders.get(GROUP_ORDER_ID);
+    const row = await db.groupOrders.get(id);
     const parsed = GroupOrder.safeParse(
       row === undefined
-        ? { id: GROUP_ORDER_ID, createdAt: now, updatedAt: now, author: opts.author, names }
+        ? { id, createdAt: now, updatedAt: now, author: opts.author, names }
         : { id: row.id, createdAt: row.createdAt, updatedAt: Math.max(now, row.updatedAt + 1), author: opts.author, names },
     );
     if (!parsed.success) {
@@ -125,24 +158,35 @@ export async function saveGroupOrder(db: KefuDatabase, names: readonly string[],
  * Moves group `name` one place up (-1) or down (+1) among the groups shown:
  * those of live replies plus `extra` (new groups not yet holding a reply).
  * Stores every shown group in its new place, so the tree stays as it was
- * apart from the move, and drops listed names no longer shown. Returns the
- * new list; at the top (or bottom) already, nothing is written.
+ * apart from the move, and drops listed names no longer shown. On an agent's
+ * device holding the team's order, the groups that order places stay put
+ * (moving one is refused as the outbox would refuse it) and the others move
+ * among themselves, in the agent's own order. Returns the order in effect
+ * after the move; at the top (or bottom) already, nothing is written.
  */
 export async function moveGroup(db: KefuDatabase, name: string, direction: -1 | 1, opts: WriteOptions & { extra?: readonly string[] }): Promise<string[]> {
-  return db.transaction('rw', db.groupOrders, db.replies, async () => {
-    const order = await getGroupOrder(db);
+  return db.transaction('rw', [db.groupOrders, db.replies, db.syncState, db.syncRecords], async () => {
+    const orders = await getGroupOrders(db);
+    const order = effectiveOrder(orders);
     const shown = new Set<string>(opts.extra ?? []);
     await db.replies.each((r) => {
       if (r.deletedAt === undefined) shown.add(r.group);
     });
     shown.delete('');
-    const names = sortGroupNames(shown, order);
+    // On an agent's device holding the team's order: the groups it places, which stay put.
+    const fixed = (await groupOrderLocked(db)) ? new Set(orders.team) : undefined;
+    if (fixed?.has(name)) throw new AppError('read-only', `The group "${name}" is placed by the team's order: only a supervisor moves it`, { form: 'team-group-order-read-only' });
+    const names = sortGroupNames(shown, order).filter((n) => !fixed?.has(n));
     const i = names.indexOf(name);
     if (i < 0) throw new AppError('not-found', `There is no group "${name}" (it may have been renamed or emptied meanwhile)`, { group: 'group-gone' });
     const j = i + direction;
     if (j < 0 || j >= names.length) return order;
     [names[i], names[j]] = [names[j]!, names[i]!];
-    await saveGroupOrder(db, names, opts);
-    return names;
+    if (!fixed) {
+      await saveGroupOrder(db, names, opts);
+      return names;
+    }
+    await saveGroupOrder(db, names, { ...opts, id: OWN_GROUP_ORDER_ID });
+    return effectiveOrder({ team: orders.team, own: names });
   });
 }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
 import { isLiveCustomer, recordReplyForCustomer } from './customers';
-import { getGroupOrder, groupCollator, groupOrderLocked, groupPlaces, renamedOrder, saveGroupOrder } from './group-order';
+import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupCollator, groupOrderLocked, groupPlaces, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder } from './group-order';
 import { Reply, ReplyDraft } from './records';
 import { appendUsageEvent } from './usage-events';
 
@@ -492,8 +492,8 @@ export async function importReplies(
 export interface ReplyUndo {
   before: Reply[];
   after: Reply[];
-  /** A rename's change to the group order (the group kept its place under the new name), undone with it. */
-  groupOrder?: { before: string[]; after: string[] };
+  /** A rename's change to a group order (the group kept its place under the new name), undone with it. */
+  groupOrder?: { id: string; before: string[]; after: string[] };
 }
 
 const GroupName = Reply.shape.group;
@@ -590,9 +590,10 @@ export async function deleteReplies(db: KefuDatabase, ids: readonly string[], op
  * Renames a group: every live reply of `from` moves to `to` (appended after
  * the replies `to` already has, in their order, when it exists). The group
  * keeps its place in the group order under its new name (or, renamed onto a
- * listed group, takes that one's place), in the same transaction; not on an
- * agent's device holding the team's order, which the agent cannot change:
- * there the renamed group sorts by its new name.
+ * listed group, takes that one's place), in the same transaction. On an
+ * agent's device holding the team's order, which the agent cannot change,
+ * that is the agent's own order: a group the team's places and an agent
+ * renames (their own replies in it) sorts by its new name.
  */
 export async function renameGroup(db: KefuDatabase, from: string, to: string, opts: WriteOptions): Promise<ReplyUndo> {
   const parsed = GroupName.safeParse(to);
@@ -602,11 +603,13 @@ export async function renameGroup(db: KefuDatabase, from: string, to: string, op
   return db.transaction('rw', [db.replies, db.groupOrders, db.syncState, db.syncRecords], async () => {
     const ids = (await db.replies.toArray()).filter((r) => r.group === from && r.deletedAt === undefined).map((r) => r.id);
     const change = await moveReplies(db, ids, target, opts);
-    const before = await getGroupOrder(db);
+    const id = (await groupOrderLocked(db)) ? OWN_GROUP_ORDER_ID : GROUP_ORDER_ID;
+    const orders = await getGroupOrders(db);
+    const before = id === GROUP_ORDER_ID ? orders.team : orders.own;
     const after = renamedOrder(before, from, target);
-    if (after === undefined || change.before.length === 0 || (await groupOrderLocked(db))) return change;
-    await saveGroupOrder(db, after, opts);
-    return { ...change, groupOrder: { before, after } };
+    if (after === undefined || change.before.length === 0) return change;
+    await saveGroupOrder(db, after, { ...opts, id });
+    return { ...change, groupOrder: { id, before, after } };
   });
 }
 
@@ -688,9 +691,14 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
       written.push(next);
     }
     await db.replies.bulkPut(written);
-    // A rename's group order goes back too, unless the order was changed again since (that change stays).
+    // A rename's group order goes back too, unless it was changed again since (that change stays).
     const order = change.groupOrder;
-    if (order && JSON.stringify(await getGroupOrder(db)) === JSON.stringify(order.after) && !(await groupOrderLocked(db))) await saveGroupOrder(db, order.before, opts);
+    if (order) {
+      const orders = await getGroupOrders(db);
+      const now = order.id === GROUP_ORDER_ID ? orders.team : orders.own;
+      const writable = order.id !== GROUP_ORDER_ID || !(await groupOrderLocked(db));
+      if (writable && JSON.stringify(now) === JSON.stringify(order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
+    }
     return written;
   });
 }
