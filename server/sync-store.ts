@@ -36,6 +36,14 @@ function reject(id: string, code: string, message: string): MutationResult {
   return { id, status: 'rejected', error: { code, message } };
 }
 
+/** What a refusal of an agent's write calls each kind only a supervisor writes. */
+const TEAM_THINGS: Partial<Record<RecordKind, string>> = {
+  reply: 'reply library',
+  'checklist-template': 'checklist templates',
+  'rule-set': 'compliance rules',
+  'group-order': 'group order',
+};
+
 /** Who may write what: supervisors the team library, templates and rules; everyone the shared records and their own library. */
 function permission(actor: Actor, m: Mutation, existing: Held | undefined): MutationResult | undefined {
   if (existing && existing.ownerId !== null && existing.ownerId !== actor.userId) {
@@ -44,7 +52,7 @@ function permission(actor: Actor, m: Mutation, existing: Held | undefined): Muta
   }
   const teamLibrary = SUPERVISOR_KINDS.has(m.kind) || (m.kind === 'reply' && m.scope === 'team');
   if (teamLibrary && actor.role !== 'supervisor') {
-    return reject(m.id, 'forbidden', `Only a supervisor edits the team's ${m.kind === 'reply' ? 'reply library' : m.kind === 'rule-set' ? 'compliance rules' : 'checklist templates'}; keep your own replies in your personal library`);
+    return reject(m.id, 'forbidden', `Only a supervisor edits the team's ${TEAM_THINGS[m.kind] ?? 'reply library'}; keep your own replies in your personal library`);
   }
   return undefined;
 }

@@ -6,11 +6,13 @@ import { customerForContext, eraseCustomer } from '../lib/db/customers';
 import type { KefuDatabase } from '../lib/db/database';
 import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
-import { createReply, getReply, updateReply } from '../lib/db/replies';
+import { getGroupOrder, GROUP_ORDER_ID, moveGroup } from '../lib/db/group-order';
+import { createReply, getReply, listReplies, updateReply } from '../lib/db/replies';
+import { teamLocks } from '../lib/db/team-locks';
+import { expectAppError, freshDb } from '../lib/db/testing';
 import { resolveConflict } from '../lib/db/conflicts';
 import { queueEverything } from '../lib/db/outbox';
 import { disableSyncState, enableSyncState, getSyncState } from '../lib/db/sync-state';
-import { freshDb } from '../lib/db/testing';
 import { createBackup, readBackup, restoreBackup } from '../lib/backup/backup';
 import { api, type Connection, type Fetch } from '../lib/sync/client/api';
 import { loadAccount, signIn, signOut } from '../lib/sync/client/account';
@@ -248,6 +250,42 @@ describe('sync engine against the server', () => {
     await sync(b);
     await sync(a);
     expect(await getReply(a.db, reply.id)).toMatchObject({ title: 'A 改的标题', body: 'B 离线改的' });
+  });
+});
+
+describe('group order', () => {
+  it('a supervisor’s reorder on A shows in listReplies on agent device B; B cannot change it, and orders its own groups below it', async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    for (const group of ['售后', '售前', '物流']) await createReply(a.db, { ...DRAFT, title: group, code: '', group }, a.who);
+    for (const group of ['投诉', '我的常用', '']) await createReply(b.db, { ...DRAFT, title: `我的${group}`, code: '', group }, b.who);
+    // Before the team has an order, B's stays on B, unqueued; the team's replaces it when it comes.
+    await moveGroup(b.db, '投诉', -1, b.who);
+    expect((await b.db.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
+
+    await moveGroup(a.db, '售前', -1, a.who);
+    await sync(a);
+    await sync(b);
+    expect([...new Set((await listReplies(b.db)).map((r) => r.group))]).toEqual(['售前', '售后', '物流', '投诉', '我的常用', '']);
+    expect(await getGroupOrder(b.db)).toEqual(['售前', '售后', '物流']);
+    expect((await teamLocks(b.db)).has('group-order', GROUP_ORDER_ID)).toBe(true);
+
+    const queued = await b.db.outbox.count();
+    await expectAppError(moveGroup(b.db, '物流', -1, b.who), 'read-only', 'form', 'team-group-order-read-only');
+    expect(await b.db.outbox.count()).toBe(queued);
+    expect(await getGroupOrder(b.db)).toEqual(['售前', '售后', '物流']);
+    // B's own groups move among themselves, below the team's, on B only.
+    await moveGroup(b.db, '我的常用', -1, b.who);
+    expect(await b.db.outbox.count()).toBe(queued);
+
+    // The supervisor's next reorder arrives too, and B's own order stays below it.
+    await moveGroup(a.db, '物流', -1, a.who);
+    await sync(a);
+    await sync(b);
+    expect([...new Set((await listReplies(b.db)).map((r) => r.group))]).toEqual(['售前', '物流', '售后', '我的常用', '投诉', '']);
+    // The supervisor never sees B's own order.
+    expect(await getGroupOrder(a.db)).toEqual(['售前', '物流', '售后']);
   });
 });
 

@@ -15,19 +15,31 @@ export interface LibraryGroupTreeProps {
   /** Resolves once renamed (the page shows errors and the undo). */
   onRename(from: string, to: string): Promise<boolean>;
   onCreate(name: string): void;
+  /** Moves a group one place up (-1) or down (+1) in the group order. */
+  onMove(name: string, direction: -1 | 1): void;
+  /**
+   * On an agent's device holding the team's order: the groups it places.
+   * They are offered no buttons (only a supervisor moves them) and the tree
+   * says why; the other groups move among themselves, below them.
+   */
+  teamPlaced?: ReadonlySet<string>;
 }
 
 /**
- * The group tree: 全部, each group with its count (未分组 last), a rename per
+ * The group tree: 全部, each group with its count in the stored group order
+ * (未分组 last), up and down buttons that change that order, a rename per
  * group and a new group. Each group is a drop target for dragged replies.
  */
-export function LibraryGroupTree({ groups, total, current, onPick, onRename, onCreate }: LibraryGroupTreeProps) {
+export function LibraryGroupTree({ groups, total, current, onPick, onRename, onCreate, onMove, teamPlaced }: LibraryGroupTreeProps) {
   const t = useT();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const exists = (n: string) => groups.some((g) => g.name === n.trim());
+  // 未分组 is always last, and the team's placed groups stay put: the others move among themselves.
+  const movable = (name: string) => name !== '' && !teamPlaced?.has(name);
+  const named = groups.filter((g) => movable(g.name)).map((g) => g.name);
 
   const submitNew = (e: FormEvent) => {
     e.preventDefault();
@@ -84,6 +96,9 @@ export function LibraryGroupTree({ groups, total, current, onPick, onRename, onC
               entry={g}
               active={current === g.name}
               onPick={() => onPick(g.name)}
+              onMove={movable(g.name) ? (direction) => onMove(g.name, direction) : undefined}
+              first={named[0] === g.name}
+              last={named.at(-1) === g.name}
               onRename={() => {
                 setRenaming(g.name);
                 setCreating(false);
@@ -124,12 +139,27 @@ export function LibraryGroupTree({ groups, total, current, onPick, onRename, onC
           {error}
         </p>
       ) : null}
+      {teamPlaced === undefined ? null : (
+        <p className="hint" data-testid="library-group-order-team">
+          {t('sync.team.groupOrderHint')}
+        </p>
+      )}
       <p className="hint">{t('library.groups.hint')}</p>
     </nav>
   );
 }
 
-function GroupItem({ entry, active, onPick, onRename }: { entry: GroupEntry; active: boolean; onPick(): void; onRename(): void }) {
+interface GroupItemProps {
+  entry: GroupEntry;
+  active: boolean;
+  first: boolean;
+  last: boolean;
+  onPick(): void;
+  onRename(): void;
+  onMove?: (direction: -1 | 1) => void;
+}
+
+function GroupItem({ entry, active, first, last, onPick, onRename, onMove }: GroupItemProps) {
   const t = useT();
   const { setNodeRef, isOver } = useDroppable({ id: groupDropId(entry.name), data: { group: entry.name } });
   const label = entry.name === '' ? t('library.groups.none') : entry.name;
@@ -141,6 +171,32 @@ function GroupItem({ entry, active, onPick, onRename }: { entry: GroupEntry; act
           {entry.count}
         </span>
       </button>
+      {onMove ? (
+        <>
+          <button
+            type="button"
+            className="lib-group-move"
+            data-testid="library-group-up"
+            aria-label={t('library.groups.moveUp', { name: label })}
+            title={t('reply.moveUp')}
+            disabled={first}
+            onClick={() => onMove(-1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="lib-group-move"
+            data-testid="library-group-down"
+            aria-label={t('library.groups.moveDown', { name: label })}
+            title={t('reply.moveDown')}
+            disabled={last}
+            onClick={() => onMove(1)}
+          >
+            ↓
+          </button>
+        </>
+      ) : null}
       {entry.name !== '' ? (
         <button type="button" className="lib-group-rename" data-testid="library-group-rename" aria-label={`${t('library.groups.rename')} ${label}`} title={t('library.groups.rename')} onClick={onRename}>
           ✎

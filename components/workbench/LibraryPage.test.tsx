@@ -224,6 +224,70 @@ describe('LibraryPage', () => {
     await until(() => expect(groupCounts()).toEqual(['催付款:1', '大促:1', '售后:1', '售前:2']));
   });
 
+  it('orders the groups with 上移/下移 buttons named for each group; the table follows, 未分组 stays last, a rename keeps the place', async () => {
+    await seed();
+    const view = await show();
+    await until(() => expect(groupCounts()).toEqual(['催付:1', '售后:1', '售前:2', ':1']));
+    const moveOf = (g: string, dir: 'up' | 'down') => view.all('library-group').find((li) => li.dataset.group === g)!.querySelector<HTMLButtonElement>(`[data-testid="library-group-${dir}"]`);
+    expect(moveOf('售前', 'up')!.getAttribute('aria-label')).toBe('上移分组“售前”');
+    expect(moveOf('售前', 'down')!.getAttribute('aria-label')).toBe('下移分组“售前”');
+    expect(moveOf('催付', 'up')!.disabled).toBe(true);
+    expect(moveOf('售前', 'down')!.disabled).toBe(true);
+    // 未分组 is always last: it has no buttons.
+    expect(moveOf('', 'up')).toBeNull();
+
+    moveOf('售前', 'up')!.click();
+    await until(() => expect(groupCounts()).toEqual(['催付:1', '售前:2', '售后:1', ':1']));
+    expect(view.one('library-toast').textContent).toBe('已调整分组顺序：“售前”');
+    await until(() => expect(titles()).toEqual(['催付提醒', '欢迎语', '尺码推荐', '退款流程', '节日问候']));
+    moveOf('催付', 'down')!.click();
+    await until(() => expect(groupCounts()).toEqual(['售前:2', '催付:1', '售后:1', ':1']));
+    // The sidebar reads the same list.
+    expect([...new Set((await listReplies(db)).map((r) => r.group))]).toEqual(['售前', '催付', '售后', '']);
+
+    view.all('library-group').find((li) => li.dataset.group === '售前')!.querySelector<HTMLElement>('[data-testid="library-group-rename"]')!.click();
+    await until(() => expect(view.all('library-group-rename-input')).toHaveLength(1));
+    typeInto(view.one('library-group-rename-input'), '售中');
+    view.one('library-group-rename-save').click();
+    await until(() => expect(groupCounts()).toEqual(['售中:2', '催付:1', '售后:1', ':1']));
+    expect(view.all('library-group-order-team')).toEqual([]);
+  });
+
+  it('orders the groups in English too', async () => {
+    await seed();
+    const view = await show('en');
+    await until(() => expect(groupCounts()).toEqual(['催付:1', '售后:1', '售前:2', ':1']));
+    const down = view.all('library-group').find((li) => li.dataset.group === '催付')!.querySelector<HTMLButtonElement>('[data-testid="library-group-down"]')!;
+    expect(down.getAttribute('aria-label')).toBe('Move group “催付” down');
+    expect(view.all('library-group-up')[1]!.getAttribute('aria-label')).toBe('Move group “售后” up');
+    down.click();
+    await until(() => expect(groupCounts()).toEqual(['售后:1', '催付:1', '售前:2', ':1']));
+    expect(view.one('library-toast').textContent).toBe('Group order changed: “催付”');
+  });
+
+  it('on an agent’s device keeps the team’s groups in the team’s order without buttons, and orders the agent’s own below them', async () => {
+    await seed();
+    await add('发货查询', '物流');
+    const { GROUP_ORDER_ID } = await import('@/lib/db/group-order');
+    const { applyingRemote } = await import('@/lib/db/outbox');
+    await applyingRemote(db, ['groupOrders'], async () => {
+      await db.groupOrders.put({ id: GROUP_ORDER_ID, createdAt: NOW, updatedAt: NOW, author: '主管', names: ['售前', '售后'] });
+      await db.syncRecords.put({ id: `group-order:${GROUP_ORDER_ID}`, kind: 'group-order', recordId: GROUP_ORDER_ID, scope: 'team', heads: {}, conflicts: {} });
+    });
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
+    const view = await show();
+    await until(() => expect(view.all('library-group-order-team')).toHaveLength(1));
+    expect(view.one('library-group-order-team').textContent).toBe('排在前面的分组由主管为团队统一排序，你不能调整；其余分组可以用 ↑ ↓ 按自己的习惯排列（只保存在这台电脑上）。');
+    expect(groupCounts()).toEqual(['售前:2', '售后:1', '催付:1', '物流:1', ':1']);
+    const buttonsOf = (g: string) => view.all('library-group').find((li) => li.dataset.group === g)!.querySelectorAll('[data-testid^="library-group-up"], [data-testid^="library-group-down"]');
+    expect(buttonsOf('售前')).toHaveLength(0);
+    expect(buttonsOf('售后')).toHaveLength(0);
+    expect(buttonsOf('催付')).toHaveLength(2);
+    view.all('library-group').find((li) => li.dataset.group === '物流')!.querySelector<HTMLElement>('[data-testid="library-group-up"]')!.click();
+    await until(() => expect(groupCounts()).toEqual(['售前:2', '售后:1', '物流:1', '催付:1', ':1']));
+    expect((await db.outbox.toArray()).filter((e) => e.kind === 'group-order')).toEqual([]);
+  });
+
   it('finds duplicates and merges them, keeping the uses; dismiss hides a set', async () => {
     const a = await add('欢迎语', '售前');
     const b = await createReply(db, { title: '欢迎语2', body: '欢迎语：您好 {{buyer}} 订单 {{order}} 已处理！', group: '售后', code: '', tags: ['新客'], variants: [], pinned: false }, who);

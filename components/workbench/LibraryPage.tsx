@@ -12,6 +12,7 @@ import { useT } from '@/components/sidebar/i18n';
 import { ReplyEditor } from '@/components/sidebar/ReplyEditor';
 import { useCompliance } from '@/components/sidebar/use-compliance';
 import type { KefuDatabase } from '@/lib/db/database';
+import { effectiveOrder, getGroupOrders, GROUP_ORDER_ID, moveGroup } from '@/lib/db/group-order';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import {
   createReply,
@@ -81,7 +82,7 @@ const collision: CollisionDetection = (args) => {
 /**
  * The library page (话术库管理, #/library): every live reply in a windowed
  * table with the sidebar's search and a choice of order; the group tree
- * (drop replies on a group to move them, rename, new group); bulk select with
+ * (drop replies on a group to move them, order the groups, rename, new group); bulk select with
  * move, tag and delete, each undoable; the sidebar's editor in a side panel
  * with a live preview; and the duplicates finder. The sidebar watches the same
  * table (useLiveQuery), so every change shows there at once.
@@ -91,6 +92,7 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const author = settings.agentName;
   const opts = useMemo(() => (now === undefined ? { author } : { author, now }), [author, now]);
   const replies = useLiveQuery(() => listReplies(db), [db]);
+  const orders = useLiveQuery(() => getGroupOrders(db), [db]);
   const locks = useTeamLocks(db);
   const isTeam = useMemo(() => (locks.active ? (r: Reply) => locks.has('reply', r.id) : undefined), [locks]);
   const conflicted = useLiveQuery(async () => new Set((await db.syncRecords.where('conflictAt').above(0).toArray()).filter((m) => m.kind === 'reply').map((m) => m.recordId)), [db]);
@@ -147,8 +149,9 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   }, [replies, searchIndex]);
 
   const all = useMemo(() => replies ?? [], [replies]);
-  const rows = useMemo(() => visibleReplies(all, { group, hits, sort }), [all, group, hits, sort]);
-  const groups = useMemo(() => groupEntries(all, newGroups), [all, newGroups]);
+  const groupOrder = useMemo(() => (orders ? effectiveOrder(orders) : []), [orders]);
+  const rows = useMemo(() => visibleReplies(all, { group, hits, sort, order: groupOrder }), [all, group, hits, sort, groupOrder]);
+  const groups = useMemo(() => groupEntries(all, newGroups, groupOrder), [all, newGroups, groupOrder]);
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
   // Selection is of live replies only: one deleted elsewhere drops out.
   const liveSelected = useMemo(() => {
@@ -265,6 +268,18 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       );
     });
 
+  const onMoveGroup = (name: string, direction: -1 | 1) => {
+    moveGroup(db, name, direction, { ...opts, extra: newGroups }).then(
+      () => {
+        setError(null);
+        setToast({ text: t('library.done.groupMoved', { name }) });
+      },
+      (err: unknown) => fail('group move', err),
+    );
+  };
+  // The team's order on an agent's device: its groups shown in place, not moved (the outbox would refuse it).
+  const teamPlaced = useMemo(() => (locks.has('group-order', GROUP_ORDER_ID) ? new Set(orders?.team ?? []) : undefined), [locks, orders]);
+
   const merge = (keep: Reply, others: Reply[]) =>
     run(
       'merge',
@@ -310,6 +325,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
             current={group}
             onPick={setGroup}
             onRename={onRename}
+            onMove={onMoveGroup}
+            teamPlaced={teamPlaced}
             onCreate={(name) => {
               setNewGroups((g) => [...g, name]);
               setGroup(name);

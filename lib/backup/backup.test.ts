@@ -179,7 +179,7 @@ describe('full backup', () => {
     // What a version-2 install wrote: replies and customer records only.
     const v2 = JSON.parse(await gunzipText(file.data)) as FileJson;
     v2.schemaVersion = 2;
-    for (const name of ['checklistTemplates', 'cases', 'caseEvents', 'ruleSets', 'usageEvents']) {
+    for (const name of ['checklistTemplates', 'cases', 'caseEvents', 'ruleSets', 'usageEvents', 'groupOrders']) {
       delete v2.tables[name];
       delete v2.counts[name];
     }
@@ -195,6 +195,7 @@ describe('full backup', () => {
     const counts = await countTables(other);
     expect(counts.cases).toBe(0);
     expect(counts.ruleSets).toBe(0);
+    expect(counts.groupOrders).toBe(0);
     expect(counts.notes).toBe(file.counts.notes);
   });
 

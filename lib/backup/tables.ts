@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RuleSet } from '../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../db/complaint-records';
-import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote, UsageEvent } from '../db/records';
+import { CustomerTombstone, FollowUp, GroupOrder, Reply, StoredCustomer, StoredNote, UsageEvent } from '../db/records';
 import { StoredRuleSetMeta } from '../db/rule-sets';
 import { OutboxEntry, SyncRecordMeta, SyncState } from '../db/sync-records';
 
@@ -43,6 +43,7 @@ export const BACKUP_TABLES: Readonly<Record<string, BackupTable>> = {
   outbox: { schema: OutboxEntry, since: 6 },
   syncState: { schema: SyncState, since: 6 },
   syncRecords: { schema: SyncRecordMeta, since: 6 },
+  groupOrders: { schema: GroupOrder, since: 7 },
 };
 
 /**

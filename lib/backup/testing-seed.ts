@@ -2,6 +2,7 @@ import { addCaseNote, openCase, setStepDone } from '../db/cases';
 import { customerForContext, eraseCustomer, setCustomerTags } from '../db/customers';
 import type { KefuDatabase } from '../db/database';
 import { addFollowUp, completeFollowUp, deleteFollowUp } from '../db/follow-ups';
+import { moveGroup } from '../db/group-order';
 import { addNote, deleteNote, editNote } from '../db/notes';
 import { deleteReply, listReplies, recordReplyUse } from '../db/replies';
 import { seedStarters } from '../db/seed';
@@ -15,7 +16,7 @@ export const NOW = new Date(2026, 10, 30, 10, 0).getTime();
 
 /**
  * A database with rows in every table and the deleted kinds of each: the
- * starter replies (one deleted), checklists and rule sets; three customers,
+ * starter replies (one deleted), checklists, rule sets and a group order; three customers,
  * one erased (a tombstone); notes pinned, edited and deleted; follow-ups done
  * and deleted; a complaint case with its history; reply insertions (usage
  * events); team sync's outbox, state and a conflict copy.
@@ -26,6 +27,8 @@ export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   const [firstReply] = await listReplies(db);
   await deleteReply(db, firstReply!.id, as('主管', NOW - 20 * DAY));
   const [usedReply] = await listReplies(db);
+  // A group order, as a supervisor leaves it: 售前 moved up, before 售后.
+  await moveGroup(db, '售前', -1, as('主管', NOW - 20 * DAY));
 
   const ahua = await customerForContext(db, { platform: 'feige', buyerName: '阿花，"VIP"', orderId: '4000123' }, as('小王', NOW - 10 * DAY));
   const xm = await customerForContext(db, { platform: 'pinduoduo', buyerName: '小明' }, as('小王', NOW - 9 * DAY));

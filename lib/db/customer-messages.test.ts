@@ -10,8 +10,8 @@ import { customerErrorsEn, customerErrorsZh } from './customer-messages';
  * told what to fix.
  */
 const SOURCES = ['records.ts', 'customers.ts', 'notes.ts', 'follow-ups.ts', 'validation.ts'];
-// The reply schemas' keys are already in lib/i18n/messages.ts.
-const REPLY_KEYS = new Set(['code-too-long', 'code-has-space', 'title-required', 'title-too-long', 'body-required', 'body-too-long']);
+// The reply schemas' keys are already in lib/i18n/messages.ts, the group order's in lib/i18n/library.ts.
+const REPLY_KEYS = new Set(['code-too-long', 'code-has-space', 'title-required', 'title-too-long', 'body-required', 'body-too-long', 'group-required', 'too-many-groups', 'group-listed-twice']);
 
 function usedKeys(): Set<string> {
   const keys = new Set<string>();
@@ -30,6 +30,13 @@ describe('customer error messages', () => {
     expect(keys.length).toBeGreaterThan(20);
     const missing = keys.filter((k) => !(k in customerErrorsZh) || !(k in customerErrorsEn));
     expect(missing, 'Add these keys to lib/db/customer-messages.ts in both languages').toEqual([]);
+  });
+
+  it('the reply and group-order keys left out above have their texts in the app’s messages', () => {
+    for (const key of REPLY_KEYS) {
+      expect(appZh, key).toHaveProperty([`error.${key}`]);
+      expect(appEn, key).toHaveProperty([`error.${key}`]);
+    }
   });
 
   it('both languages have the same keys, none empty, and none contradicts the app’s messages', () => {

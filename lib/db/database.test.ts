@@ -13,6 +13,7 @@ import v4 from './fixtures/v4-rule-sets.json';
 import { addNote, listNotes } from './notes';
 import { CustomerTombstone, FollowUp, Reply, StoredCustomer, StoredNote } from './records';
 import { findReplyByCode, listReplies, recordReplyUse } from './replies';
+import { getGroupOrder, saveGroupOrder } from './group-order';
 import { listRuleSets, seedStarterRuleSets, setRuleSetEnabled, StoredRuleSetMeta } from './rule-sets';
 import { parseRuleSet } from '../compliance/rules';
 import { listUsageEvents } from './usage-events';
@@ -50,7 +51,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -63,7 +64,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'groupOrders', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -120,7 +121,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -165,7 +166,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -207,7 +208,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -273,7 +274,7 @@ describe('schema version 5 (usage events)', () => {
   it('keeps every v4 row untouched, and the v4 indexes still answer', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v4.customers));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
@@ -308,7 +309,7 @@ describe('schema version 6 (team sync)', () => {
   it('keeps every v4 row untouched and adds the sync tables, empty, with sync off', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.cases.toArray()).toEqual(v4.cases);
     expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
@@ -333,3 +334,51 @@ describe('schema version 6 (team sync)', () => {
 async function expectNotFound(p: Promise<unknown>): Promise<void> {
   await expect(p).rejects.toMatchObject({ code: 'not-found' });
 }
+
+/** A database as the team-sync release (schema version 6) left it: the v4 rows, signed in as an agent, one reply's sync data. */
+async function v6Database(): Promise<string> {
+  const name = await v4Database();
+  const old = new Dexie(name);
+  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  old.version(2).stores({
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  });
+  old.version(3).stores({
+    checklistTemplates: 'id, updatedAt',
+    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+    caseEvents: 'id, [caseId+createdAt], updatedAt',
+  });
+  old.version(4).stores({ ruleSets: 'id, updatedAt' });
+  old.version(5).stores({ usageEvents: 'id, [kind+createdAt], customerId, updatedAt' });
+  old.version(6).stores({ outbox: 'id, hlc', syncState: 'id', syncRecords: 'id, conflictAt' });
+  await old.table('syncState').put(V6_STATE);
+  await old.table('syncRecords').put(V6_META);
+  old.close();
+  return name;
+}
+const V6_STATE = { id: 'state', enabled: true, deviceId: 'devB', role: 'agent', cursor: 42, hlcWall: 1767900000000, hlcCounter: 3, status: 'idle', failures: 0, rejections: [] };
+const V6_META = { id: `reply:${v4.replies[0]!.id}`, kind: 'reply', recordId: v4.replies[0]!.id, scope: 'team', heads: {}, conflicts: {} };
+
+describe('schema version 7 (group order)', () => {
+  it('keeps every v6 row untouched and adds the groupOrders table, empty and indexed', async () => {
+    const db = new KefuDatabase(await v6Database());
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.replies.toArray()).toEqual(v4.replies);
+    expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets);
+    expect(await db.cases.toArray()).toEqual(v4.cases);
+    expect(await db.syncState.toArray()).toEqual([V6_STATE]);
+    expect(await db.syncRecords.toArray()).toEqual([V6_META]);
+    expect(db.table('groupOrders').schema.indexes.map((i) => i.name)).toEqual(['updatedAt']);
+    expect(await db.groupOrders.count()).toBe(0);
+    expect(await getGroupOrder(db)).toEqual([]);
+    expect((await listReplies(db)).map((r) => r.id)).toEqual([v4.replies[0]!.id]);
+    // The new table takes writes: this agent's team has no order yet, so it stays on the device, unqueued.
+    await saveGroupOrder(db, ['售后'], { author: '小王', now: 1767900000000 });
+    expect(await getGroupOrder(db)).toEqual(['售后']);
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});

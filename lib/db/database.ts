@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
-import type { CustomerRow, FollowUp, Reply, StoredNote, UsageEvent } from './records';
+import type { CustomerRow, FollowUp, GroupOrder, Reply, StoredNote, UsageEvent } from './records';
 import type { StoredRuleSet } from './rule-sets';
 import { outboxMiddleware } from './outbox';
 import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
@@ -93,6 +93,7 @@ export class KefuDatabase extends Dexie {
   /** Append-only: rows are added, never changed; removed only with their customer. */
   caseEvents!: Table<StoredCaseEvent, string, StoredCaseEvent>;
   ruleSets!: EntityTable<StoredRuleSet, 'id'>;
+  groupOrders!: EntityTable<GroupOrder, 'id'>;
   /** Append-only: rows are added, never changed; removed only with their customer. */
   usageEvents!: Table<UsageEvent, string, UsageEvent>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
@@ -124,6 +125,9 @@ export class KefuDatabase extends Dexie {
       outbox: 'id, hlc',
       syncState: 'id',
       syncRecords: 'id, conflictAt',
+    });
+    this.version(7).stores({
+      groupOrders: 'id, updatedAt',
     });
     // Queues every local change for team sync, in the change's own transaction.
     this.use(outboxMiddleware);

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { encodeHlc, tickHlc } from '../sync/hlc';
 import { fieldStrategy } from '../sync/merge';
 import { SUPERVISOR_KINDS } from '../sync/protocol';
+import { OWN_GROUP_ORDER_ID } from './group-order';
 import { newId } from './ids';
 import {
   INITIAL_SYNC_STATE,
@@ -34,8 +35,10 @@ import {
  *   reply library, checklist templates, rule sets pulled from the server):
  *   such a write is refused before anything is written (AppError 'read-only').
  *   Usage counters are device-local and still count. An agent's own templates
- *   and rule sets stay on the device and are not queued (the server would
- *   refuse them).
+ *   and rule sets, and their group order before the team has one, stay on the
+ *   device and are not queued (the server would refuse them). An agent's own
+ *   order beside the team's (OWN_GROUP_ORDER_ID) is never queued, whoever is
+ *   signed in.
  * - Hard deletes are not queued: records are tombstoned, and rows are only
  *   removed for good when their customer is erased, which the customer's own
  *   `erase` mutation carries to the server.
@@ -129,6 +132,8 @@ async function queueRow(
   const kind = SYNCED_TABLES[table].kind;
   // An agent's own templates and rule sets stay local: only a supervisor writes the team's.
   if (SUPERVISOR_KINDS.has(kind) && q.state.role !== 'supervisor') return;
+  // An agent's own group order never leaves the device, whoever is signed in now (lib/db/group-order.ts).
+  if (kind === 'group-order' && after.id === OWN_GROUP_ORDER_ID) return;
   const recordId = String(after.id);
   const key = metaId(kind, recordId);
   let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined);
@@ -174,7 +179,12 @@ async function queueRow(
 }
 
 /** The i18n key (error.*) that says why an agent cannot change a team record of this kind. */
-const READ_ONLY_KEY = { reply: 'team-reply-read-only', 'checklist-template': 'team-template-read-only', 'rule-set': 'team-rules-read-only' } as const;
+const READ_ONLY_KEY = {
+  reply: 'team-reply-read-only',
+  'checklist-template': 'team-template-read-only',
+  'rule-set': 'team-rules-read-only',
+  'group-order': 'team-group-order-read-only',
+} as const;
 
 /**
  * Refuses an agent's change to a team record (the team library's replies,

@@ -53,6 +53,22 @@ export const Reply = SyncFields.extend({
 });
 export type Reply = z.infer<typeof Reply>;
 
+/** A group name as an order lists it: a reply's group, never '' (未分组 has no place to set: it is always last). */
+export const OrderedGroupName = Reply.shape.group.pipe(z.string().min(1, { message: 'group-required' }));
+
+/**
+ * The order of the reply library's groups (lib/db/group-order.ts): one row per
+ * scope, with a fixed id, so two devices never make two team orders. Groups
+ * not listed follow the listed ones by name; 未分组 is last.
+ */
+export const GroupOrder = SyncFields.extend({
+  names: z
+    .array(OrderedGroupName)
+    .max(500, { message: 'too-many-groups' })
+    .refine((names) => new Set(names).size === names.length, { message: 'group-listed-twice' }),
+});
+export type GroupOrder = z.infer<typeof GroupOrder>;
+
 /** What the editor form submits; the repository fills the rest. */
 export const ReplyDraft = Reply.pick({ title: true, body: true, group: true, code: true, tags: true, variants: true, pinned: true });
 export type ReplyDraft = z.infer<typeof ReplyDraft>;

@@ -213,5 +213,25 @@ describe('listReplies order', () => {
     await db.replies.bulkPut(rows);
     const table = await db.replies.toArray();
     expect((await listReplies(db)).map((r) => r.id)).toEqual([...table].sort(compareReplies).map((r) => r.id));
+    // 未分组 last, as in the library's tree.
+    expect((await listReplies(db)).at(-1)!.group).toBe('');
+  });
+
+  it('follows the stored group order: listed groups first, the rest by name, 未分组 last; as replyComparator does', async () => {
+    db = freshDb();
+    const { replyComparator } = await import('./replies');
+    const { saveGroupOrder } = await import('./group-order');
+    const first = await createReply(db, base, who);
+    const groups = ['售后', '售前', '催付', '', 'abc', 'ABC', 'b', 'x\u00ady', 'xy', '物流', 'Zeta'];
+    const rows = Array.from({ length: 400 }, (_, i) => ({ ...first, id: `r${String((i * 7919) % 400).padStart(3, '0')}`, group: groups[i % groups.length]!, sortKey: (i * 37) % 11 }));
+    await db.replies.clear();
+    await db.replies.bulkPut(rows);
+    // 'xy' listed, 'x\u00ady' (collated equal to it) not: the listed one first, the other among the rest.
+    const order = ['售前', '售中', '售后', '物流', 'xy'];
+    await saveGroupOrder(db, order, who);
+    const listed = (await listReplies(db)).map((r) => r.group);
+    expect([...new Set(listed)]).toEqual(['售前', '售后', '物流', 'xy', '催付', 'abc', 'ABC', 'b', 'x\u00ady', 'Zeta', '']);
+    const table = await db.replies.toArray();
+    expect((await listReplies(db)).map((r) => r.id)).toEqual([...table].sort(replyComparator(order)).map((r) => r.id));
   });
 });

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
 import { isLiveCustomer, recordReplyForCustomer } from './customers';
+import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupCollator, groupOrderLocked, groupPlaces, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder } from './group-order';
 import { Reply, ReplyDraft } from './records';
 import { appendUsageEvent } from './usage-events';
 
@@ -110,32 +111,38 @@ async function assertCodeFree(db: KefuDatabase, code: string, exceptId?: string)
   }
 }
 
-// What localeCompare(…, 'zh') uses, made once: localeCompare with a locale
-// sets up its collator on every call, a third of sorting 20k replies.
-const groupCollator = new Intl.Collator('zh');
-
-/** Live (not deleted) replies, in manual order within group. */
+/** Live (not deleted) replies: groups in the stored order (lib/db/group-order.ts, 未分组 last), manual order within each. */
 export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
-  const all = await db.replies.toArray();
-  return sortReplies(all.filter((r) => r.deletedAt === undefined));
+  // The order is read in the same query, so a live query over this list follows a reorder too.
+  const [all, order] = await Promise.all([db.replies.toArray(), getGroupOrder(db)]);
+  return sortReplies(all.filter((r) => r.deletedAt === undefined), order);
 }
 
 /**
- * Sorts in place as `compareReplies` does, with each group's place looked up
- * instead of collated again: a library has a few dozen groups and 20k rows.
+ * Sorts in place as `replyComparator(order)` does, with each group's place
+ * looked up once per group instead of per comparison: a library has a few
+ * dozen groups and 20k rows.
  */
-function sortReplies(rows: Reply[]): Reply[] {
-  const names = [...new Set(rows.map((r) => r.group))].sort(groupCollator.compare);
-  const place = new Map<string, number>();
-  // Names the collator ranks equal share a place, as compareReplies gives them 0.
-  names.forEach((name, i) => place.set(name, i > 0 && groupCollator.compare(names[i - 1]!, name) === 0 ? place.get(names[i - 1]!)! : i));
+function sortReplies(rows: Reply[], order: readonly string[]): Reply[] {
+  const place = groupPlaces(rows.map((r) => r.group), order);
   return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
-export function compareReplies(a: Reply, b: Reply): number {
-  if (a.group !== b.group) return groupCollator.compare(a.group, b.group);
-  return a.sortKey - b.sortKey;
+/** Manual order: groups as `order` ranks them (groupPlaces), then each group's own order. For a few rows; lists use listReplies. */
+export function replyComparator(order: readonly string[]): (a: Reply, b: Reply) => number {
+  const listed = new Map(order.map((name, i) => [name, i]));
+  return (a, b) => {
+    if (a.group === b.group) return a.sortKey - b.sortKey;
+    // groupPlaces for two names, without building its map for every comparison.
+    const pa = a.group === '' ? Infinity : (listed.get(a.group) ?? order.length);
+    const pb = b.group === '' ? Infinity : (listed.get(b.group) ?? order.length);
+    if (pa !== pb) return pa - pb;
+    return pa === order.length ? groupCollator.compare(a.group, b.group) : 0;
+  };
 }
+
+/** replyComparator with no stored order: groups by name, 未分组 last. */
+export const compareReplies = replyComparator([]);
 
 async function nextSortKey(db: KefuDatabase, group: string): Promise<number> {
   let max = 0;
@@ -485,6 +492,8 @@ export async function importReplies(
 export interface ReplyUndo {
   before: Reply[];
   after: Reply[];
+  /** A rename's change to a group order (the group kept its place under the new name), undone with it. */
+  groupOrder?: { id: string; before: string[]; after: string[] };
 }
 
 const GroupName = Reply.shape.group;
@@ -492,14 +501,14 @@ const TagName = z.string().trim().min(1, { message: 'tag-required' }).max(30, { 
 const MAX_TAGS = 20;
 
 /** The live replies of `ids`, in manual order (group, sortKey); a missing or deleted one fails the change. */
-async function liveRows(db: KefuDatabase, ids: readonly string[]): Promise<Reply[]> {
+async function liveRows(db: KefuDatabase, ids: readonly string[], order: readonly string[] = []): Promise<Reply[]> {
   const rows = await db.replies.bulkGet([...new Set(ids)]);
   const out: Reply[] = [];
   rows.forEach((row, i) => {
     if (!row || row.deletedAt !== undefined) throw new AppError('not-found', `Reply ${ids[i]} does not exist (it may have been deleted meanwhile)`, { form: 'reply-gone' });
     out.push(row);
   });
-  return sortReplies(out);
+  return sortReplies(out, order);
 }
 
 function touched(row: Reply, changes: Partial<Reply>, now: number, author: string): Reply {
@@ -523,8 +532,9 @@ export async function moveReplies(db: KefuDatabase, ids: readonly string[], grou
   if (!parsed.success) throw new AppError('validation', `The group name "${group}" is longer than 50 characters`, { group: 'group-too-long' });
   const target = parsed.data;
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.replies, async () => {
-    const moving = (await liveRows(db, ids)).filter((r) => r.group !== target);
+  return db.transaction('rw', db.replies, db.groupOrders, async () => {
+    // In the order the library shows them, which is the order they join the group in.
+    const moving = (await liveRows(db, ids, await getGroupOrder(db))).filter((r) => r.group !== target);
     let key = await maxSortKey(db, target, new Set(moving.map((r) => r.id)));
     const after = moving.map((r) => touched(r, { group: target, sortKey: (key += 1) }, now, opts.author));
     await db.replies.bulkPut(after);
@@ -578,14 +588,29 @@ export async function deleteReplies(db: KefuDatabase, ids: readonly string[], op
 
 /**
  * Renames a group: every live reply of `from` moves to `to` (appended after
- * the replies `to` already has, in their order, when it exists).
+ * the replies `to` already has, in their order, when it exists). The group
+ * keeps its place in the group order under its new name (or, renamed onto a
+ * listed group, takes that one's place), in the same transaction. On an
+ * agent's device holding the team's order, which the agent cannot change,
+ * that is the agent's own order: a group the team's places and an agent
+ * renames (their own replies in it) sorts by its new name.
  */
 export async function renameGroup(db: KefuDatabase, from: string, to: string, opts: WriteOptions): Promise<ReplyUndo> {
   const parsed = GroupName.safeParse(to);
   if (!parsed.success) throw new AppError('validation', `The group name "${to}" is longer than 50 characters`, { group: 'group-too-long' });
   if (parsed.data === '') throw new AppError('validation', 'A group needs a name', { group: 'group-required' });
-  const ids = (await db.replies.toArray()).filter((r) => r.group === from && r.deletedAt === undefined).map((r) => r.id);
-  return moveReplies(db, ids, parsed.data, opts);
+  const target = parsed.data;
+  return db.transaction('rw', [db.replies, db.groupOrders, db.syncState, db.syncRecords], async () => {
+    const ids = (await db.replies.toArray()).filter((r) => r.group === from && r.deletedAt === undefined).map((r) => r.id);
+    const change = await moveReplies(db, ids, target, opts);
+    const id = (await groupOrderLocked(db)) ? OWN_GROUP_ORDER_ID : GROUP_ORDER_ID;
+    const orders = await getGroupOrders(db);
+    const before = id === GROUP_ORDER_ID ? orders.team : orders.own;
+    const after = renamedOrder(before, from, target);
+    if (after === undefined || change.before.length === 0) return change;
+    await saveGroupOrder(db, after, { ...opts, id });
+    return { ...change, groupOrder: { id, before, after } };
+  });
 }
 
 /**
@@ -627,7 +652,7 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
   const now = opts.now ?? Date.now();
   const afterById = new Map(change.after.map((r) => [r.id, r]));
   const restoring = new Set(change.before.map((r) => r.id));
-  return db.transaction('rw', db.replies, async () => {
+  return db.transaction('rw', [db.replies, db.groupOrders, db.syncState, db.syncRecords], async () => {
     const currents = await db.replies.bulkGet(change.before.map((r) => r.id));
     // Codes other live replies hold now, read once: a lookup per restored row
     // read every coded reply again for each one, minutes for an undo of 2,000
@@ -666,6 +691,14 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
       written.push(next);
     }
     await db.replies.bulkPut(written);
+    // A rename's group order goes back too, unless it was changed again since (that change stays).
+    const order = change.groupOrder;
+    if (order) {
+      const orders = await getGroupOrders(db);
+      const now = order.id === GROUP_ORDER_ID ? orders.team : orders.own;
+      const writable = order.id !== GROUP_ORDER_ID || !(await groupOrderLocked(db));
+      if (writable && JSON.stringify(now) === JSON.stringify(order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
+    }
     return written;
   });
 }

@@ -5,6 +5,7 @@ import {
   ChecklistTemplateFields,
   CustomerFields,
   FollowUpFields,
+  GroupOrderFields,
   NoteFields,
   RecordKind,
   ReplyFields,
@@ -31,6 +32,7 @@ export const SYNCED_TABLES = {
   // A case event is written whole, once: every field but the sync ones.
   caseEvents: { kind: 'case-event', fields: null },
   ruleSets: { kind: 'rule-set', fields: Object.keys(RuleSetFields.shape) },
+  groupOrders: { kind: 'group-order', fields: Object.keys(GroupOrderFields.shape) },
 } as const satisfies Record<string, { kind: RecordKind; fields: readonly string[] | null }>;
 export type SyncedTable = keyof typeof SYNCED_TABLES;
 

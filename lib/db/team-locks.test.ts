@@ -21,13 +21,14 @@ async function dbWithMetas(): Promise<KefuDatabase> {
     { id: 'reply:r-mine', kind: 'reply', recordId: 'r-mine', scope: 'personal', heads: {}, conflicts: {} },
     { id: 'checklist-template:t1', kind: 'checklist-template', recordId: 't1', scope: 'team', heads: {}, conflicts: {} },
     { id: 'rule-set:s1', kind: 'rule-set', recordId: 's1', scope: 'team', heads: {}, conflicts: {} },
+    { id: 'group-order:g1', kind: 'group-order', recordId: 'g1', scope: 'team', heads: {}, conflicts: {} },
     { id: 'note:n1', kind: 'note', recordId: 'n1', scope: 'team', heads: {}, conflicts: {} },
   ]);
   return db;
 }
 
 describe('team locks', () => {
-  it('lock the team’s replies, templates and rule sets for an agent, not their own replies', async () => {
+  it('lock the team’s replies, templates, rule sets and group order for an agent, not their own replies', async () => {
     const db = await dbWithMetas();
     await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: false });
     const locks = await teamLocks(db);
@@ -36,6 +37,7 @@ describe('team locks', () => {
     expect(locks.has('reply', 'r-mine')).toBe(false);
     expect(locks.has('checklist-template', 't1')).toBe(true);
     expect(locks.has('rule-set', 's1')).toBe(true);
+    expect(locks.has('group-order', 'g1')).toBe(true);
     expect(locks.has('reply', 'n1')).toBe(false);
   });
 

@@ -4,19 +4,21 @@ import { getSyncState } from './sync-state';
 
 /**
  * Which records a signed-in agent may use but not change: the team reply
- * library, and the checklist templates and rule sets the team server sent.
+ * library, and the checklist templates, rule sets and group order the team
+ * server sent.
  * The outbox middleware refuses such writes (lib/db/outbox.ts); the UI reads
  * this to show them read-only instead of offering buttons that would fail.
  */
 export interface TeamLocks {
   /** False when nothing is locked: sync off, or signed in as the supervisor. */
   readonly active: boolean;
-  has(kind: 'reply' | 'checklist-template' | 'rule-set', id: string): boolean;
+  has(kind: LockedKind, id: string): boolean;
 }
 
 export const NO_LOCKS: TeamLocks = { active: false, has: () => false };
 
-const LOCKED_KINDS = ['reply', 'checklist-template', 'rule-set'] as const;
+const LOCKED_KINDS = ['reply', 'checklist-template', 'rule-set', 'group-order'] as const;
+export type LockedKind = (typeof LOCKED_KINDS)[number];
 
 export async function teamLocks(db: KefuDatabase): Promise<TeamLocks> {
   const state = await getSyncState(db);

@@ -63,9 +63,9 @@ describe('reply export', () => {
     expect([...bytes.subarray(0, 2)]).toEqual([0xbf, 0xec]);
     const lines = new TextDecoder('gb18030').decode(bytes).split('\r\n');
     expect(lines[0]).toBe(QIANNIU_HEADERS[0].join(','));
-    // listReplies orders by group: '' (未分组) first.
-    expect(lines[1]).toBe(',"-5元优惠券已发放，""下单""即可使用 =)",未分组');
-    expect(lines[2]).toBe('/tk,亲，退款已处理&#44;&#13;1-3 天到账。,售后');
+    // listReplies orders by group: '' (未分组) last, as in the library.
+    expect(lines[1]).toBe('/tk,亲，退款已处理&#44;&#13;1-3 天到账。,售后');
+    expect(lines[2]).toBe(',"-5元优惠券已发放，""下单""即可使用 =)",未分组');
     expect(lines).toHaveLength(3);
     const read = await readReplies(asFile(file.name, file.data), 'qianniu');
     expect(read.encoding).toBe('gb18030');

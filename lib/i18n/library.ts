@@ -28,7 +28,10 @@ export const libraryZh = {
   'library.groups.save': '确定',
   'library.groups.cancel': '取消',
   'library.groups.exists': '已经有叫“{name}”的分组了。',
-  'library.groups.hint': '把话术拖到分组上即可移动（也可用键盘：聚焦 ⠿ 按空格拿起，方向键移动，空格放下，Esc 取消）。分组按名称排序，与侧边栏一致。',
+  'library.groups.hint': '把话术拖到分组上即可移动（也可用键盘：聚焦 ⠿ 按空格拿起，方向键移动，空格放下，Esc 取消）。用 ↑ ↓ 调整分组顺序，侧边栏按同样的顺序显示；未分组总在最后。',
+  'library.groups.moveUp': '上移分组“{name}”',
+  'library.groups.moveDown': '下移分组“{name}”',
+  'library.done.groupMoved': '已调整分组顺序：“{name}”',
   'library.groups.empty': '新分组在移入话术后保存。',
   'library.col.select': '选择',
   'library.col.drag': '拖动',
@@ -89,6 +92,9 @@ export const libraryZh = {
   'error.group-required': '请填写分组名称。',
   'error.group-too-long': '分组名称最多 50 个字。',
   'error.reply-gone': '有话术已被删除（可能在别的窗口里），请刷新后再试。',
+  'error.group-gone': '这个分组已经不在了（可能刚被重命名或清空），请刷新后再试。',
+  'error.too-many-groups': '分组太多，最多只能为 500 个分组排序。',
+  'error.group-listed-twice': '分组顺序里有重复的分组名称，请刷新后再试。',
 } as const;
 
 export const libraryEn: Record<keyof typeof libraryZh, string> = {
@@ -115,7 +121,10 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.groups.save': 'OK',
   'library.groups.cancel': 'Cancel',
   'library.groups.exists': 'A group named “{name}” already exists.',
-  'library.groups.hint': 'Drag replies onto a group to move them (or with the keyboard: focus ⠿, Space to pick up, arrow keys to move, Space to drop, Esc to cancel). Groups are sorted by name, as in the sidebar.',
+  'library.groups.hint': 'Drag replies onto a group to move them (or with the keyboard: focus ⠿, Space to pick up, arrow keys to move, Space to drop, Esc to cancel). Use ↑ ↓ to order the groups; the sidebar shows them in the same order, with Ungrouped always last.',
+  'library.groups.moveUp': 'Move group “{name}” up',
+  'library.groups.moveDown': 'Move group “{name}” down',
+  'library.done.groupMoved': 'Group order changed: “{name}”',
   'library.groups.empty': 'A new group is saved once a reply is moved into it.',
   'library.col.select': 'Select',
   'library.col.drag': 'Drag',
@@ -176,4 +185,7 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'error.group-required': 'Enter a group name.',
   'error.group-too-long': 'A group name can be at most 50 characters.',
   'error.reply-gone': 'A reply was deleted meanwhile (perhaps in another window); reload and try again.',
+  'error.group-gone': 'This group is gone (it may have just been renamed or emptied); reload and try again.',
+  'error.too-many-groups': 'Too many groups: at most 500 groups can be put in order.',
+  'error.group-listed-twice': 'The group order names a group twice; reload and try again.',
 };

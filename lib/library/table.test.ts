@@ -32,6 +32,19 @@ describe('library table', () => {
     ]);
   });
 
+  it('lists groups and sorts manually in the stored group order, the rest by name, 未分组 last', () => {
+    const ids = (rs: Reply[]) => rs.map((x) => x.id);
+    const order = ['售后', '物流'];
+    expect(groupEntries(rows, ['新组'], order).map((g) => g.name)).toEqual(['售后', '催付', '新组', '']);
+    expect(groupEntries(rows, ['物流', '新组'], order).map((g) => g.name)).toEqual(['售后', '物流', '催付', '新组', '']);
+    expect(ids(visibleReplies(rows, { sort: 'manual', order }))).toEqual(['b1', 'b2', 'a1', 'x']);
+    expect(ids(visibleReplies(rows, { sort: 'manual', hits: ['x', 'a1', 'b2'], order }))).toEqual(['b2', 'a1', 'x']);
+    expect(ids(visibleReplies(rows, { sort: 'usage', order }))).toEqual(['a1', 'b2', 'b1', 'x']);
+    // The same list under another order (a reorder arrives by its own query) is sorted anew.
+    expect(ids(visibleReplies(rows, { sort: 'manual', order: ['催付'] }))).toEqual(['a1', 'b1', 'b2', 'x']);
+    expect(ids(visibleReplies(rows, { sort: 'manual', order: [...order] }))).toEqual(['b1', 'b2', 'a1', 'x']);
+  });
+
   it('sorts manually (ungrouped last), by usage, by update, and keeps search order for relevance', () => {
     const ids = (rs: Reply[]) => rs.map((x) => x.id);
     expect(ids(visibleReplies(rows, { sort: 'manual' }))).toEqual(['a1', 'b1', 'b2', 'x']);

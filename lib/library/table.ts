@@ -1,3 +1,4 @@
+import { groupPlaces, sortGroupNames } from '../db/group-order';
 import type { Reply } from '../db/records';
 
 /**
@@ -13,14 +14,15 @@ export interface GroupEntry {
   count: number;
 }
 
-/** Groups by name as the sidebar orders them, 未分组 last; `extra` are new groups not yet holding a reply. */
-export function groupEntries(replies: readonly Reply[], extra: readonly string[] = []): GroupEntry[] {
+/**
+ * The groups in the stored `order` (lib/db/group-order.ts), as the sidebar
+ * lists them, 未分组 last; `extra` are new groups not yet holding a reply.
+ */
+export function groupEntries(replies: readonly Reply[], extra: readonly string[] = [], order: readonly string[] = []): GroupEntry[] {
   const counts = new Map<string, number>();
   for (const r of replies) counts.set(r.group, (counts.get(r.group) ?? 0) + 1);
   for (const name of extra) if (!counts.has(name)) counts.set(name, 0);
-  return [...counts]
-    .map(([name, count]) => ({ name, count }))
-    .sort((a, b) => (a.name === '' ? 1 : 0) - (b.name === '' ? 1 : 0) || a.name.localeCompare(b.name, 'zh'));
+  return sortGroupNames(counts.keys(), order).map((name) => ({ name, count: counts.get(name)! }));
 }
 
 /**
@@ -30,14 +32,10 @@ export function groupEntries(replies: readonly Reply[], extra: readonly string[]
  */
 const zh = new Intl.Collator('zh');
 
-/** Manual order: groups as in the tree (未分组 last), then each group's own order. */
-export function compareManual(a: Reply, b: Reply): number {
-  if (a.group !== b.group) {
-    if (a.group === '') return 1;
-    if (b.group === '') return -1;
-    return zh.compare(a.group, b.group);
-  }
-  return a.sortKey - b.sortKey;
+/** `replies` in manual order (groups as in the tree: the stored `order`, 未分组 last; then each group's own order), each group's place looked up once (groupPlaces) rather than per comparison. */
+function manualOrder(replies: readonly Reply[], order: readonly string[]): Reply[] {
+  const place = groupPlaces(replies.map((r) => r.group), order);
+  return [...replies].sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
 /**
@@ -47,31 +45,36 @@ export function compareManual(a: Reply, b: Reply): number {
  * its hits and sorts them by a number.
  */
 interface Prepared {
+  order: readonly string[];
   byId: Map<string, Reply>;
   manual: Reply[];
   place: Map<string, number>;
 }
 const prepared = new WeakMap<readonly Reply[], Prepared>();
-function prepare(replies: readonly Reply[]): Prepared {
+function prepare(replies: readonly Reply[], order: readonly string[]): Prepared {
   let p = prepared.get(replies);
-  if (!p) {
-    const manual = [...replies].sort(compareManual);
-    p = { byId: new Map(replies.map((r) => [r.id, r])), manual, place: new Map(manual.map((r, i) => [r.id, i])) };
+  // A reorder of the groups gives a new order for the same list (it is read by a query of its own).
+  if (!p || (p.order !== order && p.order.join('\u0000') !== order.join('\u0000'))) {
+    const manual = manualOrder(replies, order);
+    p = { order, byId: new Map(replies.map((r) => [r.id, r])), manual, place: new Map(manual.map((r, i) => [r.id, i])) };
     prepared.set(replies, p);
   }
   return p;
 }
 
+const NO_ORDER: readonly string[] = [];
+
 /**
  * The rows on show: `group` narrows to one group (undefined: all), `hits`
  * (search results, best first; undefined without a query) narrows to what
  * matched. 'relevance' keeps the search's order (manual without a query).
+ * `order` is the stored group order (lib/db/group-order.ts).
  */
 export function visibleReplies(
   replies: readonly Reply[],
-  opts: { group?: string; hits?: readonly string[]; sort: LibrarySort },
+  opts: { group?: string; hits?: readonly string[]; sort: LibrarySort; order?: readonly string[] },
 ): Reply[] {
-  const { byId, manual, place } = prepare(replies);
+  const { byId, manual, place } = prepare(replies, opts.order ?? NO_ORDER);
   const byPlace = (a: Reply, b: Reply) => place.get(a.id)! - place.get(b.id)!;
   const inGroup = (r: Reply) => opts.group === undefined || r.group === opts.group;
   let rows: Reply[];

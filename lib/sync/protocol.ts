@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RuleSet } from '../compliance/rules';
 import { CaseEvent, ChecklistTemplate, ComplaintCase } from '../db/complaint-records';
-import { Customer, FollowUp, Note, Reply } from '../db/records';
+import { Customer, FollowUp, GroupOrder, Note, Reply } from '../db/records';
 import { StoredRuleSetMeta } from '../db/rule-sets';
 import { Hlc } from './hlc';
 
@@ -136,11 +136,12 @@ export type DevicesResponse = z.infer<typeof DevicesResponse>;
 
 /**
  * What is synced. Replies have a scope (the team library, which only a
- * supervisor writes, or an agent's personal library); checklist templates and
- * rule sets are the team's, written by a supervisor; customers, notes,
+ * supervisor writes, or an agent's personal library); checklist templates,
+ * rule sets and the order of the library's groups are the team's, written by
+ * a supervisor; customers, notes,
  * follow-ups, cases and case events are shared by the whole team.
  */
-export const RecordKind = z.enum(['reply', 'customer', 'note', 'follow-up', 'checklist-template', 'case', 'case-event', 'rule-set']);
+export const RecordKind = z.enum(['reply', 'customer', 'note', 'follow-up', 'checklist-template', 'case', 'case-event', 'rule-set', 'group-order']);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const Scope = z.enum(['team', 'personal']);
@@ -149,7 +150,7 @@ export type Scope = z.infer<typeof Scope>;
 /** Kinds that hang off a customer: erasing the customer erases them, and their mutations name the customer. */
 export const CUSTOMER_KINDS: ReadonlySet<RecordKind> = new Set(['note', 'follow-up', 'case', 'case-event']);
 /** Kinds only a supervisor writes (replies: only in the team scope). */
-export const SUPERVISOR_KINDS: ReadonlySet<RecordKind> = new Set(['checklist-template', 'rule-set']);
+export const SUPERVISOR_KINDS: ReadonlySet<RecordKind> = new Set(['checklist-template', 'rule-set', 'group-order']);
 
 const SYNC_KEYS = { id: true, createdAt: true, updatedAt: true, deletedAt: true, author: true } as const;
 
@@ -168,6 +169,8 @@ export const CaseFields = ComplaintCase.omit(SYNC_KEYS);
 /** A case event is written whole, once: its body and its case. */
 export const CaseEventFields = z.intersection(z.object({ caseId: z.string().min(1) }), CaseEvent);
 export const RuleSetFields = StoredRuleSetMeta.omit(SYNC_KEYS).extend({ ruleSet: RuleSet });
+/** The group order is written whole: its one field is the list. */
+export const GroupOrderFields = GroupOrder.omit(SYNC_KEYS);
 
 /** Schema of a put's fields per kind: any subset of the fields, nothing else. */
 export const PUT_FIELDS: Record<RecordKind, z.ZodType<Record<string, unknown>>> = {
@@ -179,6 +182,7 @@ export const PUT_FIELDS: Record<RecordKind, z.ZodType<Record<string, unknown>>> 
   case: CaseFields.partial().strict(),
   'case-event': CaseEventFields,
   'rule-set': RuleSetFields.partial().strict(),
+  'group-order': GroupOrderFields.partial().strict(),
 };
 
 /**
@@ -203,6 +207,7 @@ export const UNSETTABLE_FIELDS: Record<RecordKind, ReadonlySet<string>> = {
   case: optionalKeys(CaseFields),
   'case-event': new Set(),
   'rule-set': optionalKeys(RuleSetFields),
+  'group-order': optionalKeys(GroupOrderFields),
 };
 
 export const RecordId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: 'record-id-invalid' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { materialize } from '../../lib/sync/merge';
-import { CustomerExportResponse, PullResponse } from '../../lib/sync/protocol';
+import { keyedId, newId } from '../../lib/db/ids';
+import { CustomerExportResponse, PullResponse, type MutationInput } from '../../lib/sync/protocol';
 import type { Instance } from '../instance';
 import { migrate } from '../migrate';
 import type { Storage } from '../storage';
@@ -82,6 +83,25 @@ export function storageContract(open: () => Promise<Storage>): void {
     expect(record.values).toMatchObject({ title: '发货时间', code: '/fh' });
     expect(record.author).toBe('王主管');
     expect(pulled.cursor).toBe(first.cursor);
+  });
+
+  it('a supervisor’s group order reaches an agent; the agent’s push of it is refused and changes nothing', async () => {
+    const boss = await newTeam(instance);
+    const li = await newAgent(instance, boss, '小李');
+    // The id every device gives the team's order (GROUP_ORDER_ID in lib/db/group-order.ts).
+    const GROUP_ORDER_ID = keyedId(['group-order', 'team']);
+    const order = (s: typeof boss, names: unknown): MutationInput => ({ id: `go-${newId()}`, kind: 'group-order', recordId: GROUP_ORDER_ID, op: 'put', hlc: stamp(s.device.id), fields: { names } });
+    expect((await pushOk(instance, boss, [order(boss, ['售前', '售中', '售后'])])).results[0]?.status).toBe('applied');
+    const refused = await pushOk(instance, li, [order(li, ['投诉', '售前'])]);
+    expect(refused.results.map((r) => [r.status, r.error?.code])).toEqual([['rejected', 'forbidden']]);
+    expect(refused.results[0]?.error?.message).toContain('group order');
+    // A list that is not one (未分组 listed, a name twice) is refused as a bad request, before any role check.
+    await fails(await call(instance, 'POST', '/v1/sync/push', { token: boss.token, body: { mutations: [order(boss, ['售前', ''])] } }), 400, 'validation');
+    await fails(await call(instance, 'POST', '/v1/sync/push', { token: boss.token, body: { mutations: [order(boss, ['售前', '售前'])] } }), 400, 'validation');
+    const pulled = (await pullAll(instance, li)).changes.filter((c) => c.kind === 'group-order');
+    expect(pulled).toHaveLength(1);
+    expect(pulled[0]).toMatchObject({ id: GROUP_ORDER_ID, scope: 'team' });
+    expect(materialize(pulled[0]!).values).toEqual({ names: ['售前', '售中', '售后'] });
   });
 
   it('pages through many changes in order without skipping or repeating', async () => {

@@ -3,7 +3,7 @@ import { RuleSet } from '../../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../../db/complaint-records';
 import type { KefuDatabase } from '../../db/database';
 import { applyingRemote, queueEverything } from '../../db/outbox';
-import { Customer, CustomerTombstone, FollowUp, Note, Reply } from '../../db/records';
+import { Customer, CustomerTombstone, FollowUp, GroupOrder, Note, Reply } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
 import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta } from '../../db/sync-records';
@@ -174,19 +174,22 @@ export function rowFromServer(
       return wrap(StoredCaseEvent.safeParse(dropUndefined({ ...values, id: m.id, createdAt: m.createdAt, updatedAt: m.createdAt, author: m.author })));
     case 'ruleSets':
       return wrap(StoredRuleSet.safeParse(dropUndefined({ ...values, ...sync })));
+    case 'groupOrders':
+      return wrap(GroupOrder.safeParse(dropUndefined({ ...values, ...sync })));
   }
 }
 
 /**
  * Kinds whose sync metadata a device reads: a reply's heads are the base of
  * the next edit of its text and its conflict copies live there; the scope of
- * replies, templates and rule sets marks them as the team's (team-locks.ts).
+ * replies, templates, rule sets and the group order marks them as the team's
+ * (team-locks.ts).
  * For every other kind (notes, customers, follow-ups, cases, case events)
  * the merge keeps nothing a device needs: their metadata is stored only when
  * it is the record of what the server has (SyncState.rescan). A new device's
  * first sync of 100,000 notes wrote 100,000 rows nobody reads.
  */
-export const META_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set']);
+export const META_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set', 'group-order']);
 
 /**
  * The records that may be stored on this device, for a pull of many pages:
