@@ -32,15 +32,42 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
+/**
+ * The stores of each released schema version, as that release declared them:
+ * the history a database on a user's disk may be at. Frozen here, not read
+ * from database.ts: they are what users' disks hold, whatever it says now.
+ */
+const RELEASED_STORES: readonly Record<string, string>[] = [
+  { replies: 'id, code, updatedAt' },
+  {
+    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
+    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
+    followUps: 'id, customerId, [status+remindAt], updatedAt',
+  },
+  {
+    checklistTemplates: 'id, updatedAt',
+    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
+    caseEvents: 'id, [caseId+createdAt], updatedAt',
+  },
+  { ruleSets: 'id, updatedAt' },
+  { usageEvents: 'id, [kind+createdAt], customerId, updatedAt' },
+  { outbox: 'id, hlc', syncState: 'id', syncRecords: 'id, conflictAt' },
+];
+
+/** A database named `name` (a new one unless given) opened at released schema `version`, without the app's class. */
+function releasedDatabase(version: number, name = `kefu-migration-${Math.random().toString(36).slice(2)}`): Dexie {
+  if (!names.includes(name)) names.push(name);
+  const old = new Dexie(name);
+  RELEASED_STORES.slice(0, version).forEach((stores, i) => old.version(i + 1).stores(stores));
+  return old;
+}
+
 /** A database as the foundation release (schema version 1) left it. */
 async function v1Database(): Promise<string> {
-  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  const old = new Dexie(name);
-  old.version(1).stores({ replies: 'id, code, updatedAt' });
+  const old = releasedDatabase(1);
   await old.table('replies').bulkAdd(v1.replies);
   old.close();
-  return name;
+  return old.name;
 }
 
 describe('schema version 2 (customer records)', () => {
@@ -87,21 +114,13 @@ describe('schema version 2 (customer records)', () => {
 
 /** A database as the customer-records release (schema version 2) left it. */
 async function v2Database(): Promise<string> {
-  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  const old = new Dexie(name);
-  old.version(1).stores({ replies: 'id, code, updatedAt' });
-  old.version(2).stores({
-    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
-    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
-    followUps: 'id, customerId, [status+remindAt], updatedAt',
-  });
+  const old = releasedDatabase(2);
   await old.table('replies').bulkAdd(v2.replies);
   await old.table('customers').bulkAdd(v2.customers);
   await old.table('notes').bulkAdd(v2.notes);
   await old.table('followUps').bulkAdd(v2.followUps);
   old.close();
-  return name;
+  return old.name;
 }
 
 const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -175,27 +194,14 @@ describe('schema version 3 (complaint cases)', () => {
 
 /** A database as the complaint-cases release (schema version 3) left it. */
 async function v3Database(): Promise<string> {
-  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  const old = new Dexie(name);
-  old.version(1).stores({ replies: 'id, code, updatedAt' });
-  old.version(2).stores({
-    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
-    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
-    followUps: 'id, customerId, [status+remindAt], updatedAt',
-  });
-  old.version(3).stores({
-    checklistTemplates: 'id, updatedAt',
-    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
-    caseEvents: 'id, [caseId+createdAt], updatedAt',
-  });
+  const old = releasedDatabase(3);
   await old.table('replies').bulkAdd(v3.replies);
   await old.table('customers').bulkAdd(v3.customers);
   await old.table('checklistTemplates').bulkAdd(v3.checklistTemplates);
   await old.table('cases').bulkAdd(v3.cases);
   await old.table('caseEvents').bulkAdd(v3.caseEvents);
   old.close();
-  return name;
+  return old.name;
 }
 
 describe('schema version 4 (compliance rule sets)', () => {
@@ -236,26 +242,12 @@ describe('schema version 4 (compliance rule sets)', () => {
 
 /** A database as the compliance release (schema version 4) left it. */
 async function v4Database(): Promise<string> {
-  const name = `kefu-migration-${Math.random().toString(36).slice(2)}`;
-  names.push(name);
-  const old = new Dexie(name);
-  old.version(1).stores({ replies: 'id, code, updatedAt' });
-  old.version(2).stores({
-    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
-    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
-    followUps: 'id, customerId, [status+remindAt], updatedAt',
-  });
-  old.version(3).stores({
-    checklistTemplates: 'id, updatedAt',
-    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
-    caseEvents: 'id, [caseId+createdAt], updatedAt',
-  });
-  old.version(4).stores({ ruleSets: 'id, updatedAt' });
+  const old = releasedDatabase(4);
   for (const table of ['replies', 'customers', 'followUps', 'checklistTemplates', 'cases', 'caseEvents', 'ruleSets'] as const) {
     await old.table(table).bulkAdd(v4[table]);
   }
   old.close();
-  return name;
+  return old.name;
 }
 
 describe('schema version 5 (usage events)', () => {
@@ -338,25 +330,11 @@ async function expectNotFound(p: Promise<unknown>): Promise<void> {
 /** A database as the team-sync release (schema version 6) left it: the v4 rows, signed in as an agent, one reply's sync data. */
 async function v6Database(): Promise<string> {
   const name = await v4Database();
-  const old = new Dexie(name);
-  old.version(1).stores({ replies: 'id, code, updatedAt' });
-  old.version(2).stores({
-    customers: 'id, [platform+shop+buyerId], lastSeenAt, updatedAt, *terms',
-    notes: 'id, [customerId+createdAt], [customerId+pinnedCreatedAt], updatedAt, *terms',
-    followUps: 'id, customerId, [status+remindAt], updatedAt',
-  });
-  old.version(3).stores({
-    checklistTemplates: 'id, updatedAt',
-    cases: 'id, customerId, nextDueAt, createdAt, updatedAt',
-    caseEvents: 'id, [caseId+createdAt], updatedAt',
-  });
-  old.version(4).stores({ ruleSets: 'id, updatedAt' });
-  old.version(5).stores({ usageEvents: 'id, [kind+createdAt], customerId, updatedAt' });
-  old.version(6).stores({ outbox: 'id, hlc', syncState: 'id', syncRecords: 'id, conflictAt' });
+  const old = releasedDatabase(6, name);
   await old.table('syncState').put(V6_STATE);
   await old.table('syncRecords').put(V6_META);
   old.close();
-  return name;
+  return old.name;
 }
 const V6_STATE = { id: 'state', enabled: true, deviceId: 'devB', role: 'agent', cursor: 42, hlcWall: 1767900000000, hlcCounter: 3, status: 'idle', failures: 0, rejections: [] };
 const V6_META = { id: `reply:${v4.replies[0]!.id}`, kind: 'reply', recordId: v4.replies[0]!.id, scope: 'team', heads: {}, conflicts: {} };
