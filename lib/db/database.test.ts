@@ -350,6 +350,10 @@ describe('schema version 7 (group order)', () => {
     expect(await db.syncState.toArray()).toEqual([V6_STATE]);
     expect(await db.syncRecords.toArray()).toEqual([V6_META]);
     expect(db.table('groupOrders').schema.indexes.map((i) => i.name)).toEqual(['updatedAt']);
+    // A group's replies in manual order, one range: the v4 rows are in the new index.
+    expect(db.table('replies').schema.indexes.map((i) => i.name)).toEqual(['code', 'updatedAt', '[group+sortKey]']);
+    const [kept] = v4.replies;
+    expect((await db.replies.where('[group+sortKey]').between([kept!.group, -Infinity], [kept!.group, Infinity]).toArray()).map((r) => r.id)).toEqual([kept!.id]);
     expect(await db.groupOrders.count()).toBe(0);
     expect(await getGroupOrder(db)).toEqual([]);
     expect((await listReplies(db)).map((r) => r.id)).toEqual([v4.replies[0]!.id]);

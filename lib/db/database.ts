@@ -78,6 +78,14 @@ import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
  * - syncState: one row (id 'state'), read by key only.
  * - syncRecords.conflictAt: the records with conflict copies (sparse: set
  *   only while a record has some), for the list the sync page shows.
+ *
+ * Version 7 (the library's group order; lib/db/group-order.ts):
+ * - groupOrders.updatedAt: "changed since" only; the table holds one or two
+ *   rows, read by key.
+ * - replies.[group+sortKey]: a group's replies in manual order, as one range.
+ *   A new reply's place at the end of its group, a duplicate's place after
+ *   its source and a drop between two replies each read every reply of the
+ *   library before (20,000 rows to place one).
  */
 
 export const DB_NAME = 'kefu';
@@ -127,6 +135,7 @@ export class KefuDatabase extends Dexie {
       syncRecords: 'id, conflictAt',
     });
     this.version(7).stores({
+      replies: 'id, code, updatedAt, [group+sortKey]',
       groupOrders: 'id, updatedAt',
     });
     // Queues every local change for team sync, in the change's own transaction.

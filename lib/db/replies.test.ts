@@ -113,6 +113,25 @@ describe('replies repository', () => {
     expect((await listReplies(db)).map((r) => r.id)).toEqual([a.id, copy.id, b.id]);
   });
 
+  it('puts a duplicate right after its original, before the next reply of the group whatever its key', async () => {
+    db = freshDb();
+    const a = await createReply(db, { ...base, title: 'A', code: '' }, who);
+    const c = await createReply(db, { ...base, title: 'C', code: '' }, who);
+    const b = await createReply(db, { ...base, title: 'B', code: '' }, who);
+    const gone = await createReply(db, { ...base, title: 'D', code: '' }, who);
+    await moveReply(db, b.id, { group: '售后', beforeId: c.id }, who); // B between A and C: a fractional key
+    await moveReply(db, gone.id, { group: '售后', beforeId: b.id }, who);
+    await deleteReply(db, gone.id, who);
+    await createReply(db, { ...base, title: '物流', group: '物流', code: '' }, who);
+    const copy = await duplicateReply(db, a.id, { ...who, titleSuffix: '（副本）' });
+    expect((await listReplies(db)).filter((r) => r.group === '售后').map((r) => r.title)).toEqual(['A', 'A（副本）', 'B', 'C']);
+    expect(copy.sortKey).toBeGreaterThan(a.sortKey);
+    // A new reply goes after every key the group has used.
+    const last = await createReply(db, { ...base, title: 'E', code: '' }, who);
+    expect((await listReplies(db)).filter((r) => r.group === '售后').map((r) => r.title)).toEqual(['A', 'A（副本）', 'B', 'C', 'E']);
+    expect(last.sortKey).toBeGreaterThan(c.sortKey);
+  });
+
   it('moves within and across groups writing fractional sort keys', async () => {
     db = freshDb();
     const a = await createReply(db, { ...base, title: 'A', code: '' }, who);

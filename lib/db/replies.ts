@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
@@ -144,12 +145,13 @@ export function replyComparator(order: readonly string[]): (a: Reply, b: Reply) 
 /** replyComparator with no stored order: groups by name, 未分组 last. */
 export const compareReplies = replyComparator([]);
 
+/** A group's replies (deleted ones too) in manual order, by the [group+sortKey] index. */
+const groupRange = (db: KefuDatabase, group: string) => db.replies.where('[group+sortKey]').between([group, Dexie.minKey], [group, Dexie.maxKey], true, true);
+
+/** After every key the group has used (deleted replies' too), at least 1. */
 async function nextSortKey(db: KefuDatabase, group: string): Promise<number> {
-  let max = 0;
-  await db.replies.each((r) => {
-    if (r.group === group && r.sortKey > max) max = r.sortKey;
-  });
-  return max + 1;
+  const last = await groupRange(db, group).last();
+  return Math.max(0, last?.sortKey ?? 0) + 1;
 }
 
 export async function getReply(db: KefuDatabase, id: string): Promise<Reply> {
@@ -216,10 +218,13 @@ export async function duplicateReply(
   const now = opts.now ?? Date.now();
   return db.transaction('rw', db.replies, async () => {
     const source = await getReply(db, id);
+    // The next live reply of the group after the source, if any: the copy goes between them.
     const after = await db.replies
-      .filter((r) => r.group === source.group && r.deletedAt === undefined && r.sortKey > source.sortKey)
-      .toArray();
-    const nextKey = after.length ? Math.min(...after.map((r) => r.sortKey)) : source.sortKey + 2;
+      .where('[group+sortKey]')
+      .between([source.group, source.sortKey], [source.group, Dexie.maxKey], false, true)
+      .filter((r) => r.deletedAt === undefined)
+      .first();
+    const nextKey = after ? after.sortKey : source.sortKey + 2;
     const copy = Reply.parse({
       ...source,
       id: newId(),
@@ -293,9 +298,9 @@ export async function moveReply(
   const now = opts.now ?? Date.now();
   await db.transaction('rw', db.replies, async () => {
     const current = await getReply(db, id);
-    const siblings = (await db.replies.toArray())
-      .filter((r) => r.group === target.group && r.deletedAt === undefined && r.id !== id)
-      .sort((a, b) => a.sortKey - b.sortKey);
+    const siblings = await groupRange(db, target.group)
+      .filter((r) => r.deletedAt === undefined && r.id !== id)
+      .toArray();
     let sortKey: number;
     const index = target.beforeId ? siblings.findIndex((r) => r.id === target.beforeId) : -1;
     if (index === -1) {
@@ -516,11 +521,11 @@ function touched(row: Reply, changes: Partial<Reply>, now: number, author: strin
 }
 
 async function maxSortKey(db: KefuDatabase, group: string, except: ReadonlySet<string>): Promise<number> {
-  let max = 0;
-  await db.replies.each((r) => {
-    if (r.group === group && r.deletedAt === undefined && !except.has(r.id) && r.sortKey > max) max = r.sortKey;
-  });
-  return max;
+  const last = await groupRange(db, group)
+    .reverse()
+    .filter((r) => r.deletedAt === undefined && !except.has(r.id))
+    .first();
+  return Math.max(0, last?.sortKey ?? 0);
 }
 
 /**
