@@ -101,6 +101,21 @@ export function groupPlaces(names: Iterable<string>, order: readonly string[]): 
   return places;
 }
 
+/**
+ * Sorts `rows` in place in manual order: groups by groupPlaces, then each
+ * group's own order (sortKey). The place is looked up once per group, so a
+ * comparison is two numbers: the sidebar and the library sort 20,000 replies.
+ */
+export function sortByGroupOrder<T extends { group: string; sortKey: number }>(rows: T[], order: readonly string[]): T[] {
+  const place = groupPlaces(rows.map((r) => r.group), order);
+  return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
+}
+
+/** Whether two lists of group names are the same list. */
+export function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((name, i) => name === b[i]));
+}
+
 /** `names` (without duplicates) in the order of groupPlaces. */
 export function sortGroupNames(names: Iterable<string>, order: readonly string[]): string[] {
   const unique = [...new Set(names)];

@@ -3,7 +3,18 @@ import * as z from 'zod';
 import { AppError } from '../errors';
 import type { KefuDatabase } from './database';
 import { isLiveCustomer, recordReplyForCustomer } from './customers';
-import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupCollator, groupOrderLocked, groupPlaces, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder } from './group-order';
+import {
+  getGroupOrder,
+  getGroupOrders,
+  GROUP_ORDER_ID,
+  groupCollator,
+  groupOrderLocked,
+  OWN_GROUP_ORDER_ID,
+  renamedOrder,
+  sameOrder,
+  saveGroupOrder,
+  sortByGroupOrder,
+} from './group-order';
 import { Reply, ReplyDraft } from './records';
 import { appendUsageEvent } from './usage-events';
 
@@ -116,17 +127,7 @@ async function assertCodeFree(db: KefuDatabase, code: string, exceptId?: string)
 export async function listReplies(db: KefuDatabase): Promise<Reply[]> {
   // The order is read in the same query, so a live query over this list follows a reorder too.
   const [all, order] = await Promise.all([db.replies.toArray(), getGroupOrder(db)]);
-  return sortReplies(all.filter((r) => r.deletedAt === undefined), order);
-}
-
-/**
- * Sorts in place as `replyComparator(order)` does, with each group's place
- * looked up once per group instead of per comparison: a library has a few
- * dozen groups and 20k rows.
- */
-function sortReplies(rows: Reply[], order: readonly string[]): Reply[] {
-  const place = groupPlaces(rows.map((r) => r.group), order);
-  return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
+  return sortByGroupOrder(all.filter((r) => r.deletedAt === undefined), order);
 }
 
 /** Manual order: groups as `order` ranks them (groupPlaces), then each group's own order. For a few rows; lists use listReplies. */
@@ -513,7 +514,7 @@ async function liveRows(db: KefuDatabase, ids: readonly string[], order: readonl
     if (!row || row.deletedAt !== undefined) throw new AppError('not-found', `Reply ${ids[i]} does not exist (it may have been deleted meanwhile)`, { form: 'reply-gone' });
     out.push(row);
   });
-  return sortReplies(out, order);
+  return sortByGroupOrder(out, order);
 }
 
 function touched(row: Reply, changes: Partial<Reply>, now: number, author: string): Reply {
@@ -606,7 +607,9 @@ export async function renameGroup(db: KefuDatabase, from: string, to: string, op
   if (parsed.data === '') throw new AppError('validation', 'A group needs a name', { group: 'group-required' });
   const target = parsed.data;
   return db.transaction('rw', [db.replies, db.groupOrders, db.syncState, db.syncRecords], async () => {
-    const ids = (await db.replies.toArray()).filter((r) => r.group === from && r.deletedAt === undefined).map((r) => r.id);
+    const ids = await groupRange(db, from)
+      .filter((r) => r.deletedAt === undefined)
+      .primaryKeys();
     const change = await moveReplies(db, ids, target, opts);
     const id = (await groupOrderLocked(db)) ? OWN_GROUP_ORDER_ID : GROUP_ORDER_ID;
     const orders = await getGroupOrders(db);
@@ -700,9 +703,9 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
     const order = change.groupOrder;
     if (order) {
       const orders = await getGroupOrders(db);
-      const now = order.id === GROUP_ORDER_ID ? orders.team : orders.own;
+      const current = order.id === GROUP_ORDER_ID ? orders.team : orders.own;
       const writable = order.id !== GROUP_ORDER_ID || !(await groupOrderLocked(db));
-      if (writable && JSON.stringify(now) === JSON.stringify(order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
+      if (writable && sameOrder(current, order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
     }
     return written;
   });

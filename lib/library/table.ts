@@ -1,4 +1,4 @@
-import { groupPlaces, sortGroupNames } from '../db/group-order';
+import { sameOrder, sortByGroupOrder, sortGroupNames } from '../db/group-order';
 import type { Reply } from '../db/records';
 
 /**
@@ -32,12 +32,6 @@ export function groupEntries(replies: readonly Reply[], extra: readonly string[]
  */
 const zh = new Intl.Collator('zh');
 
-/** `replies` in manual order (groups as in the tree: the stored `order`, 未分组 last; then each group's own order), each group's place looked up once (groupPlaces) rather than per comparison. */
-function manualOrder(replies: readonly Reply[], order: readonly string[]): Reply[] {
-  const place = groupPlaces(replies.map((r) => r.group), order);
-  return [...replies].sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
-}
-
 /**
  * What every search over one list of replies shares, worked out once per list
  * (useLiveQuery gives a new array when the table changes): the replies by id
@@ -54,8 +48,9 @@ const prepared = new WeakMap<readonly Reply[], Prepared>();
 function prepare(replies: readonly Reply[], order: readonly string[]): Prepared {
   let p = prepared.get(replies);
   // A reorder of the groups gives a new order for the same list (it is read by a query of its own).
-  if (!p || (p.order !== order && p.order.join('\u0000') !== order.join('\u0000'))) {
-    const manual = manualOrder(replies, order);
+  if (!p || !sameOrder(p.order, order)) {
+    // Groups as in the tree (the stored order, 未分组 last), then each group's own order.
+    const manual = sortByGroupOrder([...replies], order);
     p = { order, byId: new Map(replies.map((r) => [r.id, r])), manual, place: new Map(manual.map((r, i) => [r.id, i])) };
     prepared.set(replies, p);
   }
