@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/db/database';
 import { activeTab, onFirstInstall, onUpdate, registerBackgroundHandlers, toggleSidebarInTab } from '@/lib/background/handlers';
 import { log } from '@/lib/log';
-import { onTabUpdated, startInOpenTabs } from '@/lib/background/console-injection';
+import { onTabUpdated, startAfterWorkerStart, startInOpenTabs } from '@/lib/background/console-injection';
 import { registerSiteActions } from '@/lib/background/site-actions';
 import { onSettingsChanged } from '@/lib/settings/settings';
 import { registerFollowUpReminders } from '@/lib/background/follow-up-alarms';
@@ -34,9 +34,10 @@ export default defineBackground(() => {
     onTabUpdated(tabId, change, tab).catch((err: unknown) => log.warn('content script not injected', { err: String(err) }));
   });
   // Every start of the worker (install, update, browser start, or waking for
-  // an event) sweeps the open consoles: a tab that finished loading while the
-  // worker was starting sent its 'complete' before our listener existed.
-  startInOpenTabs().catch((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
+  // an event) sweeps the open consoles, now and twice in its first seconds: a
+  // tab that finished loading while the worker was starting sent its
+  // 'complete' before our listener existed.
+  void startAfterWorkerStart((err: unknown) => log.warn('open consoles not started', { err: String(err) }));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'update') onUpdate(getDb()).catch((err: unknown) => log.error('seeding the starter checklists failed', err));

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { CONSOLE_SCRIPT, ensureConsoleScript, onTabUpdated, startInOpenTabs } from './console-injection';
+import { CONSOLE_SCRIPT, ensureConsoleScript, LATE_SWEEPS_MS, onTabUpdated, startAfterWorkerStart, startInOpenTabs } from './console-injection';
 import { claimConsoleStart, consoleRunning, markConsoleRunning } from '../content/running';
 
 /** Whether the fake tab's isolated world already runs the script (the claim is refused). */
@@ -13,7 +13,11 @@ const injected = () => executeScript.mock.calls.filter(([d]) => d.files).map(([d
 beforeEach(() => {
   fakeBrowser.reset();
   running = false;
-  executeScript = vi.fn(async (details: Details) => (details.func ? [{ result: !running }] : []));
+  executeScript = vi.fn(async (details: Details) => {
+    if (details.func) return [{ result: !running }];
+    running = true; // the injected script starts and holds the frame
+    return [];
+  });
   (browser.scripting as unknown as { executeScript: unknown }).executeScript = executeScript;
 });
 
@@ -63,6 +67,48 @@ describe('startInOpenTabs', () => {
     (browser.tabs as unknown as { query: unknown }).query = query;
     expect(await startInOpenTabs()).toBe(1);
     expect(injected()).toEqual([{ target: { tabId: 1, frameIds: [0] }, files: [CONSOLE_SCRIPT] }]);
+  });
+
+});
+
+describe('startAfterWorkerStart', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sweeps again in the first seconds: a console that finished loading without any tab event gets the script', async () => {
+    vi.useFakeTimers();
+    // The sweep at start sees the console loading; its 'complete' never reaches the listener.
+    let tabs = [{ id: 7, status: 'loading', url: FEIGE }];
+    (browser.tabs as unknown as { query: unknown }).query = vi.fn(async () => tabs);
+    const errors: unknown[] = [];
+    expect(await startAfterWorkerStart((err) => errors.push(err))).toBe(0);
+    expect(injected()).toEqual([]);
+
+    tabs = [{ id: 7, status: 'complete', url: FEIGE }];
+    await vi.advanceTimersByTimeAsync(LATE_SWEEPS_MS[0]);
+    expect(injected()).toEqual([{ target: { tabId: 7, frameIds: [0] }, files: [CONSOLE_SCRIPT] }]);
+
+    // The script runs now: the last sweep only probes the claim and injects nothing more.
+    await vi.advanceTimersByTimeAsync(LATE_SWEEPS_MS[1] - LATE_SWEEPS_MS[0]);
+    expect(injected()).toHaveLength(1);
+    expect(executeScript.mock.calls.filter(([d]) => d.func)).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a failed sweep and still sweeps later', async () => {
+    vi.useFakeTimers();
+    const query = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('tabs unavailable'))
+      .mockResolvedValue([{ id: 8, status: 'complete', url: FEIGE }]);
+    (browser.tabs as unknown as { query: unknown }).query = query;
+    const errors: unknown[] = [];
+    expect(await startAfterWorkerStart((err) => errors.push(err))).toBe(0);
+    expect(errors.map(String)).toEqual(['Error: tabs unavailable']);
+    await vi.advanceTimersByTimeAsync(LATE_SWEEPS_MS[1]);
+    expect(injected()).toHaveLength(1);
+    expect(query).toHaveBeenCalledTimes(3);
   });
 });
 

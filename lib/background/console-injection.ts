@@ -55,6 +55,33 @@ export async function onTabUpdated(tabId: number, _change: object, tab: { url?: 
   await ensureConsoleScript(tabId);
 }
 
+/**
+ * Sweeps again this long after the worker started. A tab's 'complete' can be
+ * lost in the first moments of a new worker: the listener is added at once,
+ * but the browser learns of it by another channel than the sweep's
+ * `tabs.query`, so a console the sweep saw loading (or opened just after it)
+ * can finish loading before the browser dispatches anything to us. Seen
+ * after a browser restart: no tab event at all for the first console page,
+ * and no sidebar on it until it was reloaded. A late sweep costs one
+ * `tabs.query` and one claim probe per console tab.
+ */
+export const LATE_SWEEPS_MS = [1_000, 4_000] as const;
+
+/**
+ * At every worker start: consoles already open get the script now, and
+ * those that finish loading in the worker's first seconds a little later
+ * (see LATE_SWEEPS_MS). Resolves with the first sweep.
+ */
+export function startAfterWorkerStart(onError: (err: unknown) => void): Promise<number> {
+  for (const delay of LATE_SWEEPS_MS) {
+    setTimeout(() => void startInOpenTabs().catch(onError), delay);
+  }
+  return startInOpenTabs().catch((err: unknown) => {
+    onError(err);
+    return 0;
+  });
+}
+
 /** At every worker start (install, update, browser start, wake-up): consoles already open get the script without a reload. */
 export async function startInOpenTabs(): Promise<number> {
   let started = 0;
