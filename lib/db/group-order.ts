@@ -1,8 +1,7 @@
 import { AppError } from '../errors';
 import { log } from '../log';
 import type { KefuDatabase } from './database';
-import { keyedId } from './ids';
-import { GroupOrder } from './records';
+import { GROUP_ORDER_ID, GroupOrder, OWN_GROUP_ORDER_ID } from './records';
 import type { WriteOptions } from './replies';
 import { metaId } from './sync-records';
 import { getSyncState } from './sync-state';
@@ -34,18 +33,8 @@ import { getSyncState } from './sync-state';
  * so names no reply uses any more drop out of the list instead of piling up.
  */
 
-/**
- * The fixed id of the team's (or, with sync off, the device's) order: every
- * device makes the same one, so two supervisors' devices, or a device that
- * ordered its groups before signing in, write one record and never two.
- */
-export const GROUP_ORDER_ID = keyedId(['group-order', 'team']);
-
-/**
- * The fixed id of an agent's own order, kept beside the team's on the
- * agent's device: never queued (lib/db/outbox.ts), so it never leaves it.
- */
-export const OWN_GROUP_ORDER_ID = keyedId(['group-order', 'own']);
+// The two fixed ids live beside the record's schema, which the sync protocol checks them with.
+export { GROUP_ORDER_ID, OWN_GROUP_ORDER_ID } from './records';
 
 /**
  * How group names not listed compare: Chinese collation (pinyin), one

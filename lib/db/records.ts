@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { keyedId } from './ids';
 
 /**
  * Fields every stored record carries so that team sync can merge it later:
@@ -68,6 +69,20 @@ export const GroupOrder = SyncFields.extend({
     .refine((names) => new Set(names).size === names.length, { message: 'group-listed-twice' }),
 });
 export type GroupOrder = z.infer<typeof GroupOrder>;
+
+/**
+ * The fixed id of the team's (or, with sync off, the device's) order: every
+ * device makes the same one, so two supervisors' devices, or a device that
+ * ordered its groups before signing in, write one record and never two.
+ */
+export const GROUP_ORDER_ID = keyedId(['group-order', 'team']);
+
+/**
+ * The fixed id of an agent's own order, kept beside the team's on the
+ * agent's device: never queued (lib/db/outbox.ts), so it never leaves it;
+ * the server refuses a group order under any id but GROUP_ORDER_ID.
+ */
+export const OWN_GROUP_ORDER_ID = keyedId(['group-order', 'own']);
 
 /** What the editor form submits; the repository fills the rest. */
 export const ReplyDraft = Reply.pick({ title: true, body: true, group: true, code: true, tags: true, variants: true, pinned: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from './hlc';
 import { applyMutation, materialize, mergeVersion } from './merge';
+import { GROUP_ORDER_ID, OWN_GROUP_ORDER_ID } from '../db/records';
 import { Mutation, type MutationInput, type RecordState } from './protocol';
 
 const h = (wall: number, node = 'devA', counter = 0) => encodeHlc({ wall, counter, node });
@@ -207,6 +208,8 @@ describe('mutation validation', () => {
     [{ kind: 'follow-up', customerId: 'c1', fields: { doneAt: 5 }, unset: ['doneAt'] }, 'field-set-and-unset'],
     [{ kind: 'follow-up', customerId: 'c1', op: 'delete', unset: ['doneAt'] }, 'fields-only-with-put'],
     [{ kind: 'case-event', customerId: 'c1', unset: ['note'] }, 'field-not-unsettable'],
+    [{ kind: 'group-order', fields: { names: ['售前'] } }, 'group-order-id-invalid'],
+    [{ kind: 'group-order', recordId: OWN_GROUP_ORDER_ID, op: 'delete' }, 'group-order-id-invalid'],
   ])('refuses %j (%s)', (input, message) => {
     const r = Mutation.safeParse({ id: 'mut-0001', recordId: 'r1', op: 'put', hlc: h(1), ...input });
     expect(r.success).toBe(false);
@@ -217,6 +220,11 @@ describe('mutation validation', () => {
     const m = Mutation.parse({ id: 'mut-0003', kind: 'follow-up', customerId: 'c1', recordId: 'f1', op: 'put', hlc: h(1), unset: ['doneAt', 'doneBy'] });
     expect(m.unset).toEqual(['doneAt', 'doneBy']);
     expect(m.fields).toEqual({});
+  });
+
+  it('takes the team group order under its fixed id', () => {
+    const m = Mutation.parse({ id: 'mut-0004', kind: 'group-order', recordId: GROUP_ORDER_ID, op: 'put', hlc: h(1), fields: { names: ['售前', '售后'] } });
+    expect(m.fields).toEqual({ names: ['售前', '售后'] });
   });
 
   it('trims fields through the record schema', () => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { RuleSet } from '../compliance/rules';
 import { CaseEvent, ChecklistTemplate, ComplaintCase } from '../db/complaint-records';
-import { Customer, FollowUp, GroupOrder, Note, Reply } from '../db/records';
+import { Customer, FollowUp, GROUP_ORDER_ID, GroupOrder, Note, Reply } from '../db/records';
 import { StoredRuleSetMeta } from '../db/rule-sets';
 import { Hlc } from './hlc';
 
@@ -251,6 +251,8 @@ export const Mutation = z
     if (!CUSTOMER_KINDS.has(m.kind) && m.customerId) return fail('customer-id-not-allowed', ['customerId']);
     if (m.op === 'erase' && m.kind !== 'customer') return fail('erase-only-customers', ['op']);
     if (m.kind === 'case-event' && m.op !== 'put') return fail('case-events-are-append-only', ['op']);
+    // One team order per team: a device's own order never leaves it (see GROUP_ORDER_ID).
+    if (m.kind === 'group-order' && m.recordId !== GROUP_ORDER_ID) return fail('group-order-id-invalid', ['recordId']);
     if (m.op !== 'put') {
       if (m.fields !== undefined || m.unset !== undefined || m.base !== undefined) return fail('fields-only-with-put', ['fields']);
       return { ...m, fields: undefined };
