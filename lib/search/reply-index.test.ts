@@ -135,6 +135,28 @@ describe('ReplyIndex ranking', () => {
     expect(ids(index, '')).toEqual(['body-only-pinned', 'pinned', 'used', 'recent', 'older', 'plain-early', 'plain-late']);
   });
 
+  it('lists replies that tie on use group by group, in the library’s group order, then each group’s order', () => {
+    // Each group numbers its own sortKeys, so by sortKey alone the groups interleave.
+    const index = new ReplyIndex([
+      reply('after-1', { title: '退款 a', group: '售后', sortKey: 1 }),
+      reply('welcome-2', { title: '退款 b', group: '欢迎', sortKey: 2 }),
+      reply('after-2', { title: '退款 c', group: '售后', sortKey: 2 }),
+      reply('welcome-1', { title: '退款 d', group: '欢迎', sortKey: 1 }),
+      reply('loose', { title: '退款 e', group: '', sortKey: 0 }),
+      reply('used', { title: '退款 f', group: '售后', sortKey: 3, usageCount: 2 }),
+    ]);
+    index.setGroupOrder(['欢迎', '售后', '']);
+    expect(ids(index, '')).toEqual(['used', 'welcome-1', 'welcome-2', 'after-1', 'after-2', 'loose']);
+    expect(ids(index, '退款')).toEqual(['used', 'welcome-1', 'welcome-2', 'after-1', 'after-2', 'loose']);
+
+    // A reorder re-sorts what is indexed, and later changes merge in by the new order.
+    index.setGroupOrder(['售后', '欢迎', '']);
+    expect(ids(index, '')).toEqual(['used', 'after-1', 'after-2', 'welcome-1', 'welcome-2', 'loose']);
+    index.upsert(reply('welcome-0', { title: '退款 g', group: '欢迎', sortKey: 0.5 }));
+    index.upsert(reply('new-group', { title: '退款 h', group: '节日', sortKey: 0 }));
+    expect(ids(index, '')).toEqual(['used', 'after-1', 'after-2', 'welcome-0', 'welcome-1', 'welcome-2', 'loose', 'new-group']);
+  });
+
   it('a limited single-term search returns the same top hits as the full one', () => {
     const many = Array.from({ length: 600 }, (_, i) =>
       reply(`r${i}`, { title: i % 3 === 0 ? `退款 ${i}` : `其他 ${i}`, body: i % 2 === 0 ? '申请退款' : '您好', usageCount: i % 7 }),

@@ -252,12 +252,25 @@ function mergeSorted<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {
   return out;
 }
 
-function compareBase(a: SearchableReply, b: SearchableReply): number {
+/**
+ * Pinned first, then the most used, the most recently used, and then the
+ * library's own order: the group's place (`groupPlace`, see
+ * ReplyIndex.setGroupOrder) and the reply's place in its group. Without the
+ * group's place, the replies never used yet (a new library: all of them)
+ * came out with the groups shuffled together, since each group numbers its
+ * own sortKeys.
+ */
+function compareBase(a: SearchableReply, b: SearchableReply, groupPlace: ReadonlyMap<string, number>): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   if (a.usageCount !== b.usageCount) return b.usageCount - a.usageCount;
   const la = a.lastUsedAt ?? -Infinity;
   const lb = b.lastUsedAt ?? -Infinity;
   if (la !== lb) return lb > la ? 1 : -1;
+  if (a.group !== b.group) {
+    const ga = groupPlace.get(a.group) ?? groupPlace.size;
+    const gb = groupPlace.get(b.group) ?? groupPlace.size;
+    if (ga !== gb) return ga - gb;
+  }
   if (a.sortKey !== b.sortKey) return a.sortKey - b.sortKey;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -355,12 +368,15 @@ export class ReplyIndex {
    */
   private codes: CodeKey[] | undefined;
   private scratch: Scratch | undefined;
+  /** Each group's place in the library's order (setGroupOrder); a group not in it goes after those that are. */
+  private groupPlace = new Map<string, number>();
+  private readonly byBase = (a: number, b: number): number => compareBase(this.reply(a), this.reply(b), this.groupPlace);
 
   constructor(replies?: Iterable<SearchableReply>) {
     if (replies === undefined) return;
     for (const reply of replies) this.place(reply);
     this.order = [...this.slotOf.values()];
-    this.order.sort((a, b) => compareBase(this.reply(a), this.reply(b)));
+    this.order.sort(this.byBase);
     // Join and sort now: the first keystroke should not pay for the whole library.
     this.joinDirtyBlocks();
     this.sortedCodes();
@@ -405,6 +421,17 @@ export class ReplyIndex {
     }
     if (removed.size === 0) return;
     this.reorder(removed, []);
+  }
+
+  /**
+   * The library's groups in its order (lib/db/group-order.ts): where usage
+   * and recency tie, replies list group by group in this order. Re-sorts the
+   * whole order only when the list changed (a reorder, a new group).
+   */
+  setGroupOrder(groups: readonly string[]): void {
+    if (groups.length === this.groupPlace.size && groups.every((g, i) => this.groupPlace.get(g) === i)) return;
+    this.groupPlace = new Map(groups.map((g, i) => [g, i]));
+    this.order.sort(this.byBase);
   }
 
   /**
@@ -681,12 +708,11 @@ export class ReplyIndex {
    * whatever the size of the batch.
    */
   private reorder(changed: ReadonlySet<number>, placed: number[]): void {
-    const byBase = (a: number, b: number) => compareBase(this.reply(a), this.reply(b));
-    placed.sort(byBase);
+    placed.sort(this.byBase);
     this.order = mergeSorted(
       this.order.filter((slot) => !changed.has(slot)),
       placed,
-      byBase,
+      this.byBase,
     );
     if (this.codes === undefined) return;
     const keys: CodeKey[] = [];

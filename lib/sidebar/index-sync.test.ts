@@ -28,6 +28,26 @@ describe('syncIndex', () => {
   });
 });
 
+describe('syncIndex: the library’s group order', () => {
+  const inGroup = (id: string, group: string, sortKey: number): Reply => ({ ...reply(id, `标题${id}`), group, sortKey });
+
+  it('takes the group order from the list it is given, and follows a reorder without re-indexing a reply', () => {
+    const index = new ReplyIndex();
+    const known = new Map<string, number>();
+    const a1 = inGroup('a1', '催付', 1);
+    const a2 = inGroup('a2', '催付', 2);
+    const b1 = inGroup('b1', '欢迎', 1);
+    const b2 = inGroup('b2', '欢迎', 2);
+    syncIndex(index, known, [b1, b2, a1, a2]);
+    expect(index.search('').map((h) => h.id)).toEqual(['b1', 'b2', 'a1', 'a2']);
+
+    const upsert = vi.spyOn(index, 'upsertMany');
+    syncIndex(index, known, [a1, a2, b1, b2]);
+    expect(upsert).not.toHaveBeenCalled();
+    expect(index.search('').map((h) => h.id)).toEqual(['a1', 'a2', 'b1', 'b2']);
+  });
+});
+
 describe('syncIndex: only what changed', () => {
   const ids = (hits: Array<{ id: string }>) => hits.map((h) => h.id).sort();
 
