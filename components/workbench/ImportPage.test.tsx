@@ -153,7 +153,7 @@ describe('ImportPage', () => {
       await createReply(db, { title: `好评${i}`, body: `亲，好评返现 ${i} 元😀`, group: '售后', code: i === 1 ? 'hp' : '', tags: [], variants: [], pinned: false }, who);
     }
     // In a group listed before 售后 (未分组 comes last), so it is among the five named.
-    await createReply(db, { title: '空格', body: '亲\u00A0您好', group: '催付', code: '', tags: [], variants: [], pinned: false }, who);
+    await createReply(db, { title: '空格', body: '亲\u00A0您好 ™', group: '催付', code: '', tags: [], variants: [], pinned: false }, who);
     show();
     const qianniu = async () => {
       await until(() => expect(view!.one('export-replies-qianniu').hasAttribute('disabled')).toBe(false));
@@ -166,7 +166,8 @@ describe('ImportPage', () => {
     expect(notice.firstElementChild!.textContent).toBe('7 条话术含有千牛显示不了的字符：千牛的文件用 GBK 编码，GBK 里没有表情符号，也没有部分符号和生僻字。');
     const items = view!.all('export-gbk-lost').map((li) => li.textContent);
     expect(items).toHaveLength(5);
-    expect(items).toContain('“空格”：U+00A0');
+    // The no-break space has GBK's form (a space): not named; ™ has none.
+    expect(items).toContain('“空格”：™');
     expect(items).toContain('“好评1”（编码 hp）：😀');
     expect(view!.one('export-gbk-more').textContent).toBe('还有 2 条没有列出。');
     expect(view!.one('export-gbk-marked').textContent).toBe('仍导出 GBK，这些字符换成 □');
@@ -182,8 +183,9 @@ describe('ImportPage', () => {
     expect(downloads[0]!.mime).toBe('text/csv;charset=gbk');
     const gbk = new TextDecoder('gb18030').decode(downloads[0]!.data as Uint8Array);
     expect(gbk).toContain('hp,亲，好评返现 1 元□,售后');
-    expect(gbk).toContain(',亲□您好,催付');
+    expect(gbk).toContain(',亲 您好 □,催付');
     expect(view!.all('export-gbk-loss')).toHaveLength(0);
+    expect(view!.one('export-gbk-swapped').textContent).toBe('千牛的文件用 GBK 编码，这些字符按 GBK 里的写法导出（同一个字符）：U+00A0 → U+0020');
 
     await qianniu();
     view!.one('export-gbk-utf8').click();
@@ -191,7 +193,9 @@ describe('ImportPage', () => {
     expect(downloads[1]!.mime).toBe('text/csv;charset=utf-8');
     expect(downloads[1]!.data).toContain('\uFEFF快捷短语编码');
     expect(downloads[1]!.data).toContain('hp,亲，好评返现 1 元😀,售后');
+    expect(downloads[1]!.data).toContain(',亲\u00A0您好 ™,催付');
     expect(view!.all('export-gbk-loss')).toHaveLength(0);
+    expect(view!.all('export-gbk-swapped')).toHaveLength(0);
   }, 20_000);
 
   it('says it in English too', async () => {
@@ -203,9 +207,29 @@ describe('ImportPage', () => {
     expect(notice.firstElementChild!.textContent).toBe(
       'Replies with characters Qianniu cannot show: 1. Its files are GBK-encoded, which has no emoji and lacks some symbols and rare characters.',
     );
-    expect(view!.all('export-gbk-lost').map((li) => li.textContent)).toEqual(['“好评” (code hp): ¥ 😀']);
+    expect(view!.all('export-gbk-lost').map((li) => li.textContent)).toEqual(['“好评” (code hp): 😀']);
     expect(view!.all('export-gbk-more')).toHaveLength(0);
     expect(view!.one('export-gbk-marked').textContent).toBe('Export as GBK anyway, with these characters as □');
     expect(view!.one('export-gbk-utf8').textContent).toBe('Export as UTF-8 (keeps every character, but Qianniu may show garbled text)');
+    view!.one('export-gbk-marked').click();
+    await until(() => expect(downloads).toHaveLength(1));
+    expect(view!.one('export-gbk-swapped').textContent).toBe(
+      'Qianniu files are GBK-encoded, so these characters were written in the form GBK has (the same character): ¥ → ￥',
+    );
+  });
+
+  it('writes ¥ as ￥ without asking when nothing else is missing from GBK, and says so', async () => {
+    await createReply(db, { title: '包邮', body: '满 ¥99 包邮', group: '售前', code: 'by', tags: [], variants: [], pinned: false }, { author: '小王', now: NOW });
+    show();
+    await until(() => expect(view!.one('export-replies-qianniu').hasAttribute('disabled')).toBe(false));
+    view!.one('export-replies-qianniu').click();
+    await until(() => expect(downloads).toHaveLength(1));
+    expect(view!.all('export-gbk-loss')).toHaveLength(0);
+    expect(new TextDecoder('gb18030').decode(downloads[0]!.data as Uint8Array)).toContain('by,满 ￥99 包邮,售前');
+    expect(view!.one('export-gbk-swapped').textContent).toBe('千牛的文件用 GBK 编码，这些字符按 GBK 里的写法导出（同一个字符）：¥ → ￥');
+    // Another export starts without the last one's line.
+    view!.one('export-replies-csv').click();
+    await until(() => expect(downloads).toHaveLength(2));
+    expect(view!.all('export-gbk-swapped')).toHaveLength(0);
   });
 });

@@ -410,6 +410,7 @@ interface GbkChoice {
   at: number;
   gbk: ExportFile;
   lost: GbkLoss[];
+  swapped: Array<[string, string]>;
 }
 
 function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; author: string; now?: number; onDownload: (file: ExportFile) => void }) {
@@ -419,19 +420,25 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
   const [exporting, setExporting] = useState<ExportKind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [choice, setChoice] = useState<GbkChoice | null>(null);
+  // Characters the last 千牛 file wrote in GBK's form (¥ as ￥), said once it is downloaded.
+  const [swapped, setSwapped] = useState<Array<[string, string]>>([]);
 
   const runExport = (kind: ExportKind) => {
     setExporting(kind);
     setError(null);
     setChoice(null);
+    setSwapped([]);
     listReplies(db)
       .then((replies): ExportFile | Promise<ExportFile> | null => {
         const at = now ?? Date.now();
         if (kind === 'csv') return exportRepliesCsv(replies, lang, at);
         if (kind === 'qianniu') {
-          const { file, lost } = exportRepliesQianniu(replies, lang, at);
-          if (lost.length === 0) return file;
-          setChoice({ replies, at, gbk: file, lost });
+          const { file, lost, swapped: forms } = exportRepliesQianniu(replies, lang, at);
+          if (lost.length === 0) {
+            setSwapped(forms);
+            return file;
+          }
+          setChoice({ replies, at, gbk: file, lost, swapped: forms });
           return null;
         }
         if (kind === 'json') return exportRepliesJson(replies, lang, at);
@@ -452,6 +459,7 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
     setChoice(null);
     try {
       onDownload(encoding === 'gbk' ? choice.gbk : exportRepliesQianniu(choice.replies, lang, choice.at, 'utf-8').file);
+      if (encoding === 'gbk') setSwapped(choice.swapped);
     } catch (err: unknown) {
       log.error('reply export failed', err, { kind: 'qianniu', encoding });
       setError(t('import.export.failed', { message: err instanceof Error ? err.message : String(err) }));
@@ -470,6 +478,11 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
         ))}
       </div>
       <p className="import-hint">{t('import.export.qianniuHint')}</p>
+      {swapped.length > 0 ? (
+        <p className="import-hint" role="status" data-testid="export-gbk-swapped">
+          {t('import.export.gbkSwapped', { pairs: swapped.map(([from, to]) => `${charLabel(from)} → ${charLabel(to)}`).join(lang === 'zh' ? '、' : ', ') })}
+        </p>
+      ) : null}
       {choice ? <GbkLossNotice lost={choice.lost} onChoose={choose} onCancel={() => setChoice(null)} /> : null}
       {error ? (
         <p className="field-error" role="alert" data-testid="import-export-error">

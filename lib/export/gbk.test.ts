@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decodeText } from '../import/decode';
 import { fixture } from '../import/testing';
-import { charLabel, encodeGbk, gbkUnencodable } from './gbk';
+import { charLabel, encodeGbk, gbkEquivalent, gbkUnencodable, withGbkEquivalents } from './gbk';
 
 const decode = (bytes: Uint8Array) => new TextDecoder('gb18030').decode(bytes);
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -62,6 +62,23 @@ describe('GBK', () => {
     expect(decode(encodeGbk('好的😀，鿏！', '□'))).toBe('好的□，□！');
     expect(decode(encodeGbk('😀', '[?]'))).toBe('[?]');
     expect(() => encodeGbk('😀', '🙂')).toThrow(RangeError);
+  });
+
+  it('writes a character GBK lacks in the form GBK has where Unicode makes them one character, and no other', () => {
+    // Other width (¥ typed by some input methods is ￥ in GBK), canonical form, a space GBK lacks.
+    const same = ['¥', '¢', '£', 'ｶ', '\uFA10', '\u00A0', '\u202F'].map(gbkEquivalent);
+    expect(same).toEqual(['￥', '￠', '￡', 'カ', '塚', ' ', ' ']);
+    for (const form of same) expect(gbkUnencodable(form!)).toEqual([]);
+    // Look-alikes are not the same character: x² is not x2, ™ is not TM.
+    expect(['²', '™', '®', '•', '😀', '鿏', '한'].map(gbkEquivalent)).toEqual(Array(7).fill(undefined));
+    // A character GBK holds has nothing to swap.
+    expect(['￥', '好', 'a', '€'].map(gbkEquivalent)).toEqual(Array(4).fill(undefined));
+
+    const { text, swapped } = withGbkEquivalents('价格 ¥99，\u00A0现货😀 ¥5');
+    expect(text).toBe('价格 ￥99， 现货😀 ￥5');
+    expect([...swapped]).toEqual([['¥', '￥'], ['\u00A0', ' ']]);
+    const plain = '亲，退款已处理';
+    expect(withGbkEquivalents(plain)).toEqual({ text: plain, swapped: new Map() });
   });
 
   it('labels the characters that would not show by their code point', () => {

@@ -107,6 +107,64 @@ export function encodeGbk(text: string, replacement?: string): Uint8Array {
 }
 
 /**
+ * The same character as GBK writes it, for one GBK lacks; undefined when
+ * there is none. Only where the two are one character in Unicode's own
+ * terms, never a look-alike (x² does not become x2):
+ * - its canonical form (NFC), e.g. a CJK compatibility ideograph;
+ * - its other width (the Halfwidth and Fullwidth Forms block): the yen sign
+ *   ¥ (U+00A5, typed by some input methods) is ￥ (U+FFE5) in GBK, as Chinese
+ *   prices are written; likewise ¢ £ ¬ ¦ and half-width katakana;
+ * - a space for a space GBK lacks (the no-break space of text pasted from a
+ *   web page).
+ */
+export function gbkEquivalent(ch: string): string | undefined {
+  const t = gbkTable();
+  const code = ch.codePointAt(0)!;
+  if (bytesOf(t, code) !== undefined) return undefined;
+  const holds = (c: string) => c !== ch && [...c].length === 1 && bytesOf(t, c.codePointAt(0)!) !== undefined;
+  const nfc = ch.normalize('NFC');
+  if (holds(nfc)) return nfc;
+  if (code >= 0xff00 && code <= 0xffef) {
+    const narrow = ch.normalize('NFKC');
+    if (holds(narrow)) return narrow;
+  } else {
+    const wide = widthTwins().get(ch);
+    if (wide !== undefined && holds(wide)) return wide;
+  }
+  if (/^\p{Zs}$/u.test(ch)) return ' ';
+  return undefined;
+}
+
+/** Character → its form in the Halfwidth and Fullwidth Forms block (¥ → ￥), built on first use. */
+let twins: Map<string, string> | undefined;
+function widthTwins(): Map<string, string> {
+  if (twins) return twins;
+  twins = new Map();
+  for (let code = 0xff01; code <= 0xffee; code++) {
+    const form = String.fromCharCode(code);
+    const other = form.normalize('NFKC');
+    if (other !== form && [...other].length === 1) twins.set(other, form);
+  }
+  return twins;
+}
+
+/**
+ * `text` with each character GBK lacks but holds under another form
+ * (gbkEquivalent) written in that form, and which were changed, each once.
+ */
+export function withGbkEquivalents(text: string): { text: string; swapped: Map<string, string> } {
+  const swapped = new Map<string, string>();
+  if (gbkUnencodable(text).length === 0) return { text, swapped };
+  let out = '';
+  for (const ch of text) {
+    const same = gbkEquivalent(ch);
+    if (same !== undefined) swapped.set(ch, same);
+    out += same ?? ch;
+  }
+  return { text: out, swapped };
+}
+
+/**
  * A character as the agent can see it in a list: itself, or its code point
  * (U+00A0) when it would not show (spaces, controls, joiners, variation
  * selectors, lone surrogates).

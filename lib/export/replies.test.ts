@@ -53,10 +53,11 @@ describe('reply export', () => {
 
   it('千牛 CSV: GBK without a BOM, Qianniu’s header, escapes, 未分组, and it reads back as Qianniu', async () => {
     const replies = await seed();
-    const { file, lost } = exportRepliesQianniu(replies, 'zh', NOW);
+    const { file, lost, swapped } = exportRepliesQianniu(replies, 'zh', NOW);
     expect(file.name).toBe('千牛快捷短语-2026-11-30-0905.csv');
     expect(file.mime).toBe('text/csv;charset=gbk');
     expect(lost).toEqual([]);
+    expect(swapped).toEqual([]);
     const bytes = file.data as Uint8Array;
     expect(bytes).toBeInstanceOf(Uint8Array);
     // GBK, not UTF-8: 快 is BF EC, and no byte-order mark.
@@ -76,6 +77,7 @@ describe('reply export', () => {
     await seed();
     const who = { author: '主管', now: NOW };
     await createReply(db, { title: '好评返现 😀', body: '亲，好评返现 ¥5 😀😀', group: '售后', code: 'hp', tags: [], variants: [], pinned: false }, who);
+    await createReply(db, { title: '包邮', body: '满\u00A0¥99 包邮', group: '售前', code: '', tags: [], variants: [], pinned: false }, who);
     await createReply(db, { title: '韩国', body: '한국 直邮', group: '海外🌏', code: '', tags: [], variants: [], pinned: false }, who);
     const replies = await listReplies(db);
 
@@ -83,17 +85,21 @@ describe('reply export', () => {
     // In file order (listReplies sorts by group). The emoji in the title is not in the file, so it is not named.
     expect(gbk.lost.map(({ title, code, chars }) => ({ title, code, chars }))).toEqual([
       { title: '韩国', code: '', chars: ['한', '국', '🌏'] },
-      { title: '好评返现 😀', code: 'hp', chars: ['¥', '😀'] },
+      { title: '好评返现 😀', code: 'hp', chars: ['😀'] },
     ]);
+    // ¥ and the no-break space are in GBK under another form: written so, said, and not lost.
+    expect(gbk.swapped).toEqual([['¥', '￥'], ['\u00A0', ' ']]);
     expect(gbk.lost.map((l) => l.id)).toEqual([replies.find((r) => r.title === '韩国')!.id, replies.find((r) => r.code === 'hp')!.id]);
     const read = await readReplies(asFile(gbk.file.name, gbk.file.data), 'qianniu');
     const bodies = read.replies.map((r) => [r.body, r.group]);
-    expect(bodies).toContainEqual([`亲，好评返现 ${GBK_MARKER}5 ${GBK_MARKER}${GBK_MARKER}`, '售后']);
+    expect(bodies).toContainEqual([`亲，好评返现 ￥5 ${GBK_MARKER}${GBK_MARKER}`, '售后']);
+    expect(bodies).toContainEqual(['满 ￥99 包邮', '售前']);
     expect(bodies).toContainEqual([`${GBK_MARKER}${GBK_MARKER} 直邮`, `海外${GBK_MARKER}`]);
     expect(new TextDecoder('gb18030').decode(gbk.file.data as Uint8Array)).not.toContain('?');
 
     const utf8 = exportRepliesQianniu(replies, 'zh', NOW, 'utf-8');
     expect(utf8.lost).toEqual([]);
+    expect(utf8.swapped).toEqual([]);
     expect(utf8.file.mime).toBe('text/csv;charset=utf-8');
     expect((utf8.file.data as string).startsWith(BOM)).toBe(true);
     const back = await readReplies(asFile(utf8.file.name, utf8.file.data), 'qianniu');

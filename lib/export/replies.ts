@@ -6,7 +6,7 @@ import { escapeQianniu, QIANNIU_HEADERS, QIANNIU_NO_GROUP } from '../import/qian
 import { joinTags, joinVariants } from '../import/rows';
 import type { ExportFile } from './case-export';
 import { BOM, toCsv } from './csv';
-import { encodeGbk, gbkUnencodable } from './gbk';
+import { encodeGbk, gbkUnencodable, withGbkEquivalents } from './gbk';
 import { formatLocalDateTime, type Column, type ExportTable } from './table';
 
 /**
@@ -57,26 +57,41 @@ export interface QianniuExport {
   file: ExportFile;
   /** The replies with characters GBK lacks, written as GBK_MARKER in a GBK file; none in UTF-8. */
   lost: GbkLoss[];
+  /** Characters GBK holds under another form, written in that form (¥ as ￥: gbkEquivalent), in the order met; none in UTF-8. */
+  swapped: Array<[from: string, to: string]>;
 }
 
 /**
  * Qianniu's own layout. No formula escaping: the file is for Qianniu, which
  * would keep a leading `'` as part of the phrase. GBK by default, without a
  * BOM, like the files Qianniu writes (a UTF-8 one can show as mojibake in its
- * import); the replies GBK cannot hold whole are returned so the agent can
- * choose UTF-8 with a BOM instead.
+ * import). A character GBK holds under another form is written in that form
+ * (¥ as ￥) and reported in `swapped`; the replies GBK still cannot hold whole
+ * are returned so the agent can choose UTF-8 with a BOM instead.
  */
 export function exportRepliesQianniu(replies: readonly Reply[], lang: Lang, now: number, encoding: QianniuEncoding = 'gbk'): QianniuExport {
-  const data = replies.map((r) => [escapeQianniu(r.code), escapeQianniu(r.body), r.group === '' ? QIANNIU_NO_GROUP : escapeQianniu(r.group)]);
-  const csv = Papa.unparse({ fields: [...QIANNIU_HEADERS[0]], data }, { newline: '\r\n' });
   const name = `${t(lang, 'import.export.qianniuName', { date: stamp(now) })}.csv`;
-  if (encoding === 'utf-8') return { file: { name, mime: 'text/csv;charset=utf-8', data: BOM + csv }, lost: [] };
-  const lost = replies.flatMap((r) => {
+  const unparse = (data: string[][]) => Papa.unparse({ fields: [...QIANNIU_HEADERS[0]], data }, { newline: '\r\n' });
+  const row = (code: string, body: string, group: string) => [escapeQianniu(code), escapeQianniu(body), group === '' ? QIANNIU_NO_GROUP : escapeQianniu(group)];
+  if (encoding === 'utf-8') {
+    const csv = unparse(replies.map((r) => row(r.code, r.body, r.group)));
+    return { file: { name, mime: 'text/csv;charset=utf-8', data: BOM + csv }, lost: [], swapped: [] };
+  }
+  const swapped = new Map<string, string>();
+  const inGbk = (text: string) => {
+    const same = withGbkEquivalents(text);
+    for (const [from, to] of same.swapped) swapped.set(from, to);
+    return same.text;
+  };
+  const lost: GbkLoss[] = [];
+  const data = replies.map((r) => {
+    const [code, body, group] = [inGbk(r.code), inGbk(r.body), inGbk(r.group)];
     // Only these three fields are written (the escapes are ASCII).
-    const chars = gbkUnencodable(r.code + r.body + r.group);
-    return chars.length > 0 ? [{ id: r.id, title: r.title, code: r.code, chars }] : [];
+    const chars = gbkUnencodable(code + body + group);
+    if (chars.length > 0) lost.push({ id: r.id, title: r.title, code: r.code, chars });
+    return row(code, body, group);
   });
-  return { file: { name, mime: 'text/csv;charset=gbk', data: encodeGbk(csv, GBK_MARKER) }, lost };
+  return { file: { name, mime: 'text/csv;charset=gbk', data: encodeGbk(unparse(data), GBK_MARKER) }, lost, swapped: [...swapped] };
 }
 
 export async function exportRepliesXlsx(replies: readonly Reply[], lang: Lang, now: number, creator = ''): Promise<ExportFile> {
