@@ -58,7 +58,7 @@ describe('LibraryPage', () => {
     // Groups by name (pinyin: cui, shou hou, shou qian), 未分组 last; manual order within.
     await until(() => expect(titles()).toEqual(['催付提醒', '退款流程', '欢迎语', '尺码推荐', '节日问候']));
     expect(groupCounts()).toEqual(['催付:1', '售后:1', '售前:2', ':1']);
-    view.all('library-group').find((li) => li.dataset.group === '售前')!.querySelector('button')!.click();
+    view.all('library-group').find((li) => li.dataset.group === '售前')!.querySelector<HTMLElement>('[data-testid="library-group-pick"]')!.click();
     await until(() => expect(titles()).toEqual(['欢迎语', '尺码推荐']));
     view.one('library-group-all').click();
     typeInto(view.one('library-search'), 'tk');
@@ -182,7 +182,7 @@ describe('LibraryPage', () => {
     await seed();
     const view = await show();
     await until(() => expect(titles()).toHaveLength(5));
-    view.all('library-group').find((li) => li.dataset.group === '售后')!.querySelector('button')!.click();
+    view.all('library-group').find((li) => li.dataset.group === '售后')!.querySelector<HTMLElement>('[data-testid="library-group-pick"]')!.click();
     view.one('library-new').click();
     await until(() => expect(view.all('reply-title')).toHaveLength(1));
     typeInto(view.one('reply-title'), '换货流程');

@@ -1,4 +1,16 @@
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from '@dnd-kit/core';
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,7 +24,7 @@ import { useT } from '@/components/sidebar/i18n';
 import { ReplyEditor } from '@/components/sidebar/ReplyEditor';
 import { useCompliance } from '@/components/sidebar/use-compliance';
 import type { KefuDatabase } from '@/lib/db/database';
-import { effectiveOrder, getGroupOrders, GROUP_ORDER_ID, moveGroup } from '@/lib/db/group-order';
+import { effectiveOrder, getGroupOrders, GROUP_ORDER_ID, moveGroup, moveGroupTo } from '@/lib/db/group-order';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
 import {
   createReply,
@@ -37,7 +49,7 @@ import { ReplyIndex } from '@/lib/search';
 import type { Settings } from '@/lib/settings/settings';
 import { syncIndex } from '@/lib/sidebar/index-sync';
 import { LibraryDuplicates } from './LibraryDuplicates';
-import { LibraryGroupTree } from './LibraryGroupTree';
+import { groupOfSortId, LibraryGroupTree } from './LibraryGroupTree';
 import { LibraryTable } from './LibraryTable';
 import { ReplyPreview } from './ReplyPreview';
 import './LibraryPage.css';
@@ -66,7 +78,11 @@ const SORTS: readonly LibrarySort[] = ['manual', 'relevance', 'title', 'usage', 
  * table) lands on a group when its top-left corner is on one, which is where
  * the keyboard sensor's arrow keys put it; otherwise on the closest row.
  */
-const collision: CollisionDetection = (args) => {
+const collision: CollisionDetection = (all) => {
+  // A dragged group (the group order) lands on another group's place; a reply never does.
+  const dragsGroup = groupOfSortId(all.active.id) !== undefined;
+  const args = { ...all, droppableContainers: all.droppableContainers.filter((c) => (groupOfSortId(c.id) !== undefined) === dragsGroup) };
+  if (dragsGroup) return closestCenter(args);
   if (args.pointerCoordinates) {
     const under = pointerWithin(args);
     if (under.length > 0) return under;
@@ -224,6 +240,12 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const reorderable = sort === 'manual' && hits === undefined;
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || over.id === active.id) return;
+    const dragged = groupOfSortId(active.id);
+    if (dragged !== undefined) {
+      const onto = groupOfSortId(over.id);
+      if (onto !== undefined) onDropGroup(dragged, onto);
+      return;
+    }
     const id = String(active.id);
     const target = over.data.current as { group?: string } | undefined;
     if (String(over.id).startsWith('group:')) {
@@ -277,6 +299,39 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       (err: unknown) => fail('group move', err),
     );
   };
+  const onDropGroup = (name: string, over: string) => {
+    moveGroupTo(db, name, over, { ...opts, extra: newGroups }).then(
+      () => {
+        setError(null);
+        setToast({ text: t('library.done.groupMoved', { name }) });
+      },
+      (err: unknown) => fail('group move', err),
+    );
+  };
+  // Screen readers hear titles and group names, in the page's language, not dnd-kit's English and our ids.
+  const dragLabel = (id: UniqueIdentifier): { group?: string; place?: string; title?: string } => {
+    const sorted = groupOfSortId(id);
+    if (sorted !== undefined) return { place: sorted };
+    const s = String(id);
+    if (s.startsWith('group:')) return { group: s.slice('group:'.length) };
+    return { title: all.find((r) => r.id === s)?.title ?? '' };
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => {
+      const { place, title } = dragLabel(active.id);
+      return place !== undefined ? t('library.dnd.pickedGroup', { name: groupLabel(place) }) : t('library.dnd.pickedReply', { title: title ?? '' });
+    },
+    onDragOver: ({ active, over }) => {
+      if (!over) return t('library.dnd.overNone');
+      // Still where it was picked up: the pick-up is what was said.
+      if (over.id === active.id) return undefined;
+      const { group: name, place, title } = dragLabel(over.id);
+      if (place !== undefined) return t('library.dnd.overGroupPlace', { name: groupLabel(place) });
+      return name !== undefined ? t('library.dnd.overGroup', { name: groupLabel(name) }) : t('library.dnd.overReply', { title: title ?? '' });
+    },
+    onDragEnd: () => t('library.dnd.dropped'),
+    onDragCancel: () => t('library.dnd.cancelled'),
+  };
   // The team's order on an agent's device: its groups shown in place, not moved (the outbox would refuse it).
   const teamPlaced = useMemo(() => (locks.has('group-order', GROUP_ORDER_ID) ? new Set(orders?.team ?? []) : undefined), [locks, orders]);
 
@@ -317,7 +372,12 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
           ) : null}
         </div>
       ) : null}
-      <DndContext sensors={sensors} collisionDetection={collision} onDragEnd={onDragEnd}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collision}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t('library.dnd.instructions') } }}
+      >
         <div className={panel.kind === 'none' ? 'lib-layout' : 'lib-layout with-panel'}>
           <LibraryGroupTree
             groups={groups}

@@ -1,7 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
-import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupPlaces, moveGroup, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
+import { getGroupOrder, getGroupOrders, GROUP_ORDER_ID, groupPlaces, moveGroup, moveGroupTo, OWN_GROUP_ORDER_ID, renamedOrder, saveGroupOrder, sortGroupNames } from './group-order';
 import { applyingRemote } from './outbox';
 import { GroupOrder } from './records';
 import { createReply, listReplies, renameGroup, undoReplyChange } from './replies';
@@ -71,6 +71,23 @@ describe('group order', () => {
     expect(await moveGroup(d, '售中', -1, { ...who, extra: ['售中'] })).toEqual(['售前', '售后', '投诉', '催付', '售中', '物流']);
     const row = await d.groupOrders.get(GROUP_ORDER_ID);
     expect(GroupOrder.parse(row)).toMatchObject({ id: GROUP_ORDER_ID, author: '主管', names: ['售前', '售后', '投诉', '催付', '售中', '物流'] });
+  });
+
+  it('moves a dragged group to the place of the group it is dropped on, from above and from below', async () => {
+    const d = db();
+    await library(d);
+    // Shown: 催付 售后 售前 投诉 物流.
+    expect(await moveGroupTo(d, '物流', '售后', who)).toEqual(['催付', '物流', '售后', '售前', '投诉']);
+    expect(await moveGroupTo(d, '催付', '售前', who)).toEqual(['物流', '售后', '售前', '催付', '投诉']);
+    expect(await groupsOf(d)).toEqual(['物流', '售后', '售前', '催付', '投诉', '']);
+    const before = await d.groupOrders.get(GROUP_ORDER_ID);
+    // Onto itself: nothing is written.
+    expect(await moveGroupTo(d, '投诉', '投诉', { ...who, now: who.now + 1000 })).toEqual(['物流', '售后', '售前', '催付', '投诉']);
+    expect(await d.groupOrders.get(GROUP_ORDER_ID)).toEqual(before);
+    await expectAppError(moveGroupTo(d, '投诉', '没有这组', who), 'not-found', 'group', 'group-gone');
+    await expectAppError(moveGroupTo(d, '投诉', '', who), 'not-found', 'group', 'group-gone');
+    await expectAppError(moveGroupTo(d, '没有这组', '投诉', who), 'not-found', 'group', 'group-gone');
+    expect(await d.groupOrders.get(GROUP_ORDER_ID)).toEqual(before);
   });
 
   it('a live query over listReplies (the sidebar’s) follows a reorder', async () => {
@@ -204,6 +221,11 @@ describe('group order and team sync', () => {
     expect(await moveGroup(d, '物流', -1, who)).toEqual(['售前', '售后', '物流', '催付', '投诉']);
     // At the top of the agent's part: it cannot pass the team's groups.
     expect(await moveGroup(d, '物流', -1, who)).toEqual(['售前', '售后', '物流', '催付', '投诉']);
+    // Dragged, the same: among the agent's groups, never onto the team's.
+    expect(await moveGroupTo(d, '投诉', '物流', who)).toEqual(['售前', '售后', '投诉', '物流', '催付']);
+    expect(await moveGroupTo(d, '投诉', '催付', who)).toEqual(['售前', '售后', '物流', '催付', '投诉']);
+    await expectAppError(moveGroupTo(d, '投诉', '售前', who), 'not-found', 'group', 'group-gone');
+    await expectAppError(moveGroupTo(d, '售前', '投诉', who), 'read-only', 'form', 'team-group-order-read-only');
     expect(await getGroupOrders(d)).toEqual({ team: ['售前', '售后'], own: ['物流', '催付', '投诉'] });
     expect(await groupsOf(d)).toEqual(['售前', '售后', '物流', '催付', '投诉', '']);
     expect(await d.groupOrders.get(OWN_GROUP_ORDER_ID)).toMatchObject({ author: '主管', names: ['物流', '催付', '投诉'] });

@@ -168,7 +168,30 @@ export async function saveGroupOrder(db: KefuDatabase, names: readonly string[],
  * among themselves, in the agent's own order. Returns the order in effect
  * after the move; at the top (or bottom) already, nothing is written.
  */
-export async function moveGroup(db: KefuDatabase, name: string, direction: -1 | 1, opts: WriteOptions & { extra?: readonly string[] }): Promise<string[]> {
+export function moveGroup(db: KefuDatabase, name: string, direction: -1 | 1, opts: WriteOptions & { extra?: readonly string[] }): Promise<string[]> {
+  return placeGroup(db, name, (names, i) => i + direction, opts);
+}
+
+/**
+ * Moves group `name` to the place of group `over`, as a dragged group lands:
+ * after `over` when it came from above, before it when from below. The same
+ * rules as moveGroup; `over` must be a group that moves too.
+ */
+export function moveGroupTo(db: KefuDatabase, name: string, over: string, opts: WriteOptions & { extra?: readonly string[] }): Promise<string[]> {
+  return placeGroup(db, name, (names) => {
+    const j = names.indexOf(over);
+    if (j < 0) throw new AppError('not-found', `There is no group "${over}" to move "${name}" to (it may have been renamed, emptied or placed by the team meanwhile)`, { group: 'group-gone' });
+    return j;
+  }, opts);
+}
+
+/** moveGroup and moveGroupTo: `to` picks the new index of `name` (at `i`) among the movable groups `names`. */
+async function placeGroup(
+  db: KefuDatabase,
+  name: string,
+  to: (names: readonly string[], i: number) => number,
+  opts: WriteOptions & { extra?: readonly string[] },
+): Promise<string[]> {
   return db.transaction('rw', [db.groupOrders, db.replies, db.syncState, db.syncRecords], async () => {
     const orders = await getGroupOrders(db);
     const order = effectiveOrder(orders);
@@ -183,9 +206,9 @@ export async function moveGroup(db: KefuDatabase, name: string, direction: -1 | 
     const names = sortGroupNames(shown, order).filter((n) => !fixed?.has(n));
     const i = names.indexOf(name);
     if (i < 0) throw new AppError('not-found', `There is no group "${name}" (it may have been renamed or emptied meanwhile)`, { group: 'group-gone' });
-    const j = i + direction;
-    if (j < 0 || j >= names.length) return order;
-    [names[i], names[j]] = [names[j]!, names[i]!];
+    const j = to(names, i);
+    if (j === i || j < 0 || j >= names.length) return order;
+    names.splice(j, 0, ...names.splice(i, 1));
     if (!fixed) {
       await saveGroupOrder(db, names, opts);
       return names;

@@ -89,7 +89,7 @@ describe('library page', () => {
 
   it('reorders within a group and moves to a group with the keyboard alone', async () => {
     const page = await library();
-    await group(page, '投诉').locator('button').first().click();
+    await group(page, '投诉').locator('[data-testid="library-group-pick"]').click();
     const before = strip(await titles(page));
     expect(before.slice(0, 2)).toEqual(['投诉安抚', '正在核实']);
 
@@ -102,7 +102,7 @@ describe('library page', () => {
     // Stored, not just shown: a reload keeps the order.
     await page.reload();
     await page.locator('[data-testid="library-page"]').waitFor();
-    await group(page, '投诉').locator('button').first().click();
+    await group(page, '投诉').locator('[data-testid="library-group-pick"]').click();
     await expect.poll(async () => strip(await titles(page)).slice(0, 2)).toEqual(['正在核实', '投诉安抚']);
 
     // Onto a group of the tree: the first row picked up, then left onto the group beside it
@@ -118,6 +118,30 @@ describe('library page', () => {
     await press(page, 'Space');
     await expect.poll(() => group(page, name).locator('[data-testid="library-group-count"]').textContent()).toBe(String(count + 1));
     await expect.poll(async () => strip(await titles(page))).not.toContain('正在核实');
+    await page.close();
+  });
+
+  it('orders the groups by dragging one with the keyboard, and says so in Chinese to screen readers', async () => {
+    const page = await library();
+    const order = () => page.locator('[data-testid="library-group"]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.group));
+    const before = await order();
+    expect(before.length).toBeGreaterThan(2);
+    const [first, second] = before as [string, string];
+
+    await group(page, second).locator('[data-testid="library-group-drag"]').focus();
+    await press(page, 'Space');
+    // dnd-kit's live region: our words, not its English and our ids.
+    await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain(`已拿起分组“${second}”`);
+    await press(page, 'ArrowUp');
+    await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain(`到分组“${first}”的位置`);
+    await press(page, 'Space');
+    await expect.poll(order).toEqual([second, first, ...before.slice(2)]);
+    await expect.poll(() => page.locator('[data-testid="library-toast"]').textContent()).toContain(`已调整分组顺序：“${second}”`);
+
+    // Stored: a reload keeps it, and the table of every reply follows it.
+    await page.reload();
+    await page.locator('[data-testid="library-page"]').waitFor();
+    await expect.poll(order).toEqual([second, first, ...before.slice(2)]);
     await page.close();
   });
 });
