@@ -4,6 +4,9 @@ import { CONSOLE_MATCHES, E2E_MATCHES } from './lib/adapters/matches';
 // `wxt build --mode e2e` (npm run build:e2e) builds into .output/chrome-mv3-e2e/
 // an extension whose content script also runs on loopback pages, for the demo
 // console and the Playwright tests. Normal builds only ask for the consoles.
+// The script sets NODE_ENV=production: WXT otherwise sets it to the mode, and
+// the e2e build then bundled React's development build (several times slower
+// to render), so tests and benchmarks ran what agents never run.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',

@@ -33,10 +33,9 @@ const OPENS = Number(process.env.BENCH_OPENS ?? 15);
 const TAGS = Number(process.env.BENCH_TAGS ?? 8);
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 /**
- * The production build (`npm run build`) by default: the e2e build bundles
- * React's development build (jsxDEV, console.createTask per element), several
- * times slower to render, which is not what agents run. BENCH_BUILD=e2e
- * measures the e2e build instead.
+ * The production build (`npm run build`) by default, exactly what agents run.
+ * BENCH_BUILD=e2e measures the e2e build instead (the same code, React's
+ * production build included, plus loopback pages).
  */
 const BUILD = process.env.BENCH_BUILD === 'e2e' ? EXTENSION_DIR : path.join(ROOT, '.output/chrome-mv3');
 /** What an agent types: Chinese words, pinyin initials, English, a shortcut code, an order-number fragment. */
