@@ -329,7 +329,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       if (place !== undefined) return t('library.dnd.overGroupPlace', { name: groupLabel(place) });
       return name !== undefined ? t('library.dnd.overGroup', { name: groupLabel(name) }) : t('library.dnd.overReply', { title: title ?? '' });
     },
-    onDragEnd: () => t('library.dnd.dropped'),
+    // Dropped where it was, or on nothing: nothing moves, so say so.
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? t('library.dnd.dropped') : t('library.dnd.cancelled')),
     onDragCancel: () => t('library.dnd.cancelled'),
   };
   // The team's order on an agent's device: its groups shown in place, not moved (the outbox would refuse it).

@@ -136,6 +136,7 @@ describe('library page', () => {
     await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain(`到分组“${first}”的位置`);
     await press(page, 'Space');
     await expect.poll(order).toEqual([second, first, ...before.slice(2)]);
+    await expect.poll(() => page.locator('[id^="DndLiveRegion"]').textContent()).toContain('已放下。');
     await expect.poll(() => page.locator('[data-testid="library-toast"]').textContent()).toContain(`已调整分组顺序：“${second}”`);
 
     // Stored: a reload keeps it, and the table of every reply follows it.
