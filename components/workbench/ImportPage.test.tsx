@@ -170,6 +170,8 @@ describe('ImportPage', () => {
     expect(items).toContain('“空格”：™');
     expect(items).toContain('“好评1”（编码 hp）：😀');
     expect(view!.one('export-gbk-more').textContent).toBe('还有 2 条没有列出。');
+    // Said before the choice too: the no-break space is written as a space in GBK.
+    expect(view!.one('export-gbk-swaps').textContent).toBe('导出 GBK 时，这些字符按 GBK 里的写法写入（同一个字符）：U+00A0 → U+0020');
     expect(view!.one('export-gbk-marked').textContent).toBe('仍导出 GBK，这些字符换成 □');
     expect(view!.one('export-gbk-utf8').textContent).toBe('导出 UTF-8（保留全部字符，但千牛可能显示乱码）');
 
@@ -209,6 +211,7 @@ describe('ImportPage', () => {
     );
     expect(view!.all('export-gbk-lost').map((li) => li.textContent)).toEqual(['“好评” (code hp): 😀']);
     expect(view!.all('export-gbk-more')).toHaveLength(0);
+    expect(view!.one('export-gbk-swaps').textContent).toBe('As GBK, these characters are written in the form GBK has (the same character): ¥ → ￥');
     expect(view!.one('export-gbk-marked').textContent).toBe('Export as GBK anyway, with these characters as □');
     expect(view!.one('export-gbk-utf8').textContent).toBe('Export as UTF-8 (keeps every character, but Qianniu may show garbled text)');
     view!.one('export-gbk-marked').click();

@@ -480,10 +480,10 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
       <p className="import-hint">{t('import.export.qianniuHint')}</p>
       {swapped.length > 0 ? (
         <p className="import-hint" role="status" data-testid="export-gbk-swapped">
-          {t('import.export.gbkSwapped', { pairs: swapped.map(([from, to]) => `${charLabel(from)} → ${charLabel(to)}`).join(lang === 'zh' ? '、' : ', ') })}
+          {t('import.export.gbkSwapped', { pairs: swapList(swapped, lang) })}
         </p>
       ) : null}
-      {choice ? <GbkLossNotice lost={choice.lost} onChoose={choose} onCancel={() => setChoice(null)} /> : null}
+      {choice ? <GbkLossNotice lost={choice.lost} swapped={choice.swapped} onChoose={choose} onCancel={() => setChoice(null)} /> : null}
       {error ? (
         <p className="field-error" role="alert" data-testid="import-export-error">
           {error}
@@ -493,8 +493,24 @@ function ExportSection({ db, author, now, onDownload }: { db: KefuDatabase; auth
   );
 }
 
-function GbkLossNotice({ lost, onChoose, onCancel }: { lost: readonly GbkLoss[]; onChoose: (encoding: 'gbk' | 'utf-8') => void; onCancel: () => void }) {
+/** `¥ → ￥、U+00A0 → U+0020`: characters and the GBK forms they are written in. */
+function swapList(swapped: ReadonlyArray<readonly [string, string]>, lang: 'zh' | 'en'): string {
+  return swapped.map(([from, to]) => `${charLabel(from)} → ${charLabel(to)}`).join(lang === 'zh' ? '、' : ', ');
+}
+
+function GbkLossNotice({
+  lost,
+  swapped,
+  onChoose,
+  onCancel,
+}: {
+  lost: readonly GbkLoss[];
+  swapped: ReadonlyArray<readonly [string, string]>;
+  onChoose: (encoding: 'gbk' | 'utf-8') => void;
+  onCancel: () => void;
+}) {
   const t = useT();
+  const lang = useLang();
   return (
     <div className="import-gbk" role="alert" data-testid="export-gbk-loss">
       <p>{t('import.export.gbkLoss', { count: lost.length })}</p>
@@ -509,6 +525,7 @@ function GbkLossNotice({ lost, onChoose, onCancel }: { lost: readonly GbkLoss[];
         })}
       </ul>
       {lost.length > SHOWN_LOST ? <p data-testid="export-gbk-more">{t('import.export.gbkLoss.more', { count: lost.length - SHOWN_LOST })}</p> : null}
+      {swapped.length > 0 ? <p data-testid="export-gbk-swaps">{t('import.export.gbkLoss.swaps', { pairs: swapList(swapped, lang) })}</p> : null}
       <div className="wb-actions">
         <button type="button" className="primary" data-testid="export-gbk-marked" onClick={() => onChoose('gbk')}>
           {t('import.export.gbkLoss.gbk', { marker: GBK_MARKER })}
