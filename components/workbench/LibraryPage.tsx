@@ -290,8 +290,9 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       );
     });
 
-  const onMoveGroup = (name: string, direction: -1 | 1) => {
-    moveGroup(db, name, direction, { ...opts, extra: newGroups }).then(
+  /** A move of group `name` in the group order, by its buttons or dropped: the toast, or the error. */
+  const groupMoved = (name: string, moving: Promise<unknown>) => {
+    moving.then(
       () => {
         setError(null);
         setToast({ text: t('library.done.groupMoved', { name }) });
@@ -299,15 +300,8 @@ export function LibraryPage({ db, settings, now }: LibraryPageProps) {
       (err: unknown) => fail('group move', err),
     );
   };
-  const onDropGroup = (name: string, over: string) => {
-    moveGroupTo(db, name, over, { ...opts, extra: newGroups }).then(
-      () => {
-        setError(null);
-        setToast({ text: t('library.done.groupMoved', { name }) });
-      },
-      (err: unknown) => fail('group move', err),
-    );
-  };
+  const onMoveGroup = (name: string, direction: -1 | 1) => groupMoved(name, moveGroup(db, name, direction, { ...opts, extra: newGroups }));
+  const onDropGroup = (name: string, over: string) => groupMoved(name, moveGroupTo(db, name, over, { ...opts, extra: newGroups }));
   // Screen readers hear titles and group names, in the page's language, not dnd-kit's English and our ids.
   const dragLabel = (id: UniqueIdentifier): { group?: string; place?: string; title?: string } => {
     const sorted = groupOfSortId(id);

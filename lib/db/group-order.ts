@@ -64,6 +64,11 @@ export async function getGroupOrders(db: KefuDatabase): Promise<GroupOrders> {
   return { team: namesOf(team), own: namesOf(own) };
 }
 
+/** The names of one stored list (GROUP_ORDER_ID or OWN_GROUP_ORDER_ID); [] when it is not stored. One read by key. */
+export async function getStoredOrder(db: KefuDatabase, id: string): Promise<string[]> {
+  return namesOf(await db.groupOrders.get(id));
+}
+
 /** The listed names in effect: the team's, then the agent's own for the groups the team's leaves out. */
 export function effectiveOrder({ team, own }: GroupOrders): string[] {
   const placed = new Set(team);

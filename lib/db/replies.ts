@@ -5,7 +5,7 @@ import type { KefuDatabase } from './database';
 import { isLiveCustomer, recordReplyForCustomer } from './customers';
 import {
   getGroupOrder,
-  getGroupOrders,
+  getStoredOrder,
   GROUP_ORDER_ID,
   groupCollator,
   groupOrderLocked,
@@ -612,8 +612,7 @@ export async function renameGroup(db: KefuDatabase, from: string, to: string, op
       .primaryKeys();
     const change = await moveReplies(db, ids, target, opts);
     const id = (await groupOrderLocked(db)) ? OWN_GROUP_ORDER_ID : GROUP_ORDER_ID;
-    const orders = await getGroupOrders(db);
-    const before = id === GROUP_ORDER_ID ? orders.team : orders.own;
+    const before = await getStoredOrder(db, id);
     const after = renamedOrder(before, from, target);
     if (after === undefined || change.before.length === 0) return change;
     await saveGroupOrder(db, after, { ...opts, id });
@@ -702,8 +701,7 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
     // A rename's group order goes back too, unless it was changed again since (that change stays).
     const order = change.groupOrder;
     if (order) {
-      const orders = await getGroupOrders(db);
-      const current = order.id === GROUP_ORDER_ID ? orders.team : orders.own;
+      const current = await getStoredOrder(db, order.id);
       const writable = order.id !== GROUP_ORDER_ID || !(await groupOrderLocked(db));
       if (writable && sameOrder(current, order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
     }
