@@ -277,7 +277,7 @@ describe('LibraryPage', () => {
     await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: true });
     const view = await show();
     await until(() => expect(view.all('library-group-order-team')).toHaveLength(1));
-    expect(view.one('library-group-order-team').textContent).toBe('排在前面的分组由主管为团队统一排序，你不能调整；其余分组可以用 ↑ ↓ 按自己的习惯排列（只保存在这台电脑上）。');
+    expect(view.one('library-group-order-team').textContent).toBe('排在前面的分组由主管为团队统一排序，你不能调整；其余分组可以拖动 ⠿ 或用 ↑ ↓ 按自己的习惯排列（只保存在这台电脑上）。');
     expect(groupCounts()).toEqual(['售前:2', '售后:1', '催付:1', '物流:1', ':1']);
     const buttonsOf = (g: string) => view.all('library-group').find((li) => li.dataset.group === g)!.querySelectorAll('[data-testid^="library-group-up"], [data-testid^="library-group-down"]');
     expect(buttonsOf('售前')).toHaveLength(0);
