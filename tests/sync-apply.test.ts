@@ -86,6 +86,29 @@ describe('storing a page of pulled changes', () => {
     expect(await b.db.outbox.count()).toBe(0);
   });
 
+  it("moves the device's clock past the latest stamp pulled, so an edit made next sorts after it", async () => {
+    const boss = await newTeam(server);
+    const a = await device(boss);
+    const b = await device(await newAgent(server, boss));
+    const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
+    await addNote(a.db, customer.id, { text: '今天已发货' }, a.who);
+    // A's clock runs two minutes ahead of B's (the server takes up to five); its last note carries the latest stamp.
+    const ahead = Date.now() + 120_000;
+    await updateSyncState(a.db, () => ({ hlcWall: ahead, hlcCounter: 7 }));
+    const late = await addNote(a.db, customer.id, { text: '买家要求改地址' }, a.who);
+    const [stamp] = (await a.db.outbox.toArray()).filter((e) => e.recordId === late.id).map((e) => e.hlc);
+    expect(stamp?.startsWith(String(ahead).padStart(15, '0'))).toBe(true);
+    await syncOnce({ db: a.db, conn: a.conn, ...fast });
+
+    await pullChanges({ db: b.db, conn: b.conn });
+    const state = await getSyncState(b.db);
+    // A stamped its note at counter 8; the page is taken in once, so one step past it (a step per field was 11).
+    expect([state.hlcWall, state.hlcCounter]).toEqual([ahead, 9]);
+    await addNote(b.db, customer.id, { text: '已改地址' }, b.who);
+    const [next] = (await b.db.outbox.toArray()).map((e) => e.hlc);
+    expect(next! > stamp!).toBe(true);
+  });
+
   it('a pull over several pages stores every record, and metadata only for the team library (and all of it while rescanning)', async () => {
     const boss = await newTeam(server);
     const a = await device(boss);
