@@ -1,20 +1,16 @@
 import * as z from 'zod/mini';
-import { browser, type Browser } from 'wxt/browser';
-import { adapterById, type CustomSite } from '../adapters';
+import { browser } from 'wxt/browser';
+import type { CustomSite } from '../adapters';
 import { getCase, isActiveCase, isOverdue, nextCaseDueAt } from '../db/cases';
 import type { ComplaintCase } from '../db/complaint-records';
 import { getCustomer, isLiveCustomer } from '../db/customers';
 import type { KefuDatabase } from '../db/database';
 import type { Customer } from '../db/records';
-import { AppError } from '../errors';
 import { DAY, formatDuration } from '../i18n/due-time';
 import type { Lang } from '../i18n/messages';
-import { log } from '../log';
+import { openFromNotification, registerNotifyingAlarm, showNotifications, whereOf, type NotificationText } from './alarm-notifications';
 import { createOneAtATime } from './one-at-a-time';
-import { isOwnExtensionPage, listen } from '../messaging/bus';
-import { loadCustomSites } from '../settings/custom-sites';
-import { loadSettings, resolveLanguage } from '../settings/settings';
-import { bringConsoleForward, type ConsoleOutcome } from './console-tabs';
+import type { ConsoleOutcome } from './console-tabs';
 
 /**
  * Complaint deadlines (投诉处理超时): one browser alarm at the earliest
@@ -38,7 +34,6 @@ export const MORE_CASE_NOTIFICATION_ID = 'complaint-more';
 export const MAX_CASE_NOTIFICATIONS = 5;
 /** Notified entries are kept while the step is still overdue, and at least a day (untick then tick does not notify again). */
 const KEEP_NOTIFIED = DAY;
-const ICON = '/notification-icon.png';
 
 /*
  * The notification texts, in both languages. They live here rather than in
@@ -124,13 +119,8 @@ async function scan(db: KefuDatabase, now: number): Promise<Scan> {
   });
 }
 
-function whereOf(lang: Lang, customer: Customer, customSites: readonly CustomSite[]): string {
-  const platform = adapterById(customer.platform, customSites)?.name[lang] ?? customer.platform;
-  return customer.shop ? `${platform} · ${customer.shop}` : platform;
-}
-
 /** Title and text of one overdue step, in the agent's language. */
-export function overdueText(lang: Lang, o: OverdueStep, now: number, customSites: readonly CustomSite[] = []): { title: string; message: string } {
+export function overdueText(lang: Lang, o: OverdueStep, now: number, customSites: readonly CustomSite[] = []): NotificationText {
   return {
     title: caseAlarmText(lang, 'title', { step: o.stepTitle, name: o.customer.displayName }),
     message: caseAlarmText(lang, 'body', {
@@ -142,24 +132,13 @@ export function overdueText(lang: Lang, o: OverdueStep, now: number, customSites
 }
 
 async function showOverdue(fresh: OverdueStep[], now: number): Promise<void> {
-  const settings = await loadSettings();
-  const lang = resolveLanguage(settings.language, navigator.language);
-  const customSites = await loadCustomSites();
-  const iconUrl = browser.runtime.getURL(ICON);
-  const create = async (id: string, text: { title: string; message: string }) => {
-    try {
-      await browser.notifications.create(id, { type: 'basic', iconUrl, ...text });
-    } catch (err) {
-      // Not retried: an OS that refuses notifications would otherwise be asked at every run.
-      log.error('complaint notification not shown', err, { id });
-    }
-  };
-  const shown = fresh.slice(0, MAX_CASE_NOTIFICATIONS);
-  for (const o of shown) await create(caseNotificationIdOf(o.case.id, o.stepId), overdueText(lang, o, now, customSites));
-  const more = fresh.length - shown.length;
-  if (more > 0) {
-    await create(MORE_CASE_NOTIFICATION_ID, { title: caseAlarmText(lang, 'moreTitle', { count: more }), message: caseAlarmText(lang, 'moreBody', {}) });
-  }
+  await showNotifications({
+    fresh,
+    max: MAX_CASE_NOTIFICATIONS,
+    word: (o, lang, customSites) => ({ id: caseNotificationIdOf(o.case.id, o.stepId), text: overdueText(lang, o, now, customSites) }),
+    more: (count, lang) => ({ id: MORE_CASE_NOTIFICATION_ID, text: { title: caseAlarmText(lang, 'moreTitle', { count }), message: caseAlarmText(lang, 'moreBody', {}) } }),
+    what: 'complaint deadline',
+  });
 }
 
 export interface CaseAlarmRun {
@@ -202,23 +181,11 @@ export async function runCaseAlarms(db: KefuDatabase, now: number): Promise<Case
  * sidebar's Complaints tab lists them. Other notifications are not ours.
  */
 export async function onCaseNotificationClicked(db: KefuDatabase, notificationId: string): Promise<ConsoleOutcome | undefined> {
-  if (notificationId === MORE_CASE_NOTIFICATION_ID) {
-    await browser.notifications.clear(notificationId);
-    return bringConsoleForward(undefined);
-  }
-  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return undefined;
-  await browser.notifications.clear(notificationId);
-  const caseId = notificationId.slice(NOTIFICATION_PREFIX.length).split(':')[0] ?? '';
-  let platform: string;
-  try {
-    const c = await getCase(db, caseId);
-    platform = (await getCustomer(db, c.customerId)).platform;
-  } catch (err) {
-    // The customer was erased (and the case with them) since the notification.
-    if (err instanceof AppError && err.code === 'not-found') return 'none';
-    throw err;
-  }
-  return bringConsoleForward(platform);
+  return openFromNotification(notificationId, { prefix: NOTIFICATION_PREFIX, moreId: MORE_CASE_NOTIFICATION_ID }, async (rest) => {
+    // The customer erased since (and the case with them) opens nothing.
+    const c = await getCase(db, rest.split(':')[0] ?? '');
+    return (await getCustomer(db, c.customerId)).platform;
+  });
 }
 
 /** Runs one at a time: an alarm and a reschedule arriving together must not both notify. */
@@ -231,22 +198,11 @@ const oneAtATime = createOneAtATime();
  */
 export function registerCaseAlarms(getDb: () => KefuDatabase): () => void {
   const run = () => oneAtATime(() => runCaseAlarms(getDb(), Date.now()));
-  const fail = (err: unknown) => log.error('complaint deadlines failed', err);
-  const onAlarm = (alarm: Browser.alarms.Alarm) => {
-    if (alarm.name === CASE_ALARM) run().catch(fail);
-  };
-  const onClicked = (notificationId: string) => {
-    onCaseNotificationClicked(getDb(), notificationId).catch((err: unknown) => log.error('opening a complaint failed', err, { notificationId }));
-  };
-  browser.alarms.onAlarm.addListener(onAlarm);
-  browser.notifications.onClicked.addListener(onClicked);
-  const stopListening = listen('background', { rescheduleCaseAlarms: async () => ({ nextAt: (await run()).nextAt }) }, (sender) =>
-    isOwnExtensionPage(sender),
-  );
-  run().catch(fail);
-  return () => {
-    browser.alarms.onAlarm.removeListener(onAlarm);
-    browser.notifications.onClicked.removeListener(onClicked);
-    stopListening();
-  };
+  return registerNotifyingAlarm({
+    alarm: CASE_ALARM,
+    run,
+    onClicked: (notificationId) => onCaseNotificationClicked(getDb(), notificationId),
+    handlers: { rescheduleCaseAlarms: async () => ({ nextAt: (await run()).nextAt }) },
+    what: 'complaint deadline',
+  });
 }

@@ -1,18 +1,14 @@
 import * as z from 'zod/mini';
-import { browser, type Browser } from 'wxt/browser';
-import { adapterById, type CustomSite } from '../adapters';
+import { browser } from 'wxt/browser';
+import type { CustomSite } from '../adapters';
 import type { KefuDatabase } from '../db/database';
 import { getCustomer } from '../db/customers';
 import { getFollowUp, listDueFollowUps, type DueFollowUp } from '../db/follow-ups';
-import { AppError } from '../errors';
 import { DAY, formatDueTime, formatDuration, MINUTE } from '../i18n/due-time';
 import { t, type Lang } from '../i18n/messages';
-import { log } from '../log';
+import { openFromNotification, registerNotifyingAlarm, showNotifications, whereOf, type NotificationText } from './alarm-notifications';
 import { createOneAtATime } from './one-at-a-time';
-import { isOwnExtensionPage, listen } from '../messaging/bus';
-import { loadCustomSites } from '../settings/custom-sites';
-import { loadSettings, resolveLanguage } from '../settings/settings';
-import { bringConsoleForward, type ConsoleOutcome } from './console-tabs';
+import type { ConsoleOutcome } from './console-tabs';
 
 /**
  * Follow-up reminders (回访提醒): one browser alarm at the next time a
@@ -42,8 +38,6 @@ const LATE_AFTER = 15 * MINUTE;
  * and at least this long (so "done" then "undo" does not remind again).
  */
 const KEEP_NOTIFIED = DAY;
-/** The notification icon (public/notification-icon.png): Chrome requires one. */
-const ICON = '/notification-icon.png';
 
 export const notificationIdOf = (followUpId: string): string => `${NOTIFICATION_PREFIX}${followUpId}`;
 
@@ -73,14 +67,8 @@ async function nextReminderAt(db: KefuDatabase, now: number): Promise<number | u
   return next;
 }
 
-/** Where the buyer is: the console's name in `lang`, and the shop when known. */
-function whereOf(lang: Lang, customer: DueFollowUp['customer'], customSites: readonly CustomSite[]): string {
-  const platform = adapterById(customer.platform, customSites)?.name[lang] ?? customer.platform;
-  return customer.shop ? `${platform} · ${customer.shop}` : platform;
-}
-
 /** Title and text of one reminder, in the agent's language. */
-export function reminderText(lang: Lang, due: DueFollowUp, now: number, customSites: readonly CustomSite[] = []): { title: string; message: string } {
+export function reminderText(lang: Lang, due: DueFollowUp, now: number, customSites: readonly CustomSite[] = []): NotificationText {
   const { followUp, customer } = due;
   const where = whereOf(lang, customer, customSites);
   const late = now - followUp.remindAt;
@@ -92,24 +80,13 @@ export function reminderText(lang: Lang, due: DueFollowUp, now: number, customSi
 }
 
 async function showReminders(fresh: DueFollowUp[], now: number): Promise<void> {
-  const settings = await loadSettings();
-  const lang = resolveLanguage(settings.language, navigator.language);
-  const customSites = await loadCustomSites();
-  const iconUrl = browser.runtime.getURL(ICON);
-  const create = async (id: string, text: { title: string; message: string }) => {
-    try {
-      await browser.notifications.create(id, { type: 'basic', iconUrl, ...text });
-    } catch (err) {
-      // Not retried: an OS that refuses notifications would otherwise be asked at every run.
-      log.error('follow-up notification not shown', err, { id });
-    }
-  };
-  const shown = fresh.slice(0, MAX_NOTIFICATIONS);
-  for (const due of shown) await create(notificationIdOf(due.followUp.id), reminderText(lang, due, now, customSites));
-  const more = fresh.length - shown.length;
-  if (more > 0) {
-    await create(MORE_NOTIFICATION_ID, { title: t(lang, 'followup.notify.moreTitle', { count: more }), message: t(lang, 'followup.notify.moreBody') });
-  }
+  await showNotifications({
+    fresh,
+    max: MAX_NOTIFICATIONS,
+    word: (due, lang, customSites) => ({ id: notificationIdOf(due.followUp.id), text: reminderText(lang, due, now, customSites) }),
+    more: (count, lang) => ({ id: MORE_NOTIFICATION_ID, text: { title: t(lang, 'followup.notify.moreTitle', { count }), message: t(lang, 'followup.notify.moreBody') } }),
+    what: 'follow-up reminder',
+  });
 }
 
 export interface ReminderRun {
@@ -155,22 +132,10 @@ export async function runFollowUpReminders(db: KefuDatabase, now: number): Promi
  * sidebar lists today's follow-ups. Other notifications are not ours.
  */
 export async function onReminderClicked(db: KefuDatabase, notificationId: string): Promise<ConsoleOutcome | undefined> {
-  if (notificationId === MORE_NOTIFICATION_ID) {
-    await browser.notifications.clear(notificationId);
-    return bringConsoleForward(undefined);
-  }
-  if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return undefined;
-  await browser.notifications.clear(notificationId);
-  let platform: string;
-  try {
-    const followUp = await getFollowUp(db, notificationId.slice(NOTIFICATION_PREFIX.length));
-    platform = (await getCustomer(db, followUp.customerId)).platform;
-  } catch (err) {
-    // Deleted (or the customer erased) since the reminder: nothing to open.
-    if (err instanceof AppError && err.code === 'not-found') return 'none';
-    throw err;
-  }
-  return bringConsoleForward(platform);
+  return openFromNotification(notificationId, { prefix: NOTIFICATION_PREFIX, moreId: MORE_NOTIFICATION_ID }, async (followUpId) => {
+    const followUp = await getFollowUp(db, followUpId);
+    return (await getCustomer(db, followUp.customerId)).platform;
+  });
 }
 
 /** Runs one at a time: an alarm and a reschedule arriving together must not both notify. */
@@ -183,24 +148,11 @@ const oneAtATime = createOneAtATime();
  */
 export function registerFollowUpReminders(getDb: () => KefuDatabase): () => void {
   const run = () => oneAtATime(() => runFollowUpReminders(getDb(), Date.now()));
-  const fail = (err: unknown) => log.error('follow-up reminders failed', err);
-  const onAlarm = (alarm: Browser.alarms.Alarm) => {
-    if (alarm.name === REMINDER_ALARM) run().catch(fail);
-  };
-  const onClicked = (notificationId: string) => {
-    onReminderClicked(getDb(), notificationId).catch((err: unknown) => log.error('opening a follow-up failed', err, { notificationId }));
-  };
-  browser.alarms.onAlarm.addListener(onAlarm);
-  browser.notifications.onClicked.addListener(onClicked);
-  const stopListening = listen(
-    'background',
-    { rescheduleFollowUpReminders: async () => ({ nextAt: (await run()).nextAt }) },
-    (sender) => isOwnExtensionPage(sender),
-  );
-  run().catch(fail);
-  return () => {
-    browser.alarms.onAlarm.removeListener(onAlarm);
-    browser.notifications.onClicked.removeListener(onClicked);
-    stopListening();
-  };
+  return registerNotifyingAlarm({
+    alarm: REMINDER_ALARM,
+    run,
+    onClicked: (notificationId) => onReminderClicked(getDb(), notificationId),
+    handlers: { rescheduleFollowUpReminders: async () => ({ nextAt: (await run()).nextAt }) },
+    what: 'follow-up reminder',
+  });
 }
