@@ -1,20 +1,16 @@
 // @vitest-environment node
 import Dexie, { liveQuery } from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { customerForContext, eraseCustomer, renameCustomer } from '../lib/db/customers';
-import type { KefuDatabase } from '../lib/db/database';
 import { searchCustomers } from '../lib/db/customer-search';
 import { indexPendingNotes } from '../lib/db/note-index';
 import { addNote, editNote, listNotes } from '../lib/db/notes';
 import { createReply, getReply, recordReplyUse, updateReply } from '../lib/db/replies';
-import { catchUpPercent, enableSyncState, getSyncState, updateSyncState } from '../lib/db/sync-state';
-import { freshDb } from '../lib/db/testing';
-import { api, type Connection, type Fetch } from '../lib/sync/client/api';
+import { catchUpPercent, getSyncState, updateSyncState } from '../lib/db/sync-state';
+import { api } from '../lib/sync/client/api';
 import { applyChanges, KnownRecords, preparePage, pullChanges, syncOnce } from '../lib/sync/client/engine';
-import type { SessionResponse } from '../lib/sync/protocol';
-import type { Instance } from '../server/instance';
-import { openEmbedded } from '../server/storage';
-import { newAgent, newTeam, testInstance } from '../server/testing/harness';
+import { newAgent, newTeam } from '../server/testing/harness';
+import { fast, useSyncServer } from './support/sync-devices';
 
 /**
  * How the engine stores a page of pulled changes (applyChanges): the page's
@@ -25,38 +21,14 @@ import { newAgent, newTeam, testInstance } from '../server/testing/harness';
  * a device reads it. A pull of many pages reads only records that may be
  * stored here (KnownRecords): what is there, or changed here since, is merged.
  */
-vi.setConfig({ testTimeout: 60_000 });
-let server: Instance;
-beforeAll(async () => {
-  server = await testInstance(await openEmbedded(undefined));
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
-
-const dbs: KefuDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-const inProcess: Fetch = async (url, init) => server.app.request(url, init);
-const fast = { sleep: () => Promise.resolve() };
-
-async function device(session: SessionResponse): Promise<{ db: KefuDatabase; conn: Connection; who: { author: string } }> {
-  const db = freshDb();
-  dbs.push(db);
-  await enableSyncState(db, { deviceId: session.device.id, role: session.user.role, sameTeam: false });
-  return { db, conn: { serverUrl: 'http://localhost', token: session.token, fetch: inProcess }, who: { author: session.user.name } };
-}
+const backend = useSyncServer();
+const { device, inProcess } = backend;
 
 describe('storing a page of pulled changes', () => {
   it('an erase inside one page: writes before it are kept, records after it see it', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const gone = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     const kept = await customerForContext(a.db, { platform: 'feige', buyerName: '李小红' }, a.who);
     const goneNote = await addNote(a.db, gone.id, { text: '要求顺丰发货' }, a.who);
@@ -87,9 +59,9 @@ describe('storing a page of pulled changes', () => {
   });
 
   it("moves the device's clock past the latest stamp pulled, so an edit made next sorts after it", async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     await addNote(a.db, customer.id, { text: '今天已发货' }, a.who);
     // A's clock runs two minutes ahead of B's (the server takes up to five); its last note carries the latest stamp.
@@ -110,9 +82,9 @@ describe('storing a page of pulled changes', () => {
   });
 
   it('a pull over several pages stores every record, and metadata only for the team library (and all of it while rescanning)', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     for (let i = 0; i < 25; i++) await addNote(a.db, customer.id, { text: `第${i + 1}次回访` }, a.who);
     for (let i = 0; i < 3; i++) await createReply(a.db, { title: `话术${i}`, body: `您好，这是第${i}条`, group: '售后', code: '', tags: [], variants: [], pinned: false }, a.who);
@@ -146,9 +118,9 @@ describe('storing a page of pulled changes', () => {
     ['worked out in the transaction', false],
     ['prepared before the transaction', true],
   ])('a pull of many pages merges into records stored here: local counters and edits waiting for push are kept (rows %s)', async (_, prepare) => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const reply = await createReply(a.db, { title: '发货时间', body: '亲，48小时内发货', group: '售前', code: '', tags: [], variants: [], pinned: false }, a.who);
     await syncOnce({ db: a.db, conn: a.conn, ...fast });
     await syncOnce({ db: b.db, conn: b.conn, ...fast });
@@ -185,9 +157,9 @@ describe('storing a page of pulled changes', () => {
 
   describe('a pull stores its pages in order while it fetches and prepares the next', () => {
     async function teamWithNotes(count: number) {
-      const boss = await newTeam(server);
+      const boss = await newTeam(backend.instance);
       const a = await device(boss);
-      const session = await newAgent(server, boss);
+      const session = await newAgent(backend.instance, boss);
       const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '钱小二' }, a.who);
       const notes = [];
       for (let i = 0; i < count; i++) notes.push(await addNote(a.db, customer.id, { text: `第${i + 1}条跟进` }, a.who));

@@ -1,68 +1,30 @@
 // @vitest-environment node
-import Dexie from 'dexie';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
 import { customerForContext, eraseCustomer } from '../lib/db/customers';
-import type { KefuDatabase } from '../lib/db/database';
 import { addFollowUp, completeFollowUp, getFollowUp, reopenFollowUp } from '../lib/db/follow-ups';
 import { addNote, deleteNote, listNotes } from '../lib/db/notes';
 import { getGroupOrder, GROUP_ORDER_ID, moveGroup } from '../lib/db/group-order';
 import { createReply, getReply, listReplies, updateReply } from '../lib/db/replies';
 import { teamLocks } from '../lib/db/team-locks';
-import { expectAppError, freshDb } from '../lib/db/testing';
+import { expectAppError } from '../lib/db/testing';
 import { resolveConflict } from '../lib/db/conflicts';
 import { queueEverything } from '../lib/db/outbox';
 import { disableSyncState, enableSyncState, getSyncState } from '../lib/db/sync-state';
 import { createBackup, readBackup, restoreBackup } from '../lib/backup/backup';
-import { api, type Connection, type Fetch } from '../lib/sync/client/api';
+import { api, type Fetch } from '../lib/sync/client/api';
 import { loadAccount, signIn, signOut } from '../lib/sync/client/account';
 import { pushOutbox, syncOnce } from '../lib/sync/client/engine';
 import type { SessionResponse } from '../lib/sync/protocol';
-import type { Instance } from '../server/instance';
-import { openEmbedded } from '../server/storage';
-import { newAgent, newTeam, pullAll, testInstance } from '../server/testing/harness';
+import { newAgent, newTeam, pullAll } from '../server/testing/harness';
+import { fast, SERVER, useSyncServer, type Device } from './support/sync-devices';
 
 /**
  * The sync engine against the real server app, in process (Hono's
  * app.request() on an in-memory PGlite), with each device's database on
  * fake-indexeddb.
  */
-// PGlite and argon2 on a shared 2-CPU machine.
-vi.setConfig({ testTimeout: 60_000 });
-let server: Instance;
-beforeAll(async () => {
-  server = await testInstance(await openEmbedded(undefined));
-}, 120_000);
-afterAll(async () => {
-  await server?.close();
-});
-
-const dbs: KefuDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  fakeBrowser.reset();
-});
-
-const SERVER = 'http://localhost';
-const inProcess: Fetch = async (url, init) => server.app.request(url, init);
-const fast = { sleep: () => Promise.resolve() };
-
-interface Device {
-  db: KefuDatabase;
-  conn: Connection;
-  session: SessionResponse;
-  who: { author: string };
-}
-
-async function device(session: SessionResponse, fetch: Fetch = inProcess): Promise<Device> {
-  const db = freshDb();
-  dbs.push(db);
-  await enableSyncState(db, { deviceId: session.device.id, role: session.user.role, sameTeam: false });
-  return { db, conn: { serverUrl: SERVER, token: session.token, fetch }, session, who: { author: session.user.name } };
-}
+const backend = useSyncServer();
+const { device, inProcess } = backend;
 
 /** A second device of the same user (another browser profile). */
 async function secondDevice(first: SessionResponse): Promise<SessionResponse> {
@@ -79,7 +41,7 @@ const DRAFT = { title: '发货时间', body: '亲，48小时内发货', group: '
 
 /** One reply on two devices of the supervisor, whose body both edit before seeing the other's edit; all synced. */
 async function concurrentBodyEdits() {
-  const boss = await newTeam(server);
+  const boss = await newTeam(backend.instance);
   const a = await device(boss);
   const b = await device(await secondDevice(boss));
   const reply = await createReply(a.db, DRAFT, a.who);
@@ -95,9 +57,9 @@ async function concurrentBodyEdits() {
 
 describe('sync engine against the server', () => {
   it('a reply written on A and a note written on A show up on B, and B queues nothing back', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const reply = await createReply(a.db, DRAFT, a.who);
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     await addNote(a.db, customer.id, { text: '要求顺丰发货' }, a.who);
@@ -114,10 +76,10 @@ describe('sync engine against the server', () => {
   });
 
   it('a retried push whose answer was lost is applied once', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     let loseAnswer = true;
     const lossy: Fetch = async (url, init) => {
-      const res = await server.app.request(url, init);
+      const res = await backend.instance.app.request(url, init);
       if (loseAnswer && url.endsWith('/v1/sync/push')) {
         loseAnswer = false;
         throw new TypeError('network changed');
@@ -130,13 +92,13 @@ describe('sync engine against the server', () => {
     // The first try reached the server, its answer did not: the retry's answer is "duplicate".
     expect(await pushOutbox({ db: a.db, conn: a.conn, ...fast })).toEqual({ pushed: 2, rejected: 0 });
     expect(await a.db.outbox.count()).toBe(0);
-    const all = await pullAll(server, boss);
+    const all = await pullAll(backend.instance, boss);
     expect(all.changes.map((c) => c.kind).sort()).toEqual(['customer', 'note']);
     expect(all.changes.find((c) => c.kind === 'note')?.fields.text).toHaveLength(1);
   });
 
   it('keeps the outbox when the server is down and records the error, then pushes when it is back', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     let down = true;
     const flaky: Fetch = (url, init) => (down ? Promise.resolve(new Response('{"error":{"code":"unavailable","message":"restarting"}}', { status: 503 })) : inProcess(url, init));
     const a = await device(boss, flaky);
@@ -192,9 +154,9 @@ describe('sync engine against the server', () => {
   });
 
   it('two agents who meet the same new buyer before syncing share one record, with both notes', async () => {
-    const boss = await newTeam(server);
-    const a = await device(await newAgent(server, boss));
-    const b = await device(await newAgent(server, boss));
+    const boss = await newTeam(backend.instance);
+    const a = await device(await newAgent(backend.instance, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const onA = await customerForContext(a.db, { platform: 'feige', buyerName: '新买家' }, { author: '小王' });
     await addNote(a.db, onA.id, { text: 'A 记的：要顺丰' }, { author: '小王' });
     const onB = await customerForContext(b.db, { platform: 'feige', buyerName: '新买家' }, { author: '小李' });
@@ -211,9 +173,9 @@ describe('sync engine against the server', () => {
   });
 
   it('tombstones travel: a deleted note and an erased customer', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     const n1 = await addNote(a.db, customer.id, { text: '要删的' }, a.who);
     await addNote(a.db, customer.id, { text: '留下的' }, a.who);
@@ -233,7 +195,7 @@ describe('sync engine against the server', () => {
   });
 
   it('edits while a pull brings older values keep the local edit until it is pushed', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
     const b = await device(await secondDevice(boss));
     const reply = await createReply(a.db, DRAFT, a.who);
@@ -255,9 +217,9 @@ describe('sync engine against the server', () => {
 
 describe('group order', () => {
   it('a supervisor’s reorder on A shows in listReplies on agent device B; B cannot change it, and orders its own groups below it', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     for (const group of ['售后', '售前', '物流']) await createReply(a.db, { ...DRAFT, title: group, code: '', group }, a.who);
     for (const group of ['投诉', '我的常用', '']) await createReply(b.db, { ...DRAFT, title: `我的${group}`, code: '', group }, b.who);
     // Before the team has an order, B's stays on B, unqueued; the team's replaces it when it comes.
@@ -291,9 +253,9 @@ describe('group order', () => {
 
 describe('cleared fields', () => {
   it('a follow-up reopened on A is open on B, its done time cleared; a clearing not pushed yet survives a pull', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     const f = await addFollowUp(a.db, customer.id, { dueAt: Date.UTC(2026, 11, 2), reason: '确认收货' }, a.who);
     await completeFollowUp(a.db, f.id, a.who);
@@ -333,9 +295,9 @@ describe('cleared fields', () => {
 
 describe('signing in again', () => {
   it('queues what the device holds stamped when it last changed, so the team’s newer edits still win', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const customer = await customerForContext(a.db, { platform: 'feige', buyerName: '王小明' }, a.who);
     const f = await addFollowUp(a.db, customer.id, { dueAt: Date.UTC(2026, 11, 2), reason: '确认收货' }, a.who);
     await sync(a);
@@ -354,9 +316,9 @@ describe('signing in again', () => {
 
 describe('restoring a backup while signed in', () => {
   it('keeps the session, lets the team’s newer data win, and pushes what the server never had', async () => {
-    const boss = await newTeam(server);
+    const boss = await newTeam(backend.instance);
     const a = await device(boss);
-    const b = await device(await newAgent(server, boss));
+    const b = await device(await newAgent(backend.instance, boss));
     const reply = await createReply(a.db, DRAFT, a.who);
     await sync(a);
     const own = await readBackup(a.db, (await createBackup(a.db)).data);
@@ -374,8 +336,7 @@ describe('restoring a backup while signed in', () => {
     expect((await getSyncState(a.db)).rescan).toBeUndefined();
 
     // A backup from a device that was never signed in: its records are new to the team and go up.
-    const offline = freshDb();
-    dbs.push(offline);
+    const offline = backend.localDb();
     const local = await createReply(offline, { ...DRAFT, code: '/bd', title: '本地话术' }, { author: '小李' });
     const file = await readBackup(a.db, (await createBackup(offline)).data);
     expect(await restoreBackup(a.db, file)).toMatchObject({ verified: true, resync: true });
@@ -390,9 +351,8 @@ describe('restoring a backup while signed in', () => {
 
 describe('account', () => {
   it('signs in (queuing what was written before), keeps the token in extension storage, and signs out', async () => {
-    const boss = await newTeam(server);
-    const db = freshDb();
-    dbs.push(db);
+    const boss = await newTeam(backend.instance);
+    const db = backend.localDb();
     await createReply(db, DRAFT, { author: '王主管' });
     const account = await signIn(db, SERVER, { login: boss.user.login, password: 'correct horse battery' }, inProcess);
     expect(account).toMatchObject({ teamId: boss.team.id, role: 'supervisor' });
@@ -408,8 +368,7 @@ describe('account', () => {
   });
 
   it('refuses a server address over plain http except on this machine', async () => {
-    const db = freshDb();
-    dbs.push(db);
+    const db = backend.localDb();
     await expect(signIn(db, 'http://sync.example.com', { login: 'someone', password: 'x' })).rejects.toMatchObject({ code: 'https-required' });
     await expect(signIn(db, 'not a url', { login: 'someone', password: 'x' })).rejects.toMatchObject({ code: 'server-url-invalid' });
   });
