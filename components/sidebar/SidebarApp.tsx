@@ -37,6 +37,7 @@ import { applySuggestion, highestSeverity, type ComplianceMatch } from '@/lib/co
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
+import { ReplyRisks } from '@/lib/sidebar/reply-risks';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
 import { openedByAgent } from '@/lib/sidebar/focus';
@@ -117,12 +118,9 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   const { matcher } = useCompliance(db);
   /** Saved replies are checked against every console's rules: a reply can be used anywhere. */
   const checkWording = useCallback((text: string) => matcher?.check(text) ?? [], [matcher]);
-  // Each reply's matches, once per change of the library or the rules (for the list's badges).
-  const replyRisks = useMemo(() => {
-    const risks = new Map<string, ComplianceMatch[]>();
-    if (matcher) for (const r of replies ?? []) risks.set(r.id, [r.body, ...r.variants].flatMap((text) => matcher.check(text)));
-    return risks;
-  }, [replies, matcher]);
+  // Each reply's matches (for the list's badges), checked again only for replies reworded since, or all under new rules.
+  const [riskCache] = useState(() => new ReplyRisks());
+  const replyRisks = useMemo(() => riskCache.update(replies ?? [], matcher), [riskCache, replies, matcher]);
   const replyRisk = useCallback((reply: Reply) => replyRisks.get(reply.id) ?? [], [replyRisks]);
   // With all cookies blocked (or storage partitioning turned off), the browser
   // denies a framed extension page its IndexedDB: say so and how to allow it,

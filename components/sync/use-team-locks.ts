@@ -1,8 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { KefuDatabase } from '@/lib/db/database';
-import { NO_LOCKS, teamLocks, type TeamLocks } from '@/lib/db/team-locks';
+import { locksApply, NO_LOCKS, teamLockSet, type TeamLocks } from '@/lib/db/team-locks';
 
-/** The team records this agent may use but not change, kept current as sync brings them. */
+/**
+ * The team records this agent may use but not change, kept current as sync
+ * brings them. Two live queries: whether locks apply (a boolean, so the sync
+ * state's writes at every pulled page change nothing here) and, only then,
+ * the locked records, read again when the sync metadata changes.
+ */
 export function useTeamLocks(db: KefuDatabase): TeamLocks {
-  return useLiveQuery(() => teamLocks(db), [db], NO_LOCKS);
+  const apply = useLiveQuery(() => locksApply(db), [db], false);
+  return useLiveQuery(() => (apply ? teamLockSet(db) : NO_LOCKS), [db, apply], NO_LOCKS);
 }

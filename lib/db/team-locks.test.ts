@@ -1,8 +1,8 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import Dexie, { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
-import { enableSyncState } from './sync-state';
-import { teamLocks } from './team-locks';
+import { enableSyncState, updateSyncState } from './sync-state';
+import { locksApply, teamLocks, teamLockSet } from './team-locks';
 import { freshDb } from './testing';
 
 const dbs: KefuDatabase[] = [];
@@ -48,5 +48,25 @@ describe('team locks', () => {
     const locks = await teamLocks(db);
     expect(locks.active).toBe(false);
     expect(locks.has('reply', 'r-team')).toBe(false);
+  });
+
+  it('the lock set is not read again when only the sync state changes (a first sync writes it at every page)', async () => {
+    const db = await dbWithMetas();
+    await enableSyncState(db, { deviceId: 'devB', role: 'agent', sameTeam: false });
+    expect(await locksApply(db)).toBe(true);
+    const reads: boolean[] = [];
+    const subscription = liveQuery(() => teamLockSet(db)).subscribe((locks) => reads.push(locks.has('reply', 'r-team')));
+    try {
+      await vi.waitFor(() => expect(reads).toEqual([true]));
+      await updateSyncState(db, (s) => ({ cursor: s.cursor + 100 }));
+      await db.syncRecords.put({ id: 'reply:r-new', kind: 'reply', recordId: 'r-new', scope: 'team', heads: {}, conflicts: {} });
+      // One more read, for the metadata written; none for the state.
+      await vi.waitFor(() => expect(reads).toEqual([true, true]));
+      await updateSyncState(db, (s) => ({ cursor: s.cursor + 100 }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reads).toHaveLength(2);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
