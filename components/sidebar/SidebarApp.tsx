@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/database';
 import type { Reply, ReplyDraft } from '@/lib/db/records';
@@ -37,6 +36,7 @@ import { applySuggestion, highestSeverity, type ComplianceMatch } from '@/lib/co
 import { useLang, useT } from './i18n';
 import { RepliesPanel } from './RepliesPanel';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
+import { useWatchedQuery } from '@/components/use-watched-query';
 import { ReplyRisks } from '@/lib/sidebar/reply-risks';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
@@ -113,7 +113,8 @@ export function SidebarApp({ settings }: { settings: Settings }) {
     setCaseId(null);
   }
 
-  const replies = useLiveQuery(() => listReplies(db), [db]);
+  // Paced: a first sync writes the team's 20,000 replies a page at a time, and re-reading them for each page stalled the sidebar.
+  const replies = useWatchedQuery(db, ['replies', 'groupOrders'], () => listReplies(db), []);
   const locks = useTeamLocks(db);
   const { matcher } = useCompliance(db);
   /** Saved replies are checked against every console's rules: a reply can be used anywhere. */

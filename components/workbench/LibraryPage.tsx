@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ComplianceMatch } from '@/lib/compliance/matcher';
 import { errorText } from '@/components/sidebar/follow-up-parts';
 import { useTeamLocks } from '@/components/sync/use-team-locks';
+import { useWatchedQuery } from '@/components/use-watched-query';
 import { clearDismissedDuplicates, dismissDuplicate, loadDismissedDuplicates } from '@/lib/library/dismissed';
 import { resolveConflict, type ConflictField } from '@/lib/db/conflicts';
 import type { SyncRecordMeta } from '@/lib/db/sync-records';
@@ -101,13 +102,14 @@ const collision: CollisionDetection = (all) => {
  * (drop replies on a group to move them, order the groups, rename, new group); bulk select with
  * move, tag and delete, each undoable; the sidebar's editor in a side panel
  * with a live preview; and the duplicates finder. The sidebar watches the same
- * table (useLiveQuery), so every change shows there at once.
+ * table, so every change shows there at once. Both read it paced
+ * (useWatchedQuery): a first sync writes 20,000 team replies a page at a time.
  */
 export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const t = useT();
   const author = settings.agentName;
   const opts = useMemo(() => (now === undefined ? { author } : { author, now }), [author, now]);
-  const replies = useLiveQuery(() => listReplies(db), [db]);
+  const replies = useWatchedQuery(db, ['replies', 'groupOrders'], () => listReplies(db), []);
   const orders = useLiveQuery(() => getGroupOrders(db), [db]);
   const locks = useTeamLocks(db);
   const isTeam = useMemo(() => (locks.active ? (r: Reply) => locks.has('reply', r.id) : undefined), [locks]);
