@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clearAllData, createBackup, readBackup, restoreBackup } from '../backup/backup';
 import { searchCustomers } from './customer-search';
 import { customerForContext } from './customers';
 import type { KefuDatabase } from './database';
-import { indexPendingNotes, noteIndexProgress } from './note-index';
+import { indexPendingNotes, noteIndexProgress, type NoteIndexProgress } from './note-index';
 import { toStoredNote } from './notes';
 import { applyingRemote } from './outbox';
 import type { Note } from './records';
@@ -57,7 +58,8 @@ describe('indexPendingNotes', () => {
     const wang = await customer('王小明');
     await storeUnindexedNotes(db, [note('n1', wang.id, '要求顺丰发货'), note('n2', wang.id, '喜欢红色')]);
     expect(await searchCustomers(db, '顺丰')).toEqual([]);
-    expect(await noteIndexProgress(db)).toEqual({ building: true, done: 0, total: 2 });
+    // Not started: how many notes the walk covers is counted as it starts.
+    expect(await noteIndexProgress(db)).toEqual({ building: true, done: 0, total: 0 });
 
     expect(await indexPendingNotes(db)).toEqual({ indexed: 2, done: true });
 
@@ -125,17 +127,37 @@ describe('indexPendingNotes', () => {
       shouldStop: () => chunks >= 2,
     });
     expect(stopped.done).toBe(false);
-    // The mark reset the resume point: the walk started over and the flag stays.
-    expect(await getSyncState(db)).toMatchObject({ notesUnindexed: true, noteIndexFrom: 'b' });
+    // The mark reset the resume point: the walk started over and the flag stays, its progress counted again (6 notes now).
+    expect(await getSyncState(db)).toMatchObject({ notesUnindexed: true, noteIndexFrom: 'b', noteIndexWalk: { done: 2, total: 6 } });
     expect((await db.notes.get('a'))?.terms).toContain('顺丰');
 
     // Marked while stopped: the flag stays, the walk restarts from the first note.
     await storeUnindexedNotes(db, [note('a0', wang.id, '喜欢红色')]);
     expect((await getSyncState(db)).noteIndexFrom).toBeUndefined();
+    expect(await noteIndexProgress(db)).toEqual({ building: true, done: 0, total: 0 });
     expect(await indexPendingNotes(db, { chunk: 2 })).toMatchObject({ done: true });
     expect((await db.notes.toArray()).filter((r) => r.terms === undefined).map((r) => r.id)).toEqual([]);
     expect((await searchCustomers(db, '红色')).map((h) => h.customer.id)).toEqual([wang.id]);
     expect((await getSyncState(db)).notesUnindexed).toBeUndefined();
+  });
+
+  it('its progress is read from the sync state alone: a live query over it is not run again for each chunk of notes', async () => {
+    const wang = await customer('王小明');
+    await storeUnindexedNotes(db, ['a', 'b', 'c', 'd'].map((id) => note(id, wang.id, `第${id}次回访`)));
+    const seen: NoteIndexProgress[] = [];
+    const subscription = liveQuery(() => noteIndexProgress(db)).subscribe((p) => seen.push(p));
+    try {
+      await vi.waitFor(() => expect(seen).toEqual([{ building: true, done: 0, total: 0 }]));
+      // Notes written (a pull's page) with the state unchanged: not read again.
+      await applyingRemote(db, ['notes'], () => db.notes.put({ ...note('z', wang.id, '已补发'), terms: ['补发'] }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toHaveLength(1);
+      let chunks = 0;
+      await indexPendingNotes(db, { chunk: 2, shouldStop: () => chunks++ >= 1 });
+      await vi.waitFor(() => expect(seen.at(-1)).toEqual({ building: true, done: 2, total: 5 }));
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 
   it('queues nothing and changes no synced field while signed in', async () => {

@@ -68,8 +68,13 @@ async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexRes
     if (filled.length) await db.notes.bulkPut(filled);
     const last = rows.at(-1);
     const end = rows.length < chunk || last === undefined;
-    const { notesUnindexed: _flag, noteIndexFrom: _from, ...rest } = state;
-    const next: SyncState = end ? rest : { ...state, noteIndexFrom: last.id };
+    const { notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: walk, ...rest } = state;
+    let next: SyncState = rest;
+    if (!end) {
+      // Counted once, as the walk starts.
+      const total = walk?.total ?? (await db.notes.count());
+      next = { ...state, noteIndexFrom: last.id, noteIndexWalk: { done: (walk?.done ?? 0) + rows.length, total } };
+    }
     await db.syncState.put(next);
     return { indexed: filled.length, done: end };
   });
@@ -97,7 +102,7 @@ export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions
 export interface NoteIndexProgress {
   /** Unindexed notes may be waiting: a search by note text may miss some. */
   building: boolean;
-  /** Notes the current walk has passed, of all notes (0 of 0 when not building). */
+  /** Notes the current walk has passed, of the notes there were when it started (0 of 0 before it starts, and when not building). */
   done: number;
   total: number;
 }
@@ -105,15 +110,12 @@ export interface NoteIndexProgress {
 export const NOT_BUILDING: NoteIndexProgress = { building: false, done: 0, total: 0 };
 
 /**
- * Whether the note index is being built, and how far the walk is. Reads the
- * sync state row only, and two key counts while building.
+ * Whether the note index is being built, and how far the walk is: the sync
+ * state row only, so a live query over it (the hint under a customer search)
+ * is not run again, with two counts of every note, at each chunk written.
  */
 export async function noteIndexProgress(db: KefuDatabase): Promise<NoteIndexProgress> {
-  return db.transaction('r', [db.notes, db.syncState], async () => {
-    const state = await getSyncState(db);
-    if (!state.notesUnindexed) return NOT_BUILDING;
-    const from = state.noteIndexFrom;
-    const [done, total] = await Promise.all([from === undefined ? 0 : db.notes.where(':id').belowOrEqual(from).count(), db.notes.count()]);
-    return { building: true, done, total };
-  });
+  const state = await getSyncState(db);
+  if (!state.notesUnindexed) return NOT_BUILDING;
+  return { building: true, done: state.noteIndexWalk?.done ?? 0, total: state.noteIndexWalk?.total ?? 0 };
 }

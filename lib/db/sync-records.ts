@@ -117,6 +117,13 @@ export const SyncState = z.object({
    */
   noteIndexFrom: z.string().optional(),
   /**
+   * How far the indexer's walk is: notes walked past, of the notes there were
+   * when it started (counted once per walk). Kept here so that the progress
+   * shown while an agent searches reads this row, not two counts of every note
+   * at each chunk. Reset with noteIndexFrom.
+   */
+  noteIndexWalk: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
+  /**
    * A pull of many pages under way (a new device, a week offline): the
    * cursor it started from and the team's counter it runs to. The status
    * shows how far the cursor has come; cleared when the pull ends or fails.
@@ -144,7 +151,7 @@ export const INITIAL_SYNC_STATE: SyncState = {
  * time learns it is not done.
  */
 export function markNotesUnindexed(state: SyncState): SyncState {
-  return { ...state, notesUnindexed: true, noteIndexFrom: undefined };
+  return { ...state, notesUnindexed: true, noteIndexFrom: undefined, noteIndexWalk: undefined };
 }
 
 export const ConflictCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });

@@ -51,8 +51,13 @@ export async function disableSyncState(db: KefuDatabase): Promise<void> {
 }
 
 /** The note indexer's part of the state (lib/db/note-index.ts): it describes the notes, not the session. */
-function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom'> {
-  return s.notesUnindexed ? { notesUnindexed: true, ...(s.noteIndexFrom === undefined ? {} : { noteIndexFrom: s.noteIndexFrom }) } : {};
+function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom' | 'noteIndexWalk'> {
+  if (!s.notesUnindexed) return {};
+  return {
+    notesUnindexed: true,
+    ...(s.noteIndexFrom === undefined ? {} : { noteIndexFrom: s.noteIndexFrom }),
+    ...(s.noteIndexWalk === undefined ? {} : { noteIndexWalk: s.noteIndexWalk }),
+  };
 }
 
 export function addRejections(s: SyncState, rejections: readonly Rejection[]): Rejection[] {
@@ -90,7 +95,7 @@ export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;
   }
-  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, ...rest } = session;
+  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, ...rest } = session;
   await db.syncState.put(
     SyncState.parse({
       ...rest,
