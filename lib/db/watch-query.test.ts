@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KefuDatabase } from './database';
 import { createReply, listReplies } from './replies';
 import { freshDb } from './testing';
-import { watchQuery } from './watch-query';
+import { EarlyRead, watchQuery } from './watch-query';
 
 const dbs: KefuDatabase[] = [];
 const stops: (() => void)[] = [];
@@ -43,7 +43,7 @@ function watch(db: KefuDatabase, tables: string[], minGapMs?: number, readMs = 0
       },
       (titles) => results.push(titles),
       (err) => errors.push(err),
-      minGapMs,
+      { minGapMs },
     ),
   );
   return { results, runs: () => runs, errors };
@@ -97,5 +97,33 @@ describe('watchQuery', () => {
     await createReply(db, draft('退款'), who);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(w.results).toHaveLength(1);
+  });
+
+  it('takes over a read started early, and reads again if a write came before it took over', async () => {
+    const db = await openDb();
+    let runs = 0;
+    const titles = async () => {
+      runs++;
+      return (await listReplies(db)).map((r) => r.title);
+    };
+    // Nothing written in between: the early read is the only one.
+    const quiet = new EarlyRead(db, ['replies'], titles);
+    const results: string[][] = [];
+    stops.push(watchQuery(db, ['replies'], titles, (t) => results.push(t), () => undefined, quiet.take()));
+    await vi.waitFor(() => expect(results).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(runs).toBe(1);
+    stops.pop()!();
+
+    // A reply saved after the early read started and before the watch: read again, with it.
+    runs = 0;
+    const early = new EarlyRead(db, ['replies'], titles);
+    await createReply(db, draft('退款'), who);
+    const later: string[][] = [];
+    stops.push(watchQuery(db, ['replies'], titles, (t) => later.push(t), () => undefined, early.take()));
+    await vi.waitFor(() => expect(later.at(-1)).toContain('退款'));
+    expect(runs).toBe(2);
+    // Taken once: a watch started again reads afresh.
+    expect(early.take()).toEqual({ first: undefined, firstMissed: true });
   });
 });

@@ -11,7 +11,10 @@ import Dexie from 'dexie';
  * row, and an agent's edit still shows at once.
  *
  * Returns the unsubscription. Results come through `onResult` in order; a
- * failed run goes to `onError`, and the next write runs it again.
+ * failed run goes to `onError`, and the next write runs it again. `first`: a
+ * read already started (useWatchedQuery starts it with the first render),
+ * taken as the first run's; `firstMissed`: writes came after it started and
+ * before this watch, so it is read again once.
  */
 export function watchQuery<T>(
   db: Dexie,
@@ -19,9 +22,10 @@ export function watchQuery<T>(
   query: () => Promise<T>,
   onResult: (value: T) => void,
   onError: (err: unknown) => void,
-  minGapMs = 250,
+  opts: { minGapMs?: number; first?: Promise<T>; firstMissed?: boolean } = {},
 ): () => void {
-  const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
+  const minGapMs = opts.minGapMs ?? 250;
+  let first = opts.first;
   let stopped = false;
   let running = false;
   let dirty = false;
@@ -30,10 +34,12 @@ export function watchQuery<T>(
 
   const run = async () => {
     running = true;
-    dirty = false;
+    dirty = first !== undefined && opts.firstMissed === true;
     const started = performance.now();
     try {
-      const value = await query();
+      const pending = first ?? query();
+      first = undefined;
+      const value = await pending;
       if (!stopped) onResult(value);
     } catch (err) {
       if (!stopped) onError(err);
@@ -61,8 +67,7 @@ export function watchQuery<T>(
     );
   }
   const onMutated = (parts: Record<string, unknown>) => {
-    // `all`: every table may have changed (a page restored from the back-forward cache).
-    if (Object.keys(parts).some((part) => part === 'all' || prefixes.some((prefix) => part.startsWith(prefix)))) schedule();
+    if (touches(db, tables, parts)) schedule();
   };
   Dexie.on('storagemutated', onMutated);
   void run();
@@ -71,4 +76,40 @@ export function watchQuery<T>(
     if (timer !== undefined) clearTimeout(timer);
     Dexie.on('storagemutated').unsubscribe(onMutated);
   };
+}
+
+/** Whether the parts of a storagemutated event include one of `tables` of `db`. */
+export function touches(db: Dexie, tables: readonly string[], parts: Record<string, unknown>): boolean {
+  // `all`: every table may have changed (a page restored from the back-forward cache).
+  return Object.keys(parts).some((part) => part === 'all' || tables.some((table) => part.startsWith(`idb://${db.name}/${table}/`)));
+}
+
+/**
+ * A read started before its watch (useWatchedQuery starts it with the first
+ * render), noting the writes to its tables until the watch takes it over.
+ */
+export class EarlyRead<T> {
+  private promise: Promise<T> | undefined;
+  private missed = false;
+  private readonly mark = (parts: Record<string, unknown>) => {
+    if (touches(this.db, this.tables, parts)) this.missed = true;
+  };
+
+  constructor(
+    private readonly db: Dexie,
+    private readonly tables: readonly string[],
+    query: () => Promise<T>,
+  ) {
+    this.promise = query();
+    this.promise.catch(() => undefined); // reported by the watch that takes it
+    Dexie.on('storagemutated', this.mark);
+  }
+
+  /** The read and whether writes came since it started, once; later calls get nothing (a watch started again reads afresh). */
+  take(): { first?: Promise<T>; firstMissed?: boolean } {
+    Dexie.on('storagemutated').unsubscribe(this.mark);
+    const taken = { first: this.promise, firstMissed: this.missed };
+    this.promise = undefined;
+    return taken;
+  }
 }
