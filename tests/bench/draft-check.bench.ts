@@ -20,9 +20,9 @@ import { compactRules } from '../../lib/compliance/draft-rules.ts';
 import { starterRuleSets } from '../../lib/compliance/starter-rules.ts';
 import { startDemoServer } from '../demo-console/server';
 import { launchWithExtension, openSidebar } from '../e2e/support/browser';
+import { pct } from './stats';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 40);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 function matcherAlone(): void {

@@ -20,12 +20,12 @@ import type { Page } from 'playwright-core';
 import { startDemoServer } from '../demo-console/server';
 import { launchWithExtension, openSidebar, sidebarFrame } from '../e2e/support/browser';
 import { ROOT } from '../e2e/support/paths';
+import { pct } from './stats';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 30);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 function scriptSize(relative: string): { raw: number; gzip: number } {

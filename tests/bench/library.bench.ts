@@ -27,6 +27,7 @@ import { REPLIES_FORMAT, REPLIES_VERSION } from '../../lib/import/json-format.ts
 import { launchWithExtension } from '../e2e/support/browser.ts';
 import { EXTENSION_DIR, ROOT } from '../e2e/support/paths.ts';
 import { generateReplies } from './generate-replies.ts';
+import { pct } from './stats.ts';
 
 const N = Number(process.env.BENCH_REPLIES ?? 20_000);
 const OPENS = Number(process.env.BENCH_OPENS ?? 15);
@@ -45,7 +46,6 @@ const SELECTION_CANDIDATES = ['退款', '顺丰', '物流', '投诉', '尺码', 
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 const fmt = (xs: number[]) => `n ${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms  max ${Math.max(...xs).toFixed(1).padStart(7)} ms`;
 
 /** Our own reply file (lib/import/json-format.ts) of the generated library. */

@@ -1,5 +1,6 @@
 import { startDemoServer } from '../demo-console/server';
 import { openSidebar, type ExtensionBrowser } from '../e2e/support/browser';
+import { pct } from './stats';
 
 /**
  * An agent at work while the first sync runs (tests/bench/sync.bench.ts): the
@@ -65,14 +66,14 @@ export async function agentAtWork(browser: ExtensionBrowser): Promise<AgentAtWor
       await loop;
       const { longTasks, lag, searches } = await frame.evaluate<Record<'longTasks' | 'lag' | 'searches', Samples>>('window.__bench');
       const within = (xs: Samples, from: number, to: number) => xs.filter(([at]) => at >= from && at < to).map(([, ms]) => ms);
-      const pct = (xs: number[], p: number) => ([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0).toFixed(0);
+      const at = (xs: number[], p: number) => (xs.length ? pct(xs, p) : 0).toFixed(0);
       for (const [name, from, to] of phases) {
         const tasks = within(longTasks, from, to);
         const lags = within(lag, from, to);
         const times = within(searches, from, to);
         console.log(
           `  the sidebar during ${name}: ${tasks.length} long tasks, ${(tasks.reduce((s, x) => s + x, 0) / 1000).toFixed(1)} s in all, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ` +
-            `timer lag p95 ${pct(lags, 95)} ms, max ${Math.max(0, ...lags).toFixed(0)} ms; search to list (${times.length}): p50 ${pct(times, 50)} ms, p95 ${pct(times, 95)} ms, max ${Math.max(0, ...times).toFixed(0)} ms`,
+            `timer lag p95 ${at(lags, 95)} ms, max ${Math.max(0, ...lags).toFixed(0)} ms; search to list (${times.length}): p50 ${at(times, 50)} ms, p95 ${at(times, 95)} ms, max ${Math.max(0, ...times).toFixed(0)} ms`,
         );
       }
       await page.close();

@@ -44,6 +44,7 @@ import { benchCustomers, customerMutation, deviceClock, noteMutations, replyMuta
 import { runLoad } from './sync-load';
 import { agentAtWork } from './sync-sidebar';
 import { addAgent, BENCH_PASSWORD, createTeam, processUsage, pushAll, serverCursor, startBenchServer, type BenchServer } from './sync-server';
+import { pct } from './stats';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const sizes = {
@@ -61,7 +62,6 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const say = (line: string) => console.log(`  ${line}  (${elapsed()})`);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
 
