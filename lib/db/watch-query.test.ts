@@ -126,4 +126,24 @@ describe('watchQuery', () => {
     // Taken once: a watch started again reads afresh.
     expect(early.take()).toEqual({ first: undefined, firstMissed: true });
   });
+
+  it('stops listening when no watch takes the read, and a late watch reads once more', async () => {
+    const db = await openDb();
+    const listeners = () => (Dexie.on('storagemutated') as unknown as { subscribers: unknown[] }).subscribers.length;
+    const before = listeners();
+    let runs = 0;
+    const titles = async () => {
+      runs++;
+      return (await listReplies(db)).map((r) => r.title);
+    };
+    // A render thrown away: its early read is never taken.
+    const orphan = new EarlyRead(db, ['replies'], titles, 50);
+    expect(listeners()).toBe(before + 1);
+    await vi.waitFor(() => expect(listeners()).toBe(before));
+    // Taken after all, with no write since: it cannot know that, so it reads again.
+    const results: string[][] = [];
+    stops.push(watchQuery(db, ['replies'], titles, (t) => results.push(t), () => undefined, orphan.take()));
+    await vi.waitFor(() => expect(runs).toBe(2));
+    expect(results.at(-1)).toEqual([]);
+  });
 });

@@ -84,9 +84,15 @@ export function touches(db: Dexie, tables: readonly string[], parts: Record<stri
   return Object.keys(parts).some((part) => part === 'all' || tables.some((table) => part.startsWith(`idb://${db.name}/${table}/`)));
 }
 
+/** How long an early read waits for its watch before it stops noting writes (see EarlyRead). */
+export const EARLY_READ_WAIT_MS = 10_000;
+
 /**
  * A read started before its watch (useWatchedQuery starts it with the first
  * render), noting the writes to its tables until the watch takes it over.
+ * React may throw a render away, and with it the watch that would have taken
+ * the read: after `waitMs` without a watch, it stops listening (a watch that
+ * takes it later reads once more, as writes may have come unnoted).
  */
 export class EarlyRead<T> {
   private promise: Promise<T> | undefined;
@@ -94,19 +100,26 @@ export class EarlyRead<T> {
   private readonly mark = (parts: Record<string, unknown>) => {
     if (touches(this.db, this.tables, parts)) this.missed = true;
   };
+  private readonly expiry: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly db: Dexie,
     private readonly tables: readonly string[],
     query: () => Promise<T>,
+    waitMs = EARLY_READ_WAIT_MS,
   ) {
     this.promise = query();
     this.promise.catch(() => undefined); // reported by the watch that takes it
     Dexie.on('storagemutated', this.mark);
+    this.expiry = setTimeout(() => {
+      Dexie.on('storagemutated').unsubscribe(this.mark);
+      this.missed = true;
+    }, waitMs);
   }
 
-  /** The read and whether writes came since it started, once; later calls get nothing (a watch started again reads afresh). */
+  /** The read and whether writes came since it started (or may have), once; later calls get nothing (a watch started again reads afresh). */
   take(): { first?: Promise<T>; firstMissed?: boolean } {
+    clearTimeout(this.expiry);
     Dexie.on('storagemutated').unsubscribe(this.mark);
     const taken = { first: this.promise, firstMissed: this.missed };
     this.promise = undefined;
