@@ -15,7 +15,9 @@
  *    with its cursor in one transaction), read from the extension origin's
  *    IndexedDB in a workbench page; then the table counts are compared. The
  *    split: the pull requests' own time (the service worker's resource
- *    timing: server, network and body) against the rest (parsing and storing).
+ *    timing: server, network and body) against the rest (parsing and storing),
+ *    and the CPU seconds of each part (cpu-roles.ts: IndexedDB's backend in
+ *    the browser process, the service worker, the server, PostgreSQL).
  *    Then the same on a second device where the agent is at work meanwhile
  *    (sync-sidebar.ts): a console open with its sidebar, a reply search typed
  *    every 400 ms, and how the sidebar keeps up (long tasks, timer lag,
@@ -43,6 +45,7 @@ import { ROOT } from '../e2e/support/paths';
 import { benchCustomers, customerMutation, deviceClock, noteMutations, replyMutations } from './sync-data';
 import { runLoad } from './sync-load';
 import { agentAtWork } from './sync-sidebar';
+import { cpuBetween, cpuSnapshot, formatCpu } from './cpu-roles';
 import { addAgent, BENCH_PASSWORD, createTeam, processUsage, pushAll, serverCursor, startBenchServer, type BenchServer } from './sync-server';
 import { pct } from './stats';
 
@@ -165,8 +168,10 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
     });
     const agent = atWork ? await agentAtWork(browser) : undefined;
     const before = await page.evaluate(() => window.syncBench.counts());
+    const cpuAtStart = cpuSnapshot(browser.userDataDir, server.pid);
     const clickedAt = await signInThroughForm(page, server.url, reader.user.login);
     const doneAt = await page.evaluate(([target]) => window.syncBench.waitForCursor(target!, 1_200_000), [seeded]);
+    const cpuAtSynced = cpuSnapshot(browser.userDataDir, server.pid);
     const seconds = (doneAt - clickedAt) / 1000;
     const after = await page.evaluate(() => window.syncBench.counts());
     const state = await page.evaluate(() => window.syncBench.state());
@@ -191,8 +196,10 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
           `parsing and storing, the rest: ${ms(doneAt - firstPull - transfer)}`,
       );
     }
+    console.log(`  CPU during the sync: ${formatCpu(cpuBetween(cpuAtStart, cpuAtSynced))}`);
     // What the first sync leaves to the background: the notes' search index (lib/db/note-index.ts).
     const indexedAt = await page.evaluate(() => window.syncBench.waitForNotesIndexed(1_200_000));
+    const cpuAtIndexed = cpuSnapshot(browser.userDataDir, server.pid);
     await agent?.report([
       ['the sync', clickedAt, doneAt],
       ['the index', doneAt, indexedAt],
@@ -201,6 +208,7 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
     console.log(
       `  then the notes' search index, built in the background: ${((indexedAt - doneAt) / 1000).toFixed(1)} s after the sync (${unsearchable} notes left without search tokens)`,
     );
+    console.log(`  CPU during the index: ${formatCpu(cpuBetween(cpuAtSynced, cpuAtIndexed))}`);
     console.log(
       `  rows stored: ${after.replies} replies (${before.replies} local + ${sizes.replies}), ${after.customers} customers, ${after.notes} notes: ${match ? 'all there' : `MISMATCH, expected ${JSON.stringify(expected)}`}; sync status ${state.status}${state.lastError ? ` (${state.lastError})` : ''}`,
     );
