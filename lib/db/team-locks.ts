@@ -42,6 +42,12 @@ export async function teamLockSet(db: KefuDatabase): Promise<TeamLocks> {
   return { active: true, has: (kind, id) => ids.has(`${kind}:${id}`) };
 }
 
+/**
+ * The locks in one read, for code that checks them once (the sync tests). The
+ * sidebar and workbench keep them live through useTeamLocks, which runs the
+ * two halves as separate queries so that a write of the sync state does not
+ * read the set again.
+ */
 export async function teamLocks(db: KefuDatabase): Promise<TeamLocks> {
   return (await locksApply(db)) ? teamLockSet(db) : NO_LOCKS;
 }
