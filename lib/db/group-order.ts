@@ -105,11 +105,6 @@ export function sortByGroupOrder<T extends { group: string; sortKey: number }>(r
   return rows.sort((a, b) => (a.group !== b.group ? place.get(a.group)! - place.get(b.group)! : a.sortKey - b.sortKey));
 }
 
-/** Whether two lists of group names are the same list. */
-export function sameOrder(a: readonly string[], b: readonly string[]): boolean {
-  return a === b || (a.length === b.length && a.every((name, i) => name === b[i]));
-}
-
 /** `names` (without duplicates) in the order of groupPlaces. */
 export function sortGroupNames(names: Iterable<string>, order: readonly string[]): string[] {
   const unique = [...new Set(names)];

@@ -11,11 +11,11 @@ import {
   groupOrderLocked,
   OWN_GROUP_ORDER_ID,
   renamedOrder,
-  sameOrder,
   saveGroupOrder,
   sortByGroupOrder,
 } from './group-order';
 import { Reply, ReplyDraft } from './records';
+import { sameStrings } from '../same-strings';
 import { appendUsageEvent } from './usage-events';
 
 /**
@@ -703,7 +703,7 @@ export async function undoReplyChange(db: KefuDatabase, change: ReplyUndo, opts:
     if (order) {
       const current = await getStoredOrder(db, order.id);
       const writable = order.id !== GROUP_ORDER_ID || !(await groupOrderLocked(db));
-      if (writable && sameOrder(current, order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
+      if (writable && sameStrings(current, order.after)) await saveGroupOrder(db, order.before, { ...opts, id: order.id });
     }
     return written;
   });

@@ -1,4 +1,5 @@
-import { sameOrder, sortByGroupOrder, sortGroupNames } from '../db/group-order';
+import { sortByGroupOrder, sortGroupNames } from '../db/group-order';
+import { sameStrings } from '../same-strings';
 import type { Reply } from '../db/records';
 
 /**
@@ -48,7 +49,7 @@ const prepared = new WeakMap<readonly Reply[], Prepared>();
 function prepare(replies: readonly Reply[], order: readonly string[]): Prepared {
   let p = prepared.get(replies);
   // A reorder of the groups gives a new order for the same list (it is read by a query of its own).
-  if (!p || !sameOrder(p.order, order)) {
+  if (!p || !sameStrings(p.order, order)) {
     // Groups as in the tree (the stored order, 未分组 last), then each group's own order.
     const manual = sortByGroupOrder([...replies], order);
     p = { order, byId: new Map(replies.map((r) => [r.id, r])), manual, place: new Map(manual.map((r, i) => [r.id, i])) };

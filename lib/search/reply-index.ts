@@ -1,3 +1,4 @@
+import { sameStrings } from '../same-strings';
 import { foldText, mixedTermToPinyin, pinyinForm, type PinyinForm } from './text';
 
 /*
@@ -150,7 +151,6 @@ interface CodeKey {
 }
 
 const ALL_CHANNELS = (1 << CHANNELS.length) - 1;
-const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
 /**
  * The entry of `reply`, and a bit per channel whose segment differs from
@@ -162,7 +162,7 @@ function buildEntry(reply: SearchableReply, previous?: Entry): { entry: Entry; c
   const old = previous?.reply;
   const kept: Record<Haystack, boolean> = {
     title: old !== undefined && old.title === reply.title,
-    tags: old !== undefined && sameTags(old.tags, reply.tags),
+    tags: old !== undefined && sameStrings(old.tags, reply.tags),
     group: old !== undefined && old.group === reply.group,
     body: old !== undefined && old.body === reply.body,
   };

@@ -1,5 +1,6 @@
 import type { ComplianceMatch, ComplianceMatcher } from '../compliance/matcher';
 import type { Reply } from '../db/records';
+import { sameStrings } from '../same-strings';
 
 /**
  * Each reply's compliance matches (the sidebar list's badges), worked out
@@ -24,7 +25,7 @@ export class ReplyRisks {
     for (const r of replies) {
       const known = this.byId.get(r.id);
       const entry =
-        known && known.body === r.body && sameTexts(known.variants, r.variants)
+        known && known.body === r.body && sameStrings(known.variants, r.variants)
           ? known
           : { body: r.body, variants: r.variants, risks: [r.body, ...r.variants].flatMap((text) => matcher.check(text)) };
       next.set(r.id, entry);
@@ -34,8 +35,4 @@ export class ReplyRisks {
     this.byId = next;
     return risks;
   }
-}
-
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((text, i) => text === b[i]);
 }
