@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBetween, cpuSnapshot, formatCpu, type CpuSnapshot } from './bench/cpu-roles';
+import { cpuBetween, cpuSnapshot, formatCpu, statTicks, type CpuSnapshot } from './bench/cpu-roles';
 
 describe('the sync bench CPU accounting (tests/bench/cpu-roles.ts)', () => {
   it('counts a process as the server, with its threads', () => {
@@ -31,5 +31,11 @@ describe('the sync bench CPU accounting (tests/bench/cpu-roles.ts)', () => {
     expect(seconds.idbPool).toBeCloseTo(32.5);
     expect(seconds.serviceWorker).toBe(0);
     expect(formatCpu(seconds)).toBe("browser's thread pool (IndexedDB's backend) 32.5 s; 32.5 s in all");
+  });
+
+  it('reads a stat line whose command name holds spaces and brackets', () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+    const line = '4242 (Web (Content) 2) S 17 4242 4242 0 -1 4194560 900 0 3 0 1234 56 0 0 20 0 19 0';
+    expect(statTicks(line)).toEqual({ ppid: 17, ticks: 1290, comm: 'Web (Content) 2' });
   });
 });

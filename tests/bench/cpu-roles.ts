@@ -50,8 +50,12 @@ const read = (file: string): string | undefined => {
   }
 };
 
-/** utime + stime of a stat line; the fields after the command name (which may hold spaces) start with the state. */
-function statTicks(stat: string): { ppid: number; ticks: number; comm: string } {
+/**
+ * The parent, CPU clock ticks (utime + stime; USER_HZ is 100 on every Linux
+ * the bench runs on) and command name of a /proc stat line. The fields after
+ * the command name (which may hold spaces) start with the state.
+ */
+export function statTicks(stat: string): { ppid: number; ticks: number; comm: string } {
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
   return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), comm: stat.slice(stat.indexOf('(') + 1, close) };
@@ -131,7 +135,6 @@ export function cpuSnapshot(userDataDir: string, serverPid: number): CpuSnapshot
 /** CPU seconds per role between two snapshots (a thread that started in between counts from zero). */
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<CpuRole, number> {
   const seconds = Object.fromEntries(Object.keys(CPU_ROLE_NAMES).map((role) => [role, 0])) as Record<CpuRole, number>;
-  // USER_HZ is 100 on every Linux the bench runs on.
   for (const [key, { role, ticks }] of after) seconds[role] += Math.max(0, ticks - (before.get(key)?.ticks ?? 0)) / 100;
   return seconds;
 }

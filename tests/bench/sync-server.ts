@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { startTestPostgres } from '../../server/testing/postgres';
 import { PushResponse, SessionResponse, type MutationInput } from '../../lib/sync/protocol';
 import { ROOT } from '../e2e/support/paths';
+import { statTicks } from './cpu-roles';
 
 export interface BenchServer {
   url: string;
@@ -71,13 +72,9 @@ export async function startBenchServer(): Promise<BenchServer> {
 
 /** CPU seconds (user + system) and memory of a process, from /proc (Linux). */
 export function processUsage(pid: number): { cpuSeconds: number; rssBytes: number; peakRssBytes: number } {
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  const { ticks } = statTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  // USER_HZ is 100 on every Linux the bench runs on.
   return { cpuSeconds: ticks / 100, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
 }
 
