@@ -52,7 +52,19 @@ describe('settings page', () => {
     await expect.poll(() => page.locator('[data-testid="nav-settings"]').textContent()).toBe(en['wbs.nav']);
 
     await expect.poll(() => sidebar.locator('[data-testid="tab-replies"]').textContent(), { timeout: 5000 }).toBe(en['tab.replies']);
+    // The longer English labels fit the sidebar: nothing scrolls sideways, the window buttons stay on screen.
+    const fit = () =>
+      sidebar.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const inside = (id: string) => {
+          const r = document.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect();
+          return r.left >= 0 && r.right <= width;
+        };
+        return { scrolls: document.documentElement.scrollWidth > width, settings: inside('tab-settings'), collapse: inside('sidebar-collapse') };
+      });
+    expect(await fit()).toEqual({ scrolls: false, settings: true, collapse: true });
     await sidebar.locator('[data-testid="tab-settings"]').click();
+    expect(await fit()).toEqual({ scrolls: false, settings: true, collapse: true });
     expect(await sidebar.locator('[data-testid="settings-agent"]').inputValue()).toBe('周小满');
 
     // Back to Chinese for the tests below.
