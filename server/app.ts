@@ -14,6 +14,7 @@ import {
   Mutation,
   PullQuery,
   PushRequest,
+  SnapshotQuery,
   RecordId,
   SignInRequest,
   type DevicesResponse,
@@ -26,7 +27,7 @@ import { clearFailures, DEFAULT_ARGON2, formatInviteCode, RATE_LIMITS, recentFai
 import type { ChangeFeed } from './change-feed';
 import { HttpError, validationError } from './errors';
 import type { Storage } from './storage';
-import { currentCursor, exportCustomer, pullBody, push, type Actor } from './sync-store';
+import { currentCursor, exportCustomer, pullBody, push, SnapshotTopError, snapshotBody, type Actor } from './sync-store';
 
 export interface AppOptions {
   storage: Storage;
@@ -226,6 +227,22 @@ export function createApp(opts: AppOptions): Hono<Env> {
     const query = PullQuery.safeParse(c.req.query());
     if (!query.success) throw validationError('The pull query', query.error);
     return c.body(await pullBody(storage, c.get('actor'), query.data.cursor, query.data.limit), 200, { 'content-type': 'application/json; charset=UTF-8' });
+  });
+
+  app.get('/v1/sync/snapshot', authed, async (c) => {
+    const query = SnapshotQuery.safeParse(c.req.query());
+    if (!query.success) throw validationError('The snapshot query', query.error);
+    if ((query.data.top === undefined) !== (query.data.after === undefined)) {
+      throw new HttpError(400, 'validation', 'The snapshot query is invalid: give both top and after (the next page), or neither (the first page)');
+    }
+    try {
+      return c.body(await snapshotBody(storage, c.get('actor'), query.data), 200, { 'content-type': 'application/json; charset=UTF-8' });
+    } catch (err) {
+      if (err instanceof SnapshotTopError) {
+        throw new HttpError(409, 'snapshot-stale', "The team's data on the server was replaced since this first sync began: start it again from the first page");
+      }
+      throw err;
+    }
   });
 
   /*

@@ -129,6 +129,16 @@ export const SyncState = z.object({
    * shows how far the cursor has come; cleared when the pull ends or fails.
    */
   catchUp: z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }).optional(),
+  /**
+   * A new device's first sync under way (GET /v1/sync/snapshot): the team's
+   * counter it reads the records at, where the last stored page ended, and
+   * how many of the snapshot's records are stored. Stored with each page, so
+   * a stopped first sync resumes after the last page stored; the last page
+   * sets the cursor to `top` and clears this, and the pull from there follows.
+   */
+  snapshot: z
+    .object({ top: z.number().int().nonnegative(), next: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .optional(),
 });
 export type SyncState = z.infer<typeof SyncState>;
 

@@ -31,6 +31,7 @@ export async function enableSyncState(db: KefuDatabase, device: { deviceId: stri
     role: device.role,
     status: 'idle',
     cursor: device.sameTeam ? s.cursor : 0,
+    snapshot: device.sameTeam ? s.snapshot : undefined,
     failures: 0,
   }));
 }
@@ -95,7 +96,7 @@ export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;
   }
-  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, ...rest } = session;
+  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, snapshot: _snapshot, ...rest } = session;
   await db.syncState.put(
     SyncState.parse({
       ...rest,
@@ -114,12 +115,16 @@ export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState
 
 /**
  * How far a catch-up has come, in whole percent (0–99: 100 is "synced"), or
- * undefined when none is under way. By the cursor's way from where the pull
- * began to the team's counter: changes are numbered by the server, so this
- * is the share of the way, not a count of records.
+ * undefined when none is under way. A first sync's snapshot counts the
+ * records stored of the records it holds; a pull, the cursor's way from
+ * where it began to the team's counter (changes are numbered by the server,
+ * so that is the share of the way, not a count of records).
  */
 export function catchUpPercent(s: SyncState): number | undefined {
-  if (s.status !== 'syncing' || !s.catchUp || s.catchUp.to <= s.catchUp.from) return undefined;
-  const done = (s.cursor - s.catchUp.from) / (s.catchUp.to - s.catchUp.from);
+  if (s.status !== 'syncing') return undefined;
+  let done: number;
+  if (s.snapshot && s.snapshot.total > 0) done = s.snapshot.done / s.snapshot.total;
+  else if (s.catchUp && s.catchUp.to > s.catchUp.from) done = (s.cursor - s.catchUp.from) / (s.catchUp.to - s.catchUp.from);
+  else return undefined;
   return Math.max(0, Math.min(99, Math.floor(done * 100)));
 }

@@ -1,5 +1,5 @@
 import { hlcWall, type Hlc } from './hlc';
-import type { FieldVersion, Mutation, RecordKind, RecordState } from './protocol';
+import { HEAD_KINDS, type FieldVersion, type Mutation, type RecordKind, type RecordState, type SnapshotRecord } from './protocol';
 
 /**
  * The merge rules of team sync, pure so that the server and the extension
@@ -163,6 +163,8 @@ export interface MaterializedRecord {
   erased?: true;
   /** Who wrote the newest version of any field (or the tombstone). */
   author: string;
+  /** The stamp of that newest version: the latest stamp the record holds (a device's clock moves past it). */
+  stamp: string;
   values: Record<string, unknown>;
   /** The winner's stamp per field: what the next edit names in its `base`. */
   heads: Record<string, Hlc[]>;
@@ -181,6 +183,7 @@ export function materialize(state: RecordState): MaterializedRecord {
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     author: '',
+    stamp: '',
     values: {},
     heads: {},
     conflicts: {},
@@ -215,5 +218,27 @@ export function materialize(state: RecordState): MaterializedRecord {
     seeAuthor(state.deleted);
     if (state.deleted.value === true) out.deletedAt = hlcWall(state.deleted.hlc);
   }
+  out.stamp = newest;
   return out;
+}
+
+/**
+ * A record as a snapshot sends it: materialized, with only the stamps a
+ * device keeps (HEAD_KINDS: all of them; a note: its text's, which dates the
+ * last edit), and no empty parts.
+ */
+export function snapshotRecord(state: RecordState): SnapshotRecord {
+  const { heads, conflicts, history, ...rest } = materialize(state);
+  const kept = HEAD_KINDS.has(state.kind) ? heads : state.kind === 'note' && heads.text ? { text: heads.text } : {};
+  return {
+    ...rest,
+    ...(Object.keys(kept).length ? { heads: kept } : {}),
+    ...(Object.keys(conflicts).length ? { conflicts } : {}),
+    ...(Object.keys(history).length ? { history } : {}),
+  };
+}
+
+/** The materialized record a snapshot record stands for (the parts it left out are empty). */
+export function fromSnapshot(r: SnapshotRecord): MaterializedRecord {
+  return { ...r, heads: r.heads ?? {}, conflicts: r.conflicts ?? {}, history: r.history ?? {} };
 }

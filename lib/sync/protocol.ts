@@ -310,13 +310,16 @@ export type FieldVersion = z.infer<typeof FieldVersion>;
  * winner first (merge.ts decides which are kept). `erased`: a customer (or a
  * record of theirs) erased for good; it has no fields and never comes back.
  */
-export const RecordState = z.object({
+const RecordHeader = z.object({
   kind: RecordKind,
   id: z.string(),
   scope: Scope,
   customerId: z.string().optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+});
+
+export const RecordState = RecordHeader.extend({
   fields: z.record(z.string(), z.array(FieldVersion)),
   deleted: FieldVersion.optional(),
   erased: z.literal(true).optional(),
@@ -345,6 +348,70 @@ export const PullResponse = z.object({
   top: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/**
+ * Kinds whose per-field stamps (`heads`) a device keeps: a reply's are the
+ * base of the next edit of its text and its conflict copies live beside
+ * them; the scope of replies, templates, rule sets and the group order marks
+ * them as the team's. For the other kinds the merge needs nothing on the
+ * device, so a snapshot leaves their stamps out (but a note's text head,
+ * which dates its last edit).
+ */
+export const HEAD_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set', 'group-order']);
+
+/**
+ * Where a snapshot page ends: the last record's customer (empty for records
+ * of no customer), kind and id, joined by dots (none of them holds one).
+ */
+export const SnapshotKey = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]*\.[a-z-]+\.[A-Za-z0-9_-]+$/, { message: 'snapshot-key-invalid' });
+
+export const SnapshotQuery = z.object({
+  /** The team's counter the snapshot was started at; absent on its first page, which fixes it. */
+  top: z.coerce.number().int().nonnegative().optional(),
+  /** The `next` of the page before; absent on the first page. */
+  after: SnapshotKey.optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pullPageMax).default(LIMITS.pullPageDefault),
+});
+
+const VersionCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });
+
+/**
+ * A record as a snapshot sends it: its current values (materialize() in
+ * merge.ts), not the versions of every field. `heads` for HEAD_KINDS (and a
+ * note's text), `conflicts` for reply texts that lost, `history` for a
+ * note's earlier wordings; each left out when empty.
+ */
+export const SnapshotRecord = RecordHeader.extend({
+  deletedAt: z.number().int().optional(),
+  erased: z.literal(true).optional(),
+  author: z.string(),
+  /** The newest stamp in the record. */
+  stamp: Hlc,
+  values: z.record(z.string(), z.unknown()),
+  heads: z.record(z.string(), z.array(Hlc)).optional(),
+  conflicts: z.record(z.string(), z.array(VersionCopy)).optional(),
+  history: z.record(z.string(), z.array(VersionCopy)).optional(),
+});
+export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
+
+/**
+ * GET /v1/sync/snapshot: a new device's first sync. The team's records as
+ * they stood at the counter `top`, a page at a time, grouped by customer.
+ * A record changed after `top` is not in it: the pull from cursor `top`
+ * that follows the last page brings it.
+ */
+export const SnapshotResponse = z.object({
+  records: z.array(SnapshotRecord),
+  top: z.number().int().nonnegative(),
+  /** Records in the whole snapshot: on the first page only. */
+  total: z.number().int().nonnegative().optional(),
+  /** Pass back as `after` for the next page; absent after the last one. */
+  next: SnapshotKey.optional(),
+});
+export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
 
 /** Data of the `change` event on GET /v1/sync/stream: the team's cursor moved; pull. */
 export const StreamEvent = z.object({ cursor: z.number().int().nonnegative() });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { materialize } from '../../lib/sync/merge';
+import { materialize, snapshotRecord } from '../../lib/sync/merge';
 import { keyedId, newId } from '../../lib/db/ids';
-import { CustomerExportResponse, PullResponse, type MutationInput } from '../../lib/sync/protocol';
+import { CustomerExportResponse, PullResponse, SnapshotResponse, type MutationInput, type SnapshotRecord } from '../../lib/sync/protocol';
 import type { Instance } from '../instance';
 import { migrate } from '../migrate';
 import type { Storage } from '../storage';
@@ -120,6 +120,79 @@ export function storageContract(open: () => Promise<Storage>): void {
     const first = PullResponse.parse(await ok(await call(instance, 'GET', '/v1/sync/pull?cursor=0&limit=25', { token: boss.token })));
     expect(first).toMatchObject({ more: true, top: pulled.cursor });
     expect(first.cursor).toBeLessThan(pulled.cursor);
+  });
+
+  it('a snapshot pages through the records as they stood at its top, grouped by customer, each once; the pull from top brings what changed since', async () => {
+    const boss = await newTeam(instance);
+    const agent = await newAgent(instance, boss, '小王');
+    const customers = ['cu-b', 'cu-a', 'cu-c'].map((c) => `${c}-${boss.team.id}`);
+    const note = (customer: string, i: number, text: string): MutationInput => ({
+      id: `m-${customer}-${i}-${newId()}`,
+      kind: 'note',
+      recordId: `n-${customer}-${i}`,
+      op: 'put',
+      hlc: stamp(boss.device.id),
+      customerId: customer,
+      fields: { customerId: customer, text, pinned: false },
+    });
+    const setup: MutationInput[] = [
+      ...customers.map((c) => ({ id: `m-${c}-${newId()}`, kind: 'customer' as const, recordId: c, op: 'put' as const, hlc: stamp(boss.device.id), fields: { displayName: c } })),
+      // Interleaved across customers, as a team writes them.
+      ...[0, 1, 2, 3].flatMap((i) => customers.map((c) => note(c, i, `第${i + 1}条`))),
+      reply(boss, `r-team-${boss.team.id}`, NEW_REPLY),
+    ];
+    await pushOk(instance, boss, setup);
+    // Someone else's personal reply stays out of the boss's snapshot.
+    await pushOk(instance, agent, [reply(agent, `r-own-${boss.team.id}`, { ...NEW_REPLY, code: '/own' }, { scope: 'personal' })]);
+    await pushOk(instance, boss, [note(customers[0]!, 0, '第1条，改过')]);
+
+    const get = (query: string) => call(instance, 'GET', `/v1/sync/snapshot?${query}`, { token: boss.token });
+    const pages: SnapshotResponse[] = [SnapshotResponse.parse(await ok(await get('limit=4')))];
+    const top = pages[0]!.top;
+    expect(pages[0]!.total).toBe(3 + 12 + 1);
+    // Written after the snapshot began: not in it.
+    await pushOk(instance, boss, [note(customers[1]!, 9, '快照之后'), note(customers[2]!, 0, '第1条，快照之后改')]);
+    while (pages.at(-1)!.next) pages.push(SnapshotResponse.parse(await ok(await get(`limit=4&top=${top}&after=${encodeURIComponent(pages.at(-1)!.next!)}`))));
+    expect(pages.slice(1).every((p) => p.top === top && p.total === undefined)).toBe(true);
+    const records: SnapshotRecord[] = pages.flatMap((p) => p.records);
+    expect(records.map((r) => r.id)).not.toContain(`n-${customers[1]}-9`);
+    expect(records.map((r) => r.id)).not.toContain(`n-${customers[2]}-0`);
+    expect(records.map((r) => r.id)).not.toContain(`r-own-${boss.team.id}`);
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+    // Records of no customer first, then each customer's together.
+    const groups = records.map((r) => r.customerId ?? '');
+    expect(groups).toEqual([...groups].sort());
+    expect(records.filter((r) => r.customerId === customers[1]).map((r) => r.id)).toEqual([0, 1, 2, 3].map((i) => `n-${customers[1]}-${i}`));
+
+    // Each record is what a pull up to top materializes, in the compact form.
+    const pulledToTop = (await pullAll(instance, boss)).changes.filter((c) => c.seq <= top);
+    const byId = new Map(pulledToTop.map((c) => [c.id, c]));
+    expect(records).toHaveLength(pulledToTop.length);
+    for (const r of records) expect(r).toEqual(snapshotRecord(byId.get(r.id)!));
+    const edited = records.find((r) => r.id === `n-${customers[0]}-0`)!;
+    expect(edited).toMatchObject({ values: { text: '第1条，改过' }, history: { text: [{ value: '第1条' }] } });
+    expect(Object.keys(edited.heads ?? {})).toEqual(['text']);
+    const teamReply = records.find((r) => r.kind === 'reply')!;
+    expect(Object.keys(teamReply.heads ?? {}).sort()).toEqual(Object.keys(materialize(byId.get(teamReply.id)!).heads).sort());
+    expect(records.find((r) => r.kind === 'customer')!.heads).toBeUndefined();
+
+    // The pull from top brings exactly what changed after it.
+    const since = await pullAll(instance, boss, top);
+    expect(since.changes.map((c) => c.id).sort()).toEqual([`n-${customers[1]}-9`, `n-${customers[2]}-0`].sort());
+  });
+
+  it('a snapshot query says what to fix, and a top past the team’s counter is stale', async () => {
+    const boss = await newTeam(instance);
+    await pushOk(instance, boss, [reply(boss, `r-${boss.team.id}`, NEW_REPLY)]);
+    const get = (query: string) => call(instance, 'GET', `/v1/sync/snapshot?${query}`, { token: boss.token });
+    expect((await fails(await get('top=1'), 400, 'validation')).message).toMatch(/both top and after/);
+    expect((await fails(await get('top=1&after=nodots'), 400, 'validation')).message).toMatch(/after/);
+    expect((await fails(await get('limit=0'), 400, 'validation')).message).toMatch(/limit/);
+    await fails(await get(`top=999999&after=.reply.x`), 409, 'snapshot-stale');
+    await fails(await call(instance, 'GET', '/v1/sync/snapshot'), 401, 'unauthorized');
+    const first = SnapshotResponse.parse(await ok(await get('limit=10')));
+    expect(first).toMatchObject({ total: 1 });
+    expect(first.next).toBeUndefined();
   });
 
   it('concurrent pushes of one team all land, each change once', async () => {

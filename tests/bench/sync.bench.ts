@@ -178,10 +178,10 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
     const pulls = await worker.evaluate(() =>
       performance
         .getEntriesByType('resource')
-        .filter((e) => e.name.includes('/v1/sync/pull'))
+        .filter((e) => e.name.includes('/v1/sync/pull') || e.name.includes('/v1/sync/snapshot'))
         .map((e) => {
           const r = e as PerformanceResourceTiming;
-          return { start: performance.timeOrigin + r.startTime, end: performance.timeOrigin + r.responseEnd, bytes: r.encodedBodySize };
+          return { start: performance.timeOrigin + r.startTime, end: performance.timeOrigin + r.responseEnd, bytes: r.encodedBodySize, snapshot: e.name.includes('/v1/sync/snapshot') };
         }),
     );
     const expected = { replies: before.replies + sizes.replies, customers: sizes.customers, notes: sizes.notes };
@@ -192,7 +192,8 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
       const firstPull = Math.min(...pulls.map((p) => p.start));
       const bytes = pulls.reduce((s, p) => s + p.bytes, 0);
       console.log(
-        `  sign-in and first push (until the first pull): ${ms(firstPull - clickedAt)}; ${pulls.length} pull requests: ${ms(transfer)} waiting for the server and the body (${mb(bytes)}); ` +
+        `  sign-in and first push (until the first page): ${ms(firstPull - clickedAt)}; ${pulls.filter((p) => p.snapshot).length} snapshot pages and ${pulls.filter((p) => !p.snapshot).length} pull requests: ` +
+          `${ms(transfer)} waiting for the server and the body (${mb(bytes)}); ` +
           `parsing and storing, the rest: ${ms(doneAt - firstPull - transfer)}`,
       );
     }

@@ -7,6 +7,7 @@ import {
   PullResponse,
   PushResponse,
   SessionResponse,
+  SnapshotResponse,
   type AcceptInviteRequest,
   type CreateTeamRequest,
   type MutationInput,
@@ -104,4 +105,7 @@ export const api = {
   revokeDevice: (conn: Connection, id: string) => call(conn, 'DELETE', `/v1/devices/${encodeURIComponent(id)}`, null),
   push: (conn: Connection, mutations: MutationInput[]) => call(conn, 'POST', '/v1/sync/push', PushResponse, { mutations }),
   pull: (conn: Connection, cursor: number, limit: number) => call(conn, 'GET', `/v1/sync/pull?cursor=${cursor}&limit=${limit}`, PullResponse),
+  /** A snapshot's first page (`from` absent), or the page after `from.next` of the snapshot at `from.top`. */
+  snapshot: (conn: Connection, from: { top: number; next: string } | undefined, limit: number) =>
+    call(conn, 'GET', `/v1/sync/snapshot?limit=${limit}${from ? `&top=${from.top}&after=${encodeURIComponent(from.next)}` : ''}`, SnapshotResponse),
 };

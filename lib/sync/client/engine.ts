@@ -6,12 +6,12 @@ import { applyingRemote, queueEverything } from '../../db/outbox';
 import { Customer, CustomerTombstone, FollowUp, GroupOrder, Note, Reply } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
-import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta } from '../../db/sync-records';
+import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta, type SyncState } from '../../db/sync-records';
 import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
 import { toStoredNote } from '../../db/notes';
 import { hlcWall, receiveHlc } from '../hlc';
-import { materialize, type MaterializedRecord } from '../merge';
-import { LIMITS, Mutation, type Change, type MutationInput, type RecordKind } from '../protocol';
+import { fromSnapshot, materialize, type MaterializedRecord } from '../merge';
+import { HEAD_KINDS, LIMITS, Mutation, type Change, type MutationInput, type RecordKind } from '../protocol';
 import { log } from '../../log';
 import { api, SyncHttpError, type Connection } from './api';
 
@@ -180,16 +180,16 @@ export function rowFromServer(
 }
 
 /**
- * Kinds whose sync metadata a device reads: a reply's heads are the base of
- * the next edit of its text and its conflict copies live there; the scope of
- * replies, templates, rule sets and the group order marks them as the team's
- * (team-locks.ts).
+ * Kinds whose sync metadata a device reads (HEAD_KINDS): a reply's heads are
+ * the base of the next edit of its text and its conflict copies live there;
+ * the scope of replies, templates, rule sets and the group order marks them
+ * as the team's (team-locks.ts).
  * For every other kind (notes, customers, follow-ups, cases, case events)
  * the merge keeps nothing a device needs: their metadata is stored only when
  * it is the record of what the server has (SyncState.rescan). A new device's
  * first sync of 100,000 notes wrote 100,000 rows nobody reads.
  */
-export const META_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set', 'group-order']);
+export const META_KINDS: ReadonlySet<RecordKind> = HEAD_KINDS;
 
 /**
  * The records that may be stored on this device, for a pull of many pages:
@@ -228,27 +228,29 @@ export class KnownRecords {
   }
 }
 
-/** One change of a catch-up page, worked out before the page's transaction (preparePage). */
+/** One record of a page to store, worked out before the page's transaction (prepareRecords). */
 export interface PreparedChange {
   m: MaterializedRecord;
-  /** The row it becomes when nothing of the record is stored here; none for an erase. */
+  /** A catch-up's: the row it becomes when nothing of the record is stored here; none for an erase. */
   row?: z.ZodSafeParseResult<Row>;
 }
 
 /**
  * Works out a catch-up page's records as they are stored when none of them
- * is here yet (a new device's case): merged, turned into rows and validated,
- * notes without search tokens. Pure, so it runs while the page before is
- * being committed: pullChanges overlaps this work with IndexedDB's instead of
- * doing one after the other. applyChanges uses a prepared row only for a
- * record it found absent in the page's transaction; any other is worked out
- * again there, against what is stored.
+ * is here yet (a new device's case): turned into rows and validated, notes
+ * without search tokens. Pure, so it runs while the page before is being
+ * committed: pullChanges and pullSnapshot overlap this work with
+ * IndexedDB's instead of doing one after the other. storeRecords uses a
+ * prepared row only for a record it found absent in the page's transaction;
+ * any other is worked out again there, against what is stored.
  */
+export function prepareRecords(records: readonly MaterializedRecord[]): PreparedChange[] {
+  return records.map((m) => (m.erased ? { m } : { m, row: rowFromServer(TABLE_OF_KIND[m.kind], m, undefined, undefined, { deferNoteTerms: true }) }));
+}
+
+/** prepareRecords for a page of pulled changes: each merged first. */
 export function preparePage(changes: readonly Change[]): PreparedChange[] {
-  return changes.map((change) => {
-    const m = materialize(change);
-    return m.erased ? { m } : { m, row: rowFromServer(TABLE_OF_KIND[change.kind], m, undefined, undefined, { deferNoteTerms: true }) };
-  });
+  return prepareRecords(changes.map(materialize));
 }
 
 export interface ApplyOptions {
@@ -296,7 +298,24 @@ export async function applyChanges(
   opts: ApplyOptions = {},
 ): Promise<{ applied: number; skipped: string[] }> {
   const { known } = opts;
-  const prepared = known && opts.prepared?.length === changes.length ? opts.prepared : undefined;
+  const prepared = known && opts.prepared?.length === changes.length ? opts.prepared : changes.map((change) => ({ m: materialize(change) }));
+  return storeRecords(db, prepared, (state) => ({ ...state, cursor }), now, { known });
+}
+
+/**
+ * Stores one page of records (pulled changes or a snapshot's records,
+ * materialized) and the sync state `progress` makes of the state, in one
+ * transaction, as applyChanges says. A prepared row is used, with `known`,
+ * for a record not stored here.
+ */
+export async function storeRecords(
+  db: KefuDatabase,
+  prepared: readonly PreparedChange[],
+  progress: (state: SyncState) => SyncState,
+  now: number,
+  opts: { known?: KnownRecords } = {},
+): Promise<{ applied: number; skipped: string[] }> {
+  const { known } = opts;
   const tables = Object.keys(SYNCED_TABLES);
   return applyingRemote(db, tables, async () => {
     const pending = new Map<string, Pending>();
@@ -319,15 +338,15 @@ export async function applyChanges(
     // Rows and metadata as this transaction sees them, by metaId: read ahead for the whole page, then kept up to date.
     const rows = new Map<string, Row | undefined>();
     const metas = new Map<string, SyncRecordMeta | undefined>();
-    const byTable = new Map<SyncedTable, Change[]>();
-    for (const change of changes) {
-      const table = TABLE_OF_KIND[change.kind];
+    const byTable = new Map<SyncedTable, MaterializedRecord[]>();
+    for (const { m } of prepared) {
+      const table = TABLE_OF_KIND[m.kind];
       const list = byTable.get(table) ?? [];
-      list.push(change);
+      list.push(m);
       byTable.set(table, list);
     }
     for (const [table, list] of byTable) {
-      const toRead: Change[] = [];
+      const toRead: MaterializedRecord[] = [];
       for (const c of list) {
         if (!known || known.mayExist(table, c.id) || pending.has(metaId(c.kind, c.id))) toRead.push(c);
         else rows.set(metaId(c.kind, c.id), undefined);
@@ -336,7 +355,7 @@ export async function applyChanges(
       toRead.forEach((c, i) => rows.set(metaId(c.kind, c.id), found[i]));
     }
     const mayHaveMeta = (key: string) => !known || known.mayHaveMeta(key) || pending.has(key);
-    const metaKeys = changes.filter((c) => keepsMeta(c.kind) && mayHaveMeta(metaId(c.kind, c.id))).map((c) => metaId(c.kind, c.id));
+    const metaKeys = prepared.filter(({ m }) => keepsMeta(m.kind) && mayHaveMeta(metaId(m.kind, m.id))).map(({ m }) => metaId(m.kind, m.id));
     const foundMetas = await db.syncRecords.bulkGet(metaKeys);
     metaKeys.forEach((key, i) => metas.set(key, foundMetas[i]));
 
@@ -349,42 +368,40 @@ export async function applyChanges(
       metaPuts.clear();
     };
 
-    for (const [i, change] of changes.entries()) {
-      const ready = prepared?.[i];
-      const m = ready?.m ?? materialize(change);
-      const table = TABLE_OF_KIND[change.kind];
-      const key = metaId(change.kind, change.id);
+    for (const ready of prepared) {
+      const { m } = ready;
+      const table = TABLE_OF_KIND[m.kind];
+      const key = metaId(m.kind, m.id);
       // The device's clock moves past every stamp it has seen: past the page's latest (stamps sort as strings).
-      for (const hlcs of Object.values(m.heads)) for (const hlc of hlcs) if (hlc > latest) latest = hlc;
-      if (change.deleted && change.deleted.hlc > latest) latest = change.deleted.hlc;
+      if (m.stamp > latest) latest = m.stamp;
       if (m.erased) {
         await flush();
         rows.clear();
         metas.clear();
-        if (change.kind === 'customer') await eraseLocally(db, m);
-        else await db.table(table).delete(change.id);
+        if (m.kind === 'customer') await eraseLocally(db, m);
+        else await db.table(table).delete(m.id);
         await db.syncRecords.delete(key);
-        await db.outbox.filter((e) => e.recordId === change.id || e.customerId === change.id).delete();
+        await db.outbox.filter((e) => e.recordId === m.id || e.customerId === m.id).delete();
         applied++;
         continue;
       }
       // Only Dexie's own promises are awaited here: a native one between two requests can let the transaction commit.
-      const existing = rows.has(key) ? rows.get(key) : ((await db.table(table).get(change.id)) as Row | undefined);
+      const existing = rows.has(key) ? rows.get(key) : ((await db.table(table).get(m.id)) as Row | undefined);
       if (existing && 'erased' in existing) continue; // erased here: the server's erase follows
       const p = pending.get(key);
-      const row = !existing && ready?.row ? ready.row : rowFromServer(table, m, existing, p, { deferNoteTerms: known !== undefined });
+      const row = !existing && known && ready.row ? ready.row : rowFromServer(table, m, existing, p, { deferNoteTerms: known !== undefined });
       if (!row.success) {
-        skipped.push(`${change.kind} ${change.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
+        skipped.push(`${m.kind} ${m.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
         continue;
       }
       const list = puts.get(table) ?? [];
       list.push(row.data);
       puts.set(table, list);
       rows.set(key, row.data);
-      known?.add(table, change.id);
+      known?.add(table, m.id);
       if (known && table === 'notes') unindexedNotes = true;
       applied++;
-      if (!keepsMeta(change.kind)) continue;
+      if (!keepsMeta(m.kind)) continue;
       const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? await db.syncRecords.get(key) : undefined;
       const heads = { ...m.heads };
       const conflicts = { ...m.conflicts };
@@ -392,16 +409,16 @@ export async function applyChanges(
         if (old?.heads[name]) heads[name] = old.heads[name];
         delete conflicts[name];
       }
-      const meta: SyncRecordMeta = { id: key, kind: change.kind, recordId: change.id, scope: change.scope, heads, conflicts };
+      const meta: SyncRecordMeta = { id: key, kind: m.kind, recordId: m.id, scope: m.scope, heads, conflicts };
       if (Object.keys(conflicts).length) meta.conflictAt = m.updatedAt;
       metaPuts.set(key, meta);
       metas.set(key, meta);
-      known?.add(table, change.id, key);
+      known?.add(table, m.id, key);
     }
     await flush();
     state = await getSyncState(db);
     const seen = latest ? receiveHlc(clock, latest, now) : clock;
-    const next = { ...state, cursor, hlcWall: seen.wall, hlcCounter: seen.counter };
+    const next = { ...progress(state), hlcWall: seen.wall, hlcCounter: seen.counter };
     await db.syncState.put(unindexedNotes ? markNotesUnindexed(next) : next);
     return { applied, skipped };
   });
@@ -458,6 +475,77 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
   }
 }
 
+/**
+ * A new device's first sync (cursor 0): the team's records from the server's
+ * snapshot (GET /v1/sync/snapshot) instead of every change ever made, each
+ * record once and as its current values, a page at a time, each page stored
+ * with the snapshot's progress in one transaction (SyncState.snapshot), so a
+ * stopped first sync resumes after the last page stored. Pages overlap as in
+ * pullChanges: the server sends page N+2 and the background works out page
+ * N+1's rows while IndexedDB commits page N. The last page sets the cursor
+ * to the snapshot's `top`; the caller pulls from there what changed since.
+ * Returns undefined, having stored nothing, from a server without snapshots
+ * (its pull does the whole job).
+ */
+export async function pullSnapshot(opts: EngineOptions): Promise<{ applied: number; skipped: string[] } | undefined> {
+  const { db, conn } = opts;
+  const now = opts.now ?? Date.now;
+  const limit = opts.pullLimit ?? PULL_PAGE;
+  let progress = (await getSyncState(db)).snapshot;
+  const fetchPage = (from: { top: number; next: string } | undefined) =>
+    api.snapshot(conn, from, limit).then((page) => ({ page, prepared: prepareRecords(page.records.map(fromSnapshot)) }));
+  let first;
+  try {
+    first = await fetchPage(progress);
+  } catch (err) {
+    if (err instanceof SyncHttpError && err.status === 404) return undefined;
+    if (!(err instanceof SyncHttpError && err.code === 'snapshot-stale' && progress)) throw err;
+    // The server's data was replaced since this snapshot began: what is stored of it is kept (a pull of the new one overwrites it), and it starts over.
+    await updateSyncState(db, () => ({ snapshot: undefined }));
+    progress = undefined;
+    first = await fetchPage(undefined);
+  }
+  const known = await KnownRecords.load(db);
+  let next: Promise<typeof first> = Promise.resolve(first);
+  let storing: Promise<void> = Promise.resolve();
+  let applied = 0;
+  const skipped: string[] = [];
+  let done = progress?.done ?? 0;
+  let total = progress?.total ?? 0;
+  for (;;) {
+    const [stored, fetched] = await Promise.allSettled([storing, next]);
+    if (stored.status === 'rejected') throw stored.reason;
+    if (fetched.status === 'rejected') throw fetched.reason;
+    const { page, prepared } = fetched.value;
+    const after = page.next;
+    if (after !== undefined) {
+      next = fetchPage({ top: page.top, next: after });
+      next.catch(() => undefined);
+    }
+    done += page.records.length;
+    total = page.total ?? total;
+    const at = { top: page.top, next: after ?? '', done, total: Math.max(total, done) };
+    storing = storeRecords(
+      db,
+      prepared,
+      (state) => {
+        // Records replaced meanwhile (a backup restored): the full pull of a rescan starts over from cursor 0.
+        if (state.rescan) return state;
+        return after === undefined ? { ...state, cursor: Math.max(state.cursor, at.top), snapshot: undefined } : { ...state, snapshot: at };
+      },
+      now(),
+      { known },
+    ).then((r) => {
+      applied += r.applied;
+      skipped.push(...r.skipped);
+    });
+    if (after === undefined) {
+      await storing;
+      return { applied, skipped };
+    }
+  }
+}
+
 export interface SyncResult {
   pushed: number;
   rejected: number;
@@ -478,7 +566,12 @@ export async function syncOnce(opts: EngineOptions): Promise<SyncResult | undefi
   await updateSyncState(db, () => ({ status: 'syncing', catchUp: undefined }));
   try {
     let push = await pushOutbox(opts);
-    const pull = await pullChanges(opts);
+    const before = await getSyncState(db);
+    // A new device takes the team's records from a snapshot, then pulls what changed since. Not while
+    // rescanning: that records what the server has of every record (SyncState.rescan), which a snapshot leaves out.
+    const snapshot = before.cursor === 0 && !before.rescan ? await pullSnapshot(opts) : undefined;
+    const pulled = await pullChanges(opts);
+    const pull = { applied: pulled.applied + (snapshot?.applied ?? 0), skipped: [...(snapshot?.skipped ?? []), ...pulled.skipped] };
     if ((await getSyncState(db)).rescan) {
       // Records were replaced (a restore) and the team's data is pulled in full: what the server lacks goes up as new.
       const queued = await queueEverything(db, { onlyUnsynced: true });
