@@ -2,8 +2,10 @@ import type { Context } from 'hono';
 import { createApp } from './app';
 import type { Argon2Params } from './auth';
 import { ChangeFeed } from './change-feed';
+import { log } from '../lib/log';
 import { migrate } from './migrate';
 import type { Storage } from './storage';
+import { backfillSnapshots } from './sync-store';
 
 export interface Instance {
   app: ReturnType<typeof createApp>;
@@ -20,11 +22,23 @@ export async function startInstance(
   await migrate(storage);
   const feed = await ChangeFeed.start(storage);
   const app = createApp({ storage, feed, ...options });
+  // Records stored before push kept their snapshot form: filled in behind the start, read as they are meanwhile.
+  let closing = false;
+  const backfill = backfillSnapshots(storage, { shouldStop: () => closing }).then(
+    (n) => {
+      if (n) log.info(`stored the snapshot form of ${n} records written by an earlier version`);
+    },
+    (err: unknown) => {
+      if (!closing) log.error('filling in the snapshot form of earlier records failed (first syncs work them out meanwhile)', err);
+    },
+  );
   return {
     app,
     storage,
     feed,
     async close() {
+      closing = true;
+      await backfill;
       await feed.stop();
       await storage.close();
     },

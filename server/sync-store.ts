@@ -173,6 +173,7 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
       customer_id: r.state.customerId ?? null,
       ord: r.seq,
       state: r.state,
+      snapshot: JSON.stringify(snapshotRecord(r.state)),
     }));
     // One statement, sent with the COMMIT (queryAndCommit): the team's row
     // lock (UPDATE waits for the push before, then reads the counter it
@@ -187,10 +188,11 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
              update applied_mutations a set status = 'rejected', error = r.error
              from jsonb_to_recordset($4::jsonb) as r (id text, error jsonb) where a.team_id = $1 and a.id = r.id
            ), saved as (
-             insert into records (team_id, kind, id, owner_id, customer_id, seq, state)
-             select $1, r.kind, r.id, r.owner_id, r.customer_id, (select seq from moved) - $2 + r.ord, r.state
-             from jsonb_to_recordset($3::jsonb) as r (kind text, id text, owner_id text, customer_id text, ord bigint, state jsonb)
-             on conflict (team_id, kind, id) do update set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state
+             insert into records (team_id, kind, id, owner_id, customer_id, seq, state, snapshot)
+             select $1, r.kind, r.id, r.owner_id, r.customer_id, (select seq from moved) - $2 + r.ord, r.state, r.snapshot
+             from jsonb_to_recordset($3::jsonb) as r (kind text, id text, owner_id text, customer_id text, ord bigint, state jsonb, snapshot text)
+             on conflict (team_id, kind, id) do update
+               set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state, snapshot = excluded.snapshot
            )
            select seq as cursor, pg_notify($5, '{"teamId":' || to_json($1::text)::text || ',"cursor":' || seq || '}') from moved`,
           [actor.teamId, ordinal, JSON.stringify(records), rejections, CHANGES_CHANNEL],
@@ -287,16 +289,18 @@ export class SnapshotTopError extends Error {
  * every record a page reads is as it was at `top` and the order cannot shift
  * under a snapshot in progress. Each record goes out materialized
  * (snapshotRecord): its current values and only the stamps a device keeps,
- * not every version of every field, which is about half the bytes to send
- * and to parse and validate on the device.
+ * not every version of every field: 63 MB instead of 88 for the sync
+ * bench's 123,000 records. Push stores that form beside the state, so a page
+ * is written from the stored text, as pullBody writes its changes; only a
+ * record from before that column (not backfilled yet) is worked out here.
  */
 export async function snapshotBody(db: Queryable, actor: Actor, query: { top?: number; after?: string; limit: number }): Promise<string> {
   const current = await currentCursor(db, actor.teamId);
   const top = query.top ?? current;
   if (top > current) throw new SnapshotTopError(top);
   const [group = '', kind = '', id = ''] = query.after?.split('.') ?? [];
-  const rows = await db.query<{ grp: string; kind: string; id: string; state: string }>(
-    `select coalesce(customer_id, '') as grp, kind, id, state::text as state from records
+  const rows = await db.query<{ grp: string; kind: string; id: string; snapshot: string | null; state: string | null }>(
+    `select coalesce(customer_id, '') as grp, kind, id, snapshot, case when snapshot is null then state::text end as state from records
      where team_id = $1 and seq <= $2 and (owner_id is null or owner_id = $3) and (coalesce(customer_id, ''), kind, id) > ($4, $5, $6)
      order by coalesce(customer_id, ''), kind, id limit $7`,
     [actor.teamId, top, actor.userId, group, kind, id, query.limit + 1],
@@ -313,9 +317,37 @@ export async function snapshotBody(db: Queryable, actor: Actor, query: { top?: n
     total = num(counted?.n ?? 0);
   }
   // Written by push alone, from validated mutations (as pullBody trusts them); the device validates the page.
-  const records = page.map((r) => snapshotRecord(JSON.parse(r.state) as RecordState));
+  const records = page.map((r) => r.snapshot ?? JSON.stringify(snapshotRecord(JSON.parse(r.state ?? 'null') as RecordState)));
   const next = rows.length > query.limit && last ? `${last.grp}.${last.kind}.${last.id}` : undefined;
-  return JSON.stringify({ records, top, ...(total === undefined ? {} : { total }), ...(next === undefined ? {} : { next }) });
+  return `{"records":[${records.join(',')}],"top":${top}${total === undefined ? '' : `,"total":${total}`}${next === undefined ? '' : `,"next":${JSON.stringify(next)}`}}`;
+}
+
+/**
+ * Fills in the stored snapshot form of records written before push stored
+ * it (migration 004), a batch at a time, until none is left; returns how
+ * many it wrote. A record pushed meanwhile already has its own, written with
+ * its state, and is not overwritten (the update is conditional on the change
+ * number read). Safe to run on several instances at once.
+ */
+export async function backfillSnapshots(storage: Storage, opts: { batch?: number; shouldStop?: () => boolean } = {}): Promise<number> {
+  const batch = opts.batch ?? 500;
+  let written = 0;
+  while (!opts.shouldStop?.()) {
+    const rows = await storage.query<{ team_id: string; kind: string; id: string; seq: unknown; state: string }>(
+      'select team_id, kind, id, seq, state::text as state from records where snapshot is null limit $1',
+      [batch],
+    );
+    if (!rows.length) break;
+    const filled = rows.map((r) => ({ team_id: r.team_id, kind: r.kind, id: r.id, seq: num(r.seq), snapshot: JSON.stringify(snapshotRecord(stateOf({ owner_id: null, state: r.state }))) }));
+    await storage.query(
+      `update records r set snapshot = f.snapshot
+       from jsonb_to_recordset($1::jsonb) as f (team_id text, kind text, id text, seq bigint, snapshot text)
+       where r.team_id = f.team_id and r.kind = f.kind and r.id = f.id and r.seq = f.seq and r.snapshot is null`,
+      [JSON.stringify(filled)],
+    );
+    written += rows.length;
+  }
+  return written;
 }
 
 export async function currentCursor(db: Queryable, teamId: string): Promise<number> {
