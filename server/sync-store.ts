@@ -324,28 +324,39 @@ export async function snapshotBody(db: Queryable, actor: Actor, query: { top?: n
 
 /**
  * Fills in the stored snapshot form of records written before push stored
- * it (migration 004), a batch at a time, until none is left; returns how
- * many it wrote. A record pushed meanwhile already has its own, written with
- * its state, and is not overwritten (the update is conditional on the change
- * number read). Safe to run on several instances at once.
+ * it (migration 004), walking the records once in key order, a batch at a
+ * time; returns how many it filled in. A record pushed meanwhile already
+ * has its own, written with its state, and is not overwritten (the update
+ * is conditional on the change number read); one an older server instance
+ * changes meanwhile stays without, and is worked out when read. Safe to run
+ * on several instances at once.
  */
 export async function backfillSnapshots(storage: Storage, opts: { batch?: number; shouldStop?: () => boolean } = {}): Promise<number> {
   const batch = opts.batch ?? 500;
   let written = 0;
+  let after = ['', '', ''];
   while (!opts.shouldStop?.()) {
+    // Through the primary key from where the last batch ended: each batch reads on, never the filled rows again.
     const rows = await storage.query<{ team_id: string; kind: string; id: string; seq: unknown; state: string }>(
-      'select team_id, kind, id, seq, state::text as state from records where snapshot is null limit $1',
-      [batch],
+      `select team_id, kind, id, seq, state::text as state from records
+       where (team_id, kind, id) > ($1, $2, $3) and snapshot is null order by team_id, kind, id limit $4`,
+      [...after, batch],
     );
-    if (!rows.length) break;
+    const last = rows.at(-1);
+    if (!last) break;
+    after = [last.team_id, last.kind, last.id];
     const filled = rows.map((r) => ({ team_id: r.team_id, kind: r.kind, id: r.id, seq: num(r.seq), snapshot: JSON.stringify(snapshotRecord(stateOf({ owner_id: null, state: r.state }))) }));
-    await storage.query(
-      `update records r set snapshot = f.snapshot
-       from jsonb_to_recordset($1::jsonb) as f (team_id text, kind text, id text, seq bigint, snapshot text)
-       where r.team_id = f.team_id and r.kind = f.kind and r.id = f.id and r.seq = f.seq and r.snapshot is null`,
+    const [done] = await storage.query<{ n: unknown }>(
+      `with filled as (
+         update records r set snapshot = f.snapshot
+         from jsonb_to_recordset($1::jsonb) as f (team_id text, kind text, id text, seq bigint, snapshot text)
+         where r.team_id = f.team_id and r.kind = f.kind and r.id = f.id and r.seq = f.seq and r.snapshot is null
+         returning 1
+       )
+       select count(*) as n from filled`,
       [JSON.stringify(filled)],
     );
-    written += rows.length;
+    written += num(done?.n ?? 0);
   }
   return written;
 }

@@ -427,8 +427,8 @@ export async function storeRecords(
 /**
  * Pulls every change after the cursor, a page at a time, each page stored
  * with its cursor in one transaction, in order. In a catch-up of many pages
- * three things overlap: the server sends page N+2 and the background works
- * out page N+1's rows (preparePage) while IndexedDB commits page N. Only one
+ * three things overlap: the server sends page N+1 and the background works
+ * out its rows (preparePage) while IndexedDB commits page N. Only one
  * page is written at a time; a failure to store one stops the pull there,
  * with every page before it stored.
  */
@@ -481,8 +481,8 @@ export async function pullChanges(opts: EngineOptions): Promise<{ applied: numbe
  * record once and as its current values, a page at a time, each page stored
  * with the snapshot's progress in one transaction (SyncState.snapshot), so a
  * stopped first sync resumes after the last page stored. Pages overlap as in
- * pullChanges: the server sends page N+2 and the background works out page
- * N+1's rows while IndexedDB commits page N. The last page sets the cursor
+ * pullChanges: the server sends page N+1 and the background works out its
+ * rows while IndexedDB commits page N. The last page sets the cursor
  * to the snapshot's `top`; the caller pulls from there what changed since.
  * Returns undefined, having stored nothing, from a server without snapshots
  * (its pull does the whole job).
@@ -500,7 +500,7 @@ export async function pullSnapshot(opts: EngineOptions): Promise<{ applied: numb
   } catch (err) {
     if (err instanceof SyncHttpError && err.status === 404) return undefined;
     if (!(err instanceof SyncHttpError && err.code === 'snapshot-stale' && progress)) throw err;
-    // The server's data was replaced since this snapshot began: what is stored of it is kept (a pull of the new one overwrites it), and it starts over.
+    // The server's data was replaced since this snapshot began: it starts over, and the new snapshot overwrites what the old one stored.
     await updateSyncState(db, () => ({ snapshot: undefined }));
     progress = undefined;
     first = await fetchPage(undefined);
