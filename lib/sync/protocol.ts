@@ -350,12 +350,12 @@ export const PullResponse = z.object({
 export type PullResponse = z.infer<typeof PullResponse>;
 
 /**
- * Kinds whose per-field stamps (`heads`) a device keeps: a reply's are the
- * base of the next edit of its text and its conflict copies live beside
- * them; the scope of replies, templates, rule sets and the group order marks
- * them as the team's. For the other kinds the merge needs nothing on the
- * device, so a snapshot leaves their stamps out (but a note's text head,
- * which dates its last edit).
+ * Kinds whose per-field stamps (`heads`) and sync metadata a device keeps: a
+ * reply's heads are the base of the next edit of its text and its conflict
+ * copies live beside them; the scope of replies, templates, rule sets and
+ * the group order marks them as the team's (lib/db/team-locks.ts). For the
+ * other kinds the merge needs nothing on the device, so a snapshot leaves
+ * their stamps out (but a note's text head, which dates its last edit).
  */
 export const HEAD_KINDS: ReadonlySet<RecordKind> = new Set(['reply', 'checklist-template', 'rule-set', 'group-order']);
 
@@ -368,13 +368,18 @@ export const SnapshotKey = z
   .max(200)
   .regex(/^[A-Za-z0-9_-]*\.[a-z-]+\.[A-Za-z0-9_-]+$/, { message: 'snapshot-key-invalid' });
 
-export const SnapshotQuery = z.object({
-  /** The team's counter the snapshot was started at; absent on its first page, which fixes it. */
-  top: z.coerce.number().int().nonnegative().optional(),
-  /** The `next` of the page before; absent on the first page. */
-  after: SnapshotKey.optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pullPageMax).default(LIMITS.pullPageDefault),
-});
+export const SnapshotQuery = z
+  .object({
+    /** The team's counter the snapshot was started at; absent on its first page, which fixes it. */
+    top: z.coerce.number().int().nonnegative().optional(),
+    /** The `next` of the page before; absent on the first page. */
+    after: SnapshotKey.optional(),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pullPageMax).default(LIMITS.pullPageDefault),
+  })
+  .refine((q) => (q.top === undefined) === (q.after === undefined), {
+    message: 'give both top and after (the next page), or neither (the first page)',
+    path: ['after'],
+  });
 
 const VersionCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });
 

@@ -10,12 +10,13 @@
  *    3,000 customers with 100,000 notes (pushed by four agents), in batches
  *    of the protocol's maximum; then a fresh device, Debian's Chromium with
  *    the built extension, signs in through the workbench's #/sync form and
- *    its background pulls everything. Timed from the click on 登录 to the
- *    stored sync cursor reaching the server's (each page of changes is stored
- *    with its cursor in one transaction), read from the extension origin's
- *    IndexedDB in a workbench page; then the table counts are compared. The
- *    split: the pull requests' own time (the service worker's resource
- *    timing: server, network and body) against the rest (parsing and storing),
+ *    its background reads the team's snapshot, then pulls what changed since.
+ *    Timed from the click on 登录 to the stored sync cursor reaching the
+ *    server's (the snapshot's last page sets it), read from the extension
+ *    origin's IndexedDB in a workbench page; then the table counts are
+ *    compared. The split: the snapshot and pull requests' own time (the
+ *    service worker's resource timing: server, network and body) against the
+ *    rest (parsing and storing),
  *    and the CPU seconds of each part (cpu-roles.ts: IndexedDB's backend in
  *    the browser process, the service worker, the server, PostgreSQL).
  *    Then the same on a second device where the agent is at work meanwhile

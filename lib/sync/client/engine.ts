@@ -180,18 +180,6 @@ export function rowFromServer(
 }
 
 /**
- * Kinds whose sync metadata a device reads (HEAD_KINDS): a reply's heads are
- * the base of the next edit of its text and its conflict copies live there;
- * the scope of replies, templates, rule sets and the group order marks them
- * as the team's (team-locks.ts).
- * For every other kind (notes, customers, follow-ups, cases, case events)
- * the merge keeps nothing a device needs: their metadata is stored only when
- * it is the record of what the server has (SyncState.rescan). A new device's
- * first sync of 100,000 notes wrote 100,000 rows nobody reads.
- */
-export const META_KINDS: ReadonlySet<RecordKind> = HEAD_KINDS;
-
-/**
  * The records that may be stored on this device, for a pull of many pages:
  * every primary key of the synced tables when the pull began, and what it
  * stored since. A change whose record is not among them and has no local
@@ -330,7 +318,11 @@ export async function storeRecords(
     const clock = { wall: state.hlcWall, counter: state.hlcCounter, node: state.deviceId ?? 'local' };
     // Taken in once, after the page: a stamp at a time was a tenth of a first sync's work, and bumped the counter for each.
     let latest = '';
-    const keepsMeta = (kind: RecordKind) => META_KINDS.has(kind) || state.rescan === true;
+    // Sync metadata is kept for the kinds a device reads it of (HEAD_KINDS). For the others (notes, customers,
+    // follow-ups, cases, case events) the merge keeps nothing a device needs, and it is stored only when it is the
+    // record of what the server has (SyncState.rescan): a new device's first sync of 100,000 notes wrote 100,000
+    // rows nobody reads.
+    const keepsMeta = (kind: RecordKind) => HEAD_KINDS.has(kind) || state.rescan === true;
     const skipped: string[] = [];
     let applied = 0;
     let unindexedNotes = false;
