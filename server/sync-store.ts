@@ -75,6 +75,41 @@ export const lockKey = (teamId: string, kind: RecordKind, id: string) => JSON.st
 
 type StoredRow = RecordRow & { kind: RecordKind; id: string; customer_id: string | null };
 
+/*
+ * A push names its records by key, and the statements below find them by
+ * joining that list to the table on the whole primary key, team included:
+ * the team comes in as a column of the list (array_fill), never as a
+ * constant beside it. With `team_id = '…'` written out, the planner
+ * estimates the team's rows from the table's statistics, and for a team
+ * newer than the last ANALYZE (a second team on a server whose statistics
+ * saw only the first) it estimates one: it then walks all of that team's
+ * records for every push instead of looking up each key. Each push then
+ * cost more as the team grew, until autovacuum analyzed the table again: in
+ * tests/bench/sync.bench.ts the load run's team, made after the initial
+ * sync's, had push p99 2.9–3.4 s (144 ms with this). Joined on a column, the
+ * estimate comes from the key's distinct values, and the plan is one index
+ * lookup per key whatever the statistics say.
+ */
+
+/**
+ * The records a push's merges may read, in (kind, id) order: each record it
+ * names with its customer ($1 the team, $2 kinds and $3 ids, pairwise), and
+ * every record of the customers it erases ($4).
+ */
+export const HELD_RECORDS_SQL = `select r.kind, r.id, r.owner_id, r.customer_id, r.state
+  from unnest(array_fill($1::text, array[cardinality($2::text[])]), $2::text[], $3::text[]) as k (team_id, kind, id)
+  join records r on r.team_id = k.team_id and r.kind = k.kind and r.id = k.id
+  union all
+  select r.kind, r.id, r.owner_id, r.customer_id, r.state
+  from unnest(array_fill($1::text, array[cardinality($4::text[])]), $4::text[]) as e (team_id, customer_id)
+  join records r on r.team_id = e.team_id and r.customer_id = e.customer_id
+  order by kind, id`;
+
+/** Marks a push's refused mutations: `team`, `ids` (text[]) and `errors` (text[] of JSON, pairwise with ids) are parameters ($n). */
+export const markRejectedSql = (team: string, ids: string, errors: string) => `update applied_mutations a set status = 'rejected', error = r.error::jsonb
+  from unnest(array_fill(${team}::text, array[cardinality(${ids}::text[])]), ${ids}::text[], ${errors}::text[]) as r (team_id, id, error)
+  where a.team_id = r.team_id and a.id = r.id`;
+
 /**
  * Applies a batch of validated mutations in one transaction. Each mutation id
  * is recorded first; pushing it again answers `duplicate` and changes
@@ -138,14 +173,7 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
               from ids`,
         params: [actor.teamId, mutations.map((m) => m.id), actor.deviceId, now, lockOwners, lockKeys],
       },
-      {
-        sql: `select r.kind, r.id, r.owner_id, r.customer_id, r.state
-              from unnest($2::text[], $3::text[]) as k (kind, id) join records r on r.team_id = $1 and r.kind = k.kind and r.id = k.id
-              union all
-              select kind, id, owner_id, customer_id, state from records where team_id = $1 and customer_id = any ($4::text[])
-              order by kind, id`,
-        params: [actor.teamId, [...wanted.values()].map((w) => w.kind), [...wanted.values()].map((w) => w.id), erasing],
-      },
+      { sql: HELD_RECORDS_SQL, params: [actor.teamId, [...wanted.values()].map((w) => w.kind), [...wanted.values()].map((w) => w.id), erasing] },
     ]);
     const fresh = new Set((claimed?.[0] as { fresh: string[] } | undefined)?.fresh ?? []);
     // Rows of records only duplicates touch are not locked by this push, and not used.
@@ -180,31 +208,26 @@ export async function push(storage: Storage, actor: Actor, mutations: readonly M
     // committed), the records numbered after it, the rejections, and the
     // NOTIFY delivered at commit to every instance listening on this
     // database. A vanished team leaves seq null: the insert fails, all rolls back.
-    const rejections = JSON.stringify(rejected);
+    const rejectedIds = rejected.map((r) => r.id);
+    const rejectedErrors = rejected.map((r) => JSON.stringify(r.error));
     const [done] = records.length
       ? await tx.queryAndCommit<{ cursor: unknown }>(
           `with moved as (update teams set seq = seq + $2 where id = $1 returning seq),
-           rejected as (
-             update applied_mutations a set status = 'rejected', error = r.error
-             from jsonb_to_recordset($4::jsonb) as r (id text, error jsonb) where a.team_id = $1 and a.id = r.id
-           ), saved as (
+           rejected as (${markRejectedSql('$1', '$4', '$5')}), saved as (
              insert into records (team_id, kind, id, owner_id, customer_id, seq, state, snapshot)
              select $1, r.kind, r.id, r.owner_id, r.customer_id, (select seq from moved) - $2 + r.ord, r.state, r.snapshot
              from jsonb_to_recordset($3::jsonb) as r (kind text, id text, owner_id text, customer_id text, ord bigint, state jsonb, snapshot text)
              on conflict (team_id, kind, id) do update
                set owner_id = excluded.owner_id, customer_id = excluded.customer_id, seq = excluded.seq, state = excluded.state, snapshot = excluded.snapshot
            )
-           select seq as cursor, pg_notify($5, '{"teamId":' || to_json($1::text)::text || ',"cursor":' || seq || '}') from moved`,
-          [actor.teamId, ordinal, JSON.stringify(records), rejections, CHANGES_CHANNEL],
+           select seq as cursor, pg_notify($6, '{"teamId":' || to_json($1::text)::text || ',"cursor":' || seq || '}') from moved`,
+          [actor.teamId, ordinal, JSON.stringify(records), rejectedIds, rejectedErrors, CHANGES_CHANNEL],
         )
       : // Nothing changed: the rejections, and the team's counter as it stands.
         await tx.queryAndCommit<{ cursor: unknown }>(
-          `with rejected as (
-             update applied_mutations a set status = 'rejected', error = r.error
-             from jsonb_to_recordset($2::jsonb) as r (id text, error jsonb) where a.team_id = $1 and a.id = r.id
-           )
+          `with rejected as (${markRejectedSql('$1', '$2', '$3')})
            select seq as cursor from teams where id = $1`,
-          [actor.teamId, rejections],
+          [actor.teamId, rejectedIds, rejectedErrors],
         );
     if (!done) throw new Error(`team ${actor.teamId} vanished`);
     return { results, cursor: num(done.cursor) };

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { materialize, snapshotRecord } from '../../lib/sync/merge';
 import { keyedId, newId } from '../../lib/db/ids';
+import { encodeHlc } from '../../lib/sync/hlc';
 import { CustomerExportResponse, PullResponse, RecordState, SnapshotResponse, type MutationInput, type SnapshotRecord } from '../../lib/sync/protocol';
 import type { Instance } from '../instance';
 import { migrate } from '../migrate';
-import { backfillSnapshots } from '../sync-store';
+import { backfillSnapshots, HELD_RECORDS_SQL, markRejectedSql } from '../sync-store';
 import type { Storage } from '../storage';
 import { call, fails, newAgent, newTeam, NEW_REPLY, ok, pullAll, pushOk, readEvents, reply, stamp, testInstance } from './harness';
 
@@ -239,6 +240,58 @@ export function storageContract(open: () => Promise<Storage>): void {
     const first = SnapshotResponse.parse(await ok(await get('limit=10')));
     expect(first).toMatchObject({ total: 1 });
     expect(first.next).toBeUndefined();
+  });
+
+  it('a push looks up each record it names by key, also for a team newer than the table statistics', async () => {
+    const storage = instance.storage;
+    // Rows written straight into the tables (with a stored snapshot form, so the backfill leaves them alone).
+    const fill = async (teamId: string, prefix: string, count: number, customers: number) => {
+      await storage.query(
+        `insert into records (team_id, kind, id, customer_id, seq, state, snapshot)
+         select $1, case when g % 10 = 0 then 'customer' else 'note' end, $2 || g, $2 || 'c' || (g % $4::integer), g, '{}'::jsonb, '{}'
+         from generate_series(1, $3::integer) g`,
+        [teamId, prefix, count, customers],
+      );
+      await storage.query(
+        `insert into applied_mutations (team_id, id, device_id, status, applied_at) select $1, $2 || 'm' || g, 'bulk', 'applied', 0 from generate_series(1, $3::integer) g`,
+        [teamId, prefix, count],
+      );
+    };
+    // The statistics see one big team; a second team then grows past them (until autovacuum analyzes again).
+    const big = await newTeam(instance);
+    await fill(big.team.id, 'big', 20_000, 2_000);
+    await storage.exec('analyze records; analyze applied_mutations');
+    const fresh = await newTeam(instance);
+    await fill(fresh.team.id, 'new', 3_000, 300);
+
+    /** The most rows any scan of records or applied_mutations returned per loop, with the rows the statement answered. */
+    const scanned = async (sql: string, params: unknown[]) => {
+      const [row] = await storage.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${sql}`, params);
+      let most = 0;
+      const walk = (node: Record<string, unknown>) => {
+        if (['records', 'applied_mutations'].includes(node['Relation Name'] as string)) most = Math.max(most, Number(node['Actual Rows']));
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      const plan = row!['QUERY PLAN'];
+      const top = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: Record<string, unknown> }[];
+      walk(top[0]!.Plan);
+      return { most, answered: Number(top[0]!.Plan['Actual Rows']) };
+    };
+    // A note and its customer: two lookups of one row each, not a walk through the team's 3,000 records.
+    expect(await scanned(HELD_RECORDS_SQL, [fresh.team.id, ['note', 'customer'], ['new7', 'new10'], []])).toEqual({ most: 1, answered: 2 }) //X;
+    // Erasing customer newc7 reads its ten records, and only those.
+    expect(await scanned(HELD_RECORDS_SQL, [fresh.team.id, [], [], ['newc7']])).toEqual({ most: 10, answered: 10 });
+    // Marking a refusal finds the one mutation.
+    expect(await scanned(markRejectedSql('$1', '$2', '$3'), [fresh.team.id, ['newm7'], ['{}']])).toMatchObject({ most: 1 });
+
+    // And through the API, the new team's push lands, and a refusal is stored as one.
+    const customerId = keyedId(['customer', 'contract-new-team']);
+    const note: MutationInput = { id: `m-${newId()}`, kind: 'note', recordId: newId(), op: 'put', hlc: stamp(fresh.device.id), customerId, fields: { customerId, text: '已补发', pinned: false } };
+    const drift = reply(fresh, 'drift-1', NEW_REPLY, { hlc: encodeHlc({ wall: Date.now() + 86_400_000, counter: 0, node: fresh.device.id }) });
+    const pushed = await pushOk(instance, fresh, [note, drift]);
+    expect(pushed.results.map((r) => [r.status, r.error?.code])).toEqual([['applied', undefined], ['rejected', 'clock-drift']]);
+    const stored = await storage.query<{ status: string; code: string }>(`select status, error->>'code' as code from applied_mutations where team_id = $1 and id = $2`, [fresh.team.id, drift.id]);
+    expect(stored).toEqual([{ status: 'rejected', code: 'clock-drift' }]);
   });
 
   it('concurrent pushes of one team all land, each change once', async () => {
