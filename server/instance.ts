@@ -6,6 +6,7 @@ import { log } from '../lib/log';
 import { migrate } from './migrate';
 import type { Storage } from './storage';
 import { backfillSnapshots } from './sync-store';
+import { startUpkeep } from './upkeep';
 
 export interface Instance {
   app: ReturnType<typeof createApp>;
@@ -22,6 +23,8 @@ export async function startInstance(
   await migrate(storage);
   const feed = await ChangeFeed.start(storage);
   const app = createApp({ storage, feed, ...options });
+  // PostgreSQL has autovacuum; the embedded store gets the same from the instance (upkeep.ts).
+  const upkeep = storage.kind === 'embedded' ? startUpkeep(storage) : undefined;
   // Records stored before push kept their snapshot form: filled in behind the start, read as they are meanwhile.
   let closing = false;
   const backfill = backfillSnapshots(storage, { shouldStop: () => closing }).then(
@@ -39,6 +42,7 @@ export async function startInstance(
     async close() {
       closing = true;
       await backfill;
+      await upkeep?.stop();
       await feed.stop();
       await storage.close();
     },

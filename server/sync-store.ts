@@ -295,6 +295,11 @@ export async function pullBody(db: Queryable, actor: Actor, cursor: number, limi
   return `{"changes":[${page.map((r) => r.change).join(',')}],"cursor":${next},"more":${more},"top":${top}}`;
 }
 
+/** A snapshot page: the team ($1) at top ($2) as user $3 sees it, after the key ($4, $5, $6), $7 rows at most, in key order. */
+export const SNAPSHOT_PAGE_SQL = `select coalesce(customer_id, '') as grp, kind, id, snapshot, case when snapshot is null then state::text end as state from records
+  where team_id = $1 and seq <= $2 and (owner_id is null or owner_id = $3) and (coalesce(customer_id, ''), kind, id) > ($4, $5, $6)
+  order by coalesce(customer_id, ''), kind, id limit $7`;
+
 /** The team's counter moved back past a snapshot's `top`: its data was replaced (a restore of the server). */
 export class SnapshotTopError extends Error {
   constructor(readonly top: number) {
@@ -322,12 +327,15 @@ export async function snapshotBody(db: Queryable, actor: Actor, query: { top?: n
   const top = query.top ?? current;
   if (top > current) throw new SnapshotTopError(top);
   const [group = '', kind = '', id = ''] = query.after?.split('.') ?? [];
-  const rows = await db.query<{ grp: string; kind: string; id: string; snapshot: string | null; state: string | null }>(
-    `select coalesce(customer_id, '') as grp, kind, id, snapshot, case when snapshot is null then state::text end as state from records
-     where team_id = $1 and seq <= $2 and (owner_id is null or owner_id = $3) and (coalesce(customer_id, ''), kind, id) > ($4, $5, $6)
-     order by coalesce(customer_id, ''), kind, id limit $7`,
-    [actor.teamId, top, actor.userId, group, kind, id, query.limit + 1],
-  );
+  const rows = await db.query<{ grp: string; kind: string; id: string; snapshot: string | null; state: string | null }>(SNAPSHOT_PAGE_SQL, [
+    actor.teamId,
+    top,
+    actor.userId,
+    group,
+    kind,
+    id,
+    query.limit + 1,
+  ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   let total: number | undefined;

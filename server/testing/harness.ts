@@ -129,3 +129,21 @@ export async function readEvents(res: Response, until: (e: { event: string; data
     await reader.cancel().catch(() => {});
   }
 }
+
+/**
+ * EXPLAIN ANALYZE of a statement: the most rows any scan of records or
+ * applied_mutations returned per loop, and the rows the statement answered.
+ * How much a statement reads, counted rather than timed.
+ */
+export async function rowsScanned(storage: Storage, sql: string, params: unknown[]): Promise<{ most: number; answered: number }> {
+  const [row] = await storage.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${sql}`, params);
+  let most = 0;
+  const walk = (node: Record<string, unknown>) => {
+    if (['records', 'applied_mutations'].includes(node['Relation Name'] as string)) most = Math.max(most, Number(node['Actual Rows']));
+    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  const plan = row!['QUERY PLAN'];
+  const top = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: Record<string, unknown> }[];
+  walk(top[0]!.Plan);
+  return { most, answered: Number(top[0]!.Plan['Actual Rows']) };
+}

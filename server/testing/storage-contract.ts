@@ -7,7 +7,7 @@ import type { Instance } from '../instance';
 import { migrate } from '../migrate';
 import { backfillSnapshots, HELD_RECORDS_SQL, markRejectedSql } from '../sync-store';
 import type { Storage } from '../storage';
-import { call, fails, newAgent, newTeam, NEW_REPLY, ok, pullAll, pushOk, readEvents, reply, stamp, testInstance } from './harness';
+import { call, fails, newAgent, newTeam, NEW_REPLY, ok, pullAll, pushOk, readEvents, reply, rowsScanned, stamp, testInstance } from './harness';
 
 /**
  * What every storage must do, run against PGlite (pglite-storage.test.ts) and
@@ -264,19 +264,7 @@ export function storageContract(open: () => Promise<Storage>): void {
     const fresh = await newTeam(instance);
     await fill(fresh.team.id, 'new', 3_000, 300);
 
-    /** The most rows any scan of records or applied_mutations returned per loop, with the rows the statement answered. */
-    const scanned = async (sql: string, params: unknown[]) => {
-      const [row] = await storage.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${sql}`, params);
-      let most = 0;
-      const walk = (node: Record<string, unknown>) => {
-        if (['records', 'applied_mutations'].includes(node['Relation Name'] as string)) most = Math.max(most, Number(node['Actual Rows']));
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-      };
-      const plan = row!['QUERY PLAN'];
-      const top = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: Record<string, unknown> }[];
-      walk(top[0]!.Plan);
-      return { most, answered: Number(top[0]!.Plan['Actual Rows']) };
-    };
+    const scanned = (sql: string, params: unknown[]) => rowsScanned(storage, sql, params);
     // A note and its customer: two lookups of one row each, not a walk through the team's 3,000 records.
     expect(await scanned(HELD_RECORDS_SQL, [fresh.team.id, ['note', 'customer'], ['new7', 'new10'], []])).toEqual({ most: 1, answered: 2 }) //X;
     // Erasing customer newc7 reads its ten records, and only those.
