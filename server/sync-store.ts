@@ -75,21 +75,23 @@ export const lockKey = (teamId: string, kind: RecordKind, id: string) => JSON.st
 
 type StoredRow = RecordRow & { kind: RecordKind; id: string; customer_id: string | null };
 
-/*
- * A push names its records by key, and the statements below find them by
- * joining that list to the table on the whole primary key, team included:
- * the team comes in as a column of the list (array_fill), never as a
- * constant beside it. With `team_id = '…'` written out, the planner
- * estimates the team's rows from the table's statistics, and for a team
- * newer than the last ANALYZE (a second team on a server whose statistics
- * saw only the first) it estimates one: it then walks all of that team's
- * records for every push instead of looking up each key. Each push then
- * cost more as the team grew, until autovacuum analyzed the table again: in
+/**
+ * The team as a column beside a key list: an array of `team` as long as
+ * `list` (both parameters, $n), to unnest with the list. The statements a
+ * push runs join the keys it names to a table on the whole primary key,
+ * team included, and the team comes in this way, never as a constant beside
+ * the keys. With `team_id = '…'` written out, the planner estimates the
+ * team's rows from the table's statistics, and for a team newer than the
+ * last ANALYZE (a second team on a server whose statistics saw only the
+ * first) it estimates one: it then walks all of that team's records for
+ * every push instead of looking up each key. Each push then cost more as the
+ * team grew, until autovacuum analyzed the table again: in
  * tests/bench/sync.bench.ts the load run's team, made after the initial
  * sync's, had push p99 2.9–3.4 s (144 ms with this). Joined on a column, the
  * estimate comes from the key's distinct values, and the plan is one index
  * lookup per key whatever the statistics say.
  */
+const teamColumn = (team: string, list: string) => `array_fill(${team}::text, array[cardinality(${list}::text[])])`;
 
 /**
  * The records a push's merges may read, in (kind, id) order: each record it
@@ -97,17 +99,17 @@ type StoredRow = RecordRow & { kind: RecordKind; id: string; customer_id: string
  * every record of the customers it erases ($4).
  */
 export const HELD_RECORDS_SQL = `select r.kind, r.id, r.owner_id, r.customer_id, r.state
-  from unnest(array_fill($1::text, array[cardinality($2::text[])]), $2::text[], $3::text[]) as k (team_id, kind, id)
+  from unnest(${teamColumn('$1', '$2')}, $2::text[], $3::text[]) as k (team_id, kind, id)
   join records r on r.team_id = k.team_id and r.kind = k.kind and r.id = k.id
   union all
   select r.kind, r.id, r.owner_id, r.customer_id, r.state
-  from unnest(array_fill($1::text, array[cardinality($4::text[])]), $4::text[]) as e (team_id, customer_id)
+  from unnest(${teamColumn('$1', '$4')}, $4::text[]) as e (team_id, customer_id)
   join records r on r.team_id = e.team_id and r.customer_id = e.customer_id
   order by kind, id`;
 
 /** Marks a push's refused mutations: `team`, `ids` (text[]) and `errors` (text[] of JSON, pairwise with ids) are parameters ($n). */
 export const markRejectedSql = (team: string, ids: string, errors: string) => `update applied_mutations a set status = 'rejected', error = r.error::jsonb
-  from unnest(array_fill(${team}::text, array[cardinality(${ids}::text[])]), ${ids}::text[], ${errors}::text[]) as r (team_id, id, error)
+  from unnest(${teamColumn(team, ids)}, ${ids}::text[], ${errors}::text[]) as r (team_id, id, error)
   where a.team_id = r.team_id and a.id = r.id`;
 
 /**

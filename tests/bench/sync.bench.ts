@@ -16,9 +16,9 @@
  *    origin's IndexedDB in a workbench page; then the table counts are
  *    compared. The split: the snapshot and pull requests' own time (the
  *    service worker's resource timing: server, network and body) against the
- *    rest (parsing and storing),
- *    and the CPU seconds of each part (cpu-roles.ts: IndexedDB's backend in
- *    the browser process, the service worker, the server, PostgreSQL).
+ *    rest (parsing and storing), and the CPU seconds of each part
+ *    (cpu-roles.ts: IndexedDB's backend in the browser process, the service
+ *    worker, the server, PostgreSQL).
  *    Then the same on a second device where the agent is at work meanwhile
  *    (sync-sidebar.ts): a console open with its sidebar, a reply search typed
  *    every 400 ms, and how the sidebar keeps up (long tasks, timer lag,
