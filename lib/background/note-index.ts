@@ -1,13 +1,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
 import { indexPendingNotes } from '../db/note-index';
+import { notesPending } from '../db/note-packs';
 import { getSyncState } from '../db/sync-state';
 import { log } from '../log';
 import { SYNC_ALARM } from './sync';
 
 /**
  * Builds the note search index in the background (lib/db/note-index.ts)
- * while SyncState.notesUnindexed is set: at every worker start, after every
+ * while notes wait for it (SyncState.stagedNotes or notesUnindexed): at every worker start, after every
  * sync run (`kick`, given to registerSync), and on the sync alarm each minute
  * (which also resumes a walk the browser stopped with the worker, and picks
  * up notes a restore brought in while signed out).
@@ -47,7 +48,7 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
 
   const walk = async () => {
     const db = getDb();
-    if (!(await getSyncState(db)).notesUnindexed) return;
+    if (!notesPending(await getSyncState(db))) return;
     const started = Date.now();
     const result = await indexPendingNotes(db, {
       shouldStop: () => stopped,

@@ -1,4 +1,5 @@
 import { applyingRemote, SYNC_TABLES } from '../db/outbox';
+import { markNotesStaged } from '../db/note-packs';
 import { INITIAL_SYNC_STATE, markNotesUnindexed, SyncState } from '../db/sync-records';
 import { getSyncState, resetSyncAfterReplace } from '../db/sync-state';
 import type { Table } from 'dexie';
@@ -429,8 +430,10 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
     // Notes backed up while their search index was being built come back
     // without their tokens: the background indexer must know to fill them in.
     const notesUnindexed = (backup.tables.notes ?? []).some((row) => row.terms === undefined);
-    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined, { notesUnindexed });
-    else if (notesUnindexed && written.includes('syncState')) await markRestoredNotesUnindexed(db);
+    // So do a first sync's staged notes: the indexer must know to expand them.
+    const stagedNotes = (backup.tables.notePacks ?? []).reduce((n, row) => n + (Array.isArray(row.notes) ? row.notes.length : 0), 0);
+    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined, { notesUnindexed, stagedNotes });
+    else if (written.includes('syncState')) await markRestoredNotesWaiting(db, notesUnindexed, stagedNotes);
   });
   const hashed = Object.keys(backup.tables).filter((n) => written.includes(n));
   const hash = await hashDatabase(db, hashed);
@@ -439,15 +442,17 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
 }
 
 /**
- * The sync state taken from a file that holds unindexed notes, flagged for
- * the indexer if the file's own state does not say so already (the file of a
- * device that kept them consistent, resume point included, needs nothing,
- * and keeps its hash).
+ * The sync state taken from a file that holds unindexed or staged notes,
+ * flagged for the indexer if the file's own state does not say so already
+ * (the file of a device that kept them consistent, resume point included,
+ * needs nothing, and keeps its hash).
  */
-async function markRestoredNotesUnindexed(db: KefuDatabase): Promise<void> {
-  const state = await getSyncState(db);
-  if (state.notesUnindexed) return;
-  await db.syncState.put(markNotesUnindexed(state));
+async function markRestoredNotesWaiting(db: KefuDatabase, unindexed: boolean, staged: number): Promise<void> {
+  let state = await getSyncState(db);
+  const before = state;
+  if (unindexed && !state.notesUnindexed) state = markNotesUnindexed(state);
+  if (staged > 0 && !state.stagedNotes) state = markNotesStaged(state, staged);
+  if (state !== before) await db.syncState.put(state);
 }
 
 /** Deletes every row of every table (the database itself stays, at its schema version), in one transaction. */

@@ -4,6 +4,7 @@ import type { KefuDatabase } from '../db/database';
 import { addFollowUp, completeFollowUp, deleteFollowUp } from '../db/follow-ups';
 import { moveGroup } from '../db/group-order';
 import { addNote, deleteNote, editNote } from '../db/notes';
+import { storeStagedNotes } from '../db/note-packs';
 import { deleteReply, listReplies, recordReplyUse } from '../db/replies';
 import { seedStarters } from '../db/seed';
 import { queueEverything } from '../db/outbox';
@@ -40,6 +41,9 @@ export async function seedEveryTable(db: KefuDatabase): Promise<void> {
   const wrong = await addNote(db, xm.id, { text: '记错了' }, as('小李', NOW - 5 * DAY));
   await deleteNote(db, wrong.id, as('小李', NOW - 4 * DAY));
   await addNote(db, gone.id, { text: '这条会随客户一起删除' }, as('小王', NOW - 4 * DAY));
+  // A note a first sync staged and the background has not expanded yet (lib/db/note-packs.ts).
+  const at = NOW - 8 * DAY;
+  await storeStagedNotes(db, [{ id: 'staged-note-xm-1', customerId: xm.id, text: '要开发票，抬头写公司名', pinned: false, history: [], createdAt: at, updatedAt: at, author: '小李' }]);
 
   const done = await addFollowUp(db, ahua.id, { dueAt: NOW - 2 * DAY, reason: '确认换货已收到' }, as('小王', NOW - 4 * DAY));
   await completeFollowUp(db, done.id, as('小王', NOW - DAY));

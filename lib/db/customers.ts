@@ -5,6 +5,7 @@ import { foldText } from '../search/text';
 import type { KefuDatabase } from './database';
 import { keyedId } from './ids';
 import { CustomerExport } from './customer-export';
+import { deleteStagedNotesOf, storedNotesOf } from './note-packs';
 import {
   BUILT_IN_CUSTOMER_TAGS,
   Customer,
@@ -311,11 +312,12 @@ export const caseEventsOf = (db: KefuDatabase, caseId: string) =>
  */
 export async function eraseCustomer(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents, db.usageEvents], async () => {
+  await db.transaction('rw', [db.customers, db.notes, db.notePacks, db.followUps, db.cases, db.caseEvents, db.usageEvents], async () => {
     const row = await db.customers.get(id);
     if (row === undefined) throw notFound('Customer', id, 'customer-not-found');
     if ('erased' in row) return;
     await notesOf(db, id).delete();
+    await deleteStagedNotesOf(db, id);
     await db.followUps.where('customerId').equals(id).delete();
     // The statistics lose these events too: a count is not worth keeping a pointer to the person.
     await db.usageEvents.where('customerId').equals(id).delete();
@@ -338,9 +340,9 @@ export async function eraseCustomer(db: KefuDatabase, id: string, opts: WriteOpt
  */
 export async function exportCustomer(db: KefuDatabase, id: string, opts: { now?: number } = {}): Promise<CustomerExport> {
   const now = opts.now ?? Date.now();
-  return db.transaction('r', [db.customers, db.notes, db.followUps, db.cases, db.caseEvents], async () => {
+  return db.transaction('r', [db.customers, db.notes, db.notePacks, db.followUps, db.cases, db.caseEvents], async () => {
     const customer = await getCustomer(db, id);
-    const notes = await notesOf(db, id).toArray();
+    const notes = await storedNotesOf(db, id);
     const byAge = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
     const followUps = (await db.followUps.where('customerId').equals(id).toArray()).sort(byAge);
     const cases = (await db.cases.where('customerId').equals(id).toArray()).sort(byAge);

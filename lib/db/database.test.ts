@@ -52,6 +52,7 @@ const RELEASED_STORES: readonly Record<string, string>[] = [
   { ruleSets: 'id, updatedAt' },
   { usageEvents: 'id, [kind+createdAt], customerId, updatedAt' },
   { outbox: 'id, hlc', syncState: 'id', syncRecords: 'id, conflictAt' },
+  { replies: 'id, code, updatedAt, [group+sortKey]', groupOrders: 'id, updatedAt' },
 ];
 
 /** A database named `name` (a new one unless given) opened at released schema `version`, without the app's class. */
@@ -78,7 +79,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -91,7 +92,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'groupOrders', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'groupOrders', 'notePacks', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -140,7 +141,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -185,7 +186,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -214,7 +215,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -266,7 +267,7 @@ describe('schema version 5 (usage events)', () => {
   it('keeps every v4 row untouched, and the v4 indexes still answer', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v4.customers));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
@@ -301,7 +302,7 @@ describe('schema version 6 (team sync)', () => {
   it('keeps every v4 row untouched and adds the sync tables, empty, with sync off', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.cases.toArray()).toEqual(v4.cases);
     expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
@@ -343,7 +344,7 @@ describe('schema version 7 (group order)', () => {
   it('keeps every v6 row untouched and adds the groupOrders table, empty and indexed', async () => {
     const db = new KefuDatabase(await v6Database());
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets);
     expect(await db.cases.toArray()).toEqual(v4.cases);
@@ -361,6 +362,32 @@ describe('schema version 7 (group order)', () => {
     await saveGroupOrder(db, ['售后'], { author: '小王', now: 1767900000000 });
     expect(await getGroupOrder(db)).toEqual(['售后']);
     expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema version 8 (staged notes)', () => {
+  it('keeps every v7 row untouched and adds the notePacks table, empty, indexed by customer', async () => {
+    const name = await v6Database();
+    const v7 = releasedDatabase(7, name);
+    const order = { id: 'team', names: ['售后'], createdAt: 1767900000000, updatedAt: 1767900000000, author: '主管' };
+    await v7.table('groupOrders').put(order);
+    const customerId = v4.customers[0]!.id;
+    const note = { id: 'v7-note', customerId, text: '老版本写的备注', pinned: false, history: [], createdAt: 1767900000000, updatedAt: 1767900000000, author: '小王', terms: ['老版'] };
+    await v7.table('notes').put(note);
+    v7.close();
+    const db = new KefuDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.replies.toArray()).toEqual(v4.replies);
+    expect(await db.cases.toArray()).toEqual(v4.cases);
+    expect(await db.syncState.toArray()).toEqual([V6_STATE]);
+    expect(await db.groupOrders.toArray()).toEqual([order]);
+    expect(await db.notes.toArray()).toEqual([note]);
+    expect(db.table('notePacks').schema.indexes.map((i) => i.name)).toEqual(['customerId']);
+    expect(await db.notePacks.count()).toBe(0);
+    // A customer's timeline reads the new table beside the notes: with nothing staged, the notes as before.
+    expect((await listNotes(db, customerId)).map((n) => n.id)).toEqual(['v7-note']);
     db.close();
   });
 });

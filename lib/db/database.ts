@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, GroupOrder, Reply, StoredNote, UsageEvent } from './records';
+import type { NotePack } from './note-packs';
 import type { StoredRuleSet } from './rule-sets';
 import { outboxMiddleware } from './outbox';
 import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
@@ -86,6 +87,13 @@ import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
  *   A new reply's place at the end of its group, a duplicate's place after
  *   its source and a drop between two replies each read every reply of the
  *   library before (20,000 rows to place one).
+ *
+ * Version 8 (staged notes of a first sync; lib/db/note-packs.ts): a new
+ * device stores the team's notes a customer at a time, one row per customer
+ * and snapshot page, and the background expands them into note rows:
+ * - notePacks.customerId: a customer's staged notes, read beside their note
+ *   rows by the timeline and export, and erased with them. The table is
+ *   empty once the background is done.
  */
 
 export const DB_NAME = 'kefu';
@@ -107,6 +115,8 @@ export class KefuDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   syncState!: EntityTable<SyncState, 'id'>;
   syncRecords!: EntityTable<SyncRecordMeta, 'id'>;
+  /** A first sync's staged notes, until the background expands them (lib/db/note-packs.ts). */
+  notePacks!: EntityTable<NotePack, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -137,6 +147,9 @@ export class KefuDatabase extends Dexie {
     this.version(7).stores({
       replies: 'id, code, updatedAt, [group+sortKey]',
       groupOrders: 'id, updatedAt',
+    });
+    this.version(8).stores({
+      notePacks: 'id, customerId',
     });
     // Queues every local change for team sync, in the change's own transaction.
     this.use(outboxMiddleware);

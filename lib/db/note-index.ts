@@ -1,4 +1,5 @@
 import type { KefuDatabase } from './database';
+import { notesPending, type NotePack } from './note-packs';
 import { storedNoteTerms } from './notes';
 import { applyingRemote } from './outbox';
 import type { StoredNote } from './records';
@@ -26,6 +27,12 @@ import type { SyncState } from './sync-records';
  *   cleared by a chunk that reached the end of a walk no one reset.
  * - `terms` is device-local (never synced), so the writes go past the outbox
  *   (applyingRemote): nothing is queued, even while signed in.
+ *
+ * A first sync's staged notes (lib/db/note-packs.ts) come first: a chunk of
+ * packs is read, each note without a row is written as one with its terms
+ * (one with a row has a newer version there), and the packs are deleted,
+ * with SyncState.stagedNotes, in one transaction. Their rows are written
+ * with their terms, so they need no walk of their own afterwards.
  */
 
 /**
@@ -54,14 +61,15 @@ export interface NoteIndexResult {
   done: boolean;
 }
 
-/** One chunk from the resume point, in one transaction. `done`: the flag is clear now. */
+/** One chunk of packs, then of the walk from the resume point, in one transaction. `done`: nothing is waiting now. */
 async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexResult & { paused?: boolean }> {
-  return applyingRemote(db, ['notes'], async () => {
+  return applyingRemote(db, ['notes', 'notePacks'], async () => {
     const state = await getSyncState(db);
-    if (!state.notesUnindexed) return { indexed: 0, done: true };
+    if (!notesPending(state)) return { indexed: 0, done: true };
     // A sync run is storing pages (a first sync: a hundred of them): wait for
     // it to end rather than slow it down; its end starts the walk again.
     if (state.status === 'syncing') return { indexed: 0, done: false, paused: true };
+    if (state.stagedNotes) return expandChunk(db, state, chunk);
     const from = state.noteIndexFrom;
     const rows = await (from === undefined ? db.notes.orderBy(':id') : db.notes.where(':id').above(from)).limit(chunk).toArray();
     const filled: StoredNote[] = rows.filter((row) => row.terms === undefined).map((row) => ({ ...row, terms: storedNoteTerms(row) }));
@@ -78,6 +86,35 @@ async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexRes
     await db.syncState.put(next);
     return { indexed: filled.length, done: end };
   });
+}
+
+/**
+ * Expands packs holding about `chunk` notes (at least one pack) into rows
+ * with their terms, and deletes them. Inside indexChunk's transaction.
+ */
+async function expandChunk(db: KefuDatabase, state: SyncState, chunk: number): Promise<NoteIndexResult> {
+  const { stagedNotes: staged, ...rest } = state;
+  const from = staged?.from;
+  const packs: NotePack[] = [];
+  let count = 0;
+  await (from === undefined ? db.notePacks.toCollection() : db.notePacks.where(':id').above(from))
+    .until(() => count >= chunk)
+    .each((pack) => {
+      packs.push(pack);
+      count += pack.notes.length;
+    });
+  const notes = packs.flatMap((p) => p.notes);
+  const rows = await db.notes.bulkGet(notes.map((n) => n.id));
+  const fresh = notes.filter((_, i) => rows[i] === undefined).map((n): StoredNote => ({ ...n, terms: storedNoteTerms(n) }));
+  if (fresh.length) await db.notes.bulkPut(fresh);
+  if (packs.length) await db.notePacks.bulkDelete(packs.map((p) => p.id));
+  // None left above the resume point: done, unless some are below it (then once more from the start).
+  const left = (await db.notePacks.count()) > 0;
+  const done = (staged?.done ?? 0) + notes.length;
+  const last = packs.at(-1)?.id;
+  const next: SyncState = left ? { ...state, stagedNotes: { done, total: Math.max(done, staged?.total ?? 0), ...(last === undefined ? {} : { from: last }) } } : rest;
+  await db.syncState.put(next);
+  return { indexed: fresh.length, done: !left && !state.notesUnindexed };
 }
 
 /**
@@ -116,6 +153,7 @@ export const NOT_BUILDING: NoteIndexProgress = { building: false, done: 0, total
  */
 export async function noteIndexProgress(db: KefuDatabase): Promise<NoteIndexProgress> {
   const state = await getSyncState(db);
+  if (state.stagedNotes) return { building: true, done: state.stagedNotes.done, total: state.stagedNotes.total };
   if (!state.notesUnindexed) return NOT_BUILDING;
   return { building: true, done: state.noteIndexWalk?.done ?? 0, total: state.noteIndexWalk?.total ?? 0 };
 }

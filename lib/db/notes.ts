@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { KefuDatabase } from './database';
 import { newId } from './ids';
 import { getCustomer, nextUpdatedAt, notesOf, touchOrderInTransaction, type WriteOptions } from './customers';
+import { findStagedNote, hasStagedNotes, storedNotesOf } from './note-packs';
 import { MAX_NOTE_HISTORY, Note, NoteDraft, type StoredNote } from './records';
 import { noteTerms } from './search-terms';
 import { notFound, parseOrThrow } from './validation';
@@ -10,7 +11,9 @@ import { notFound, parseOrThrow } from './validation';
  * Repository for a customer's timeline of notes: the only write path to
  * `db.notes`. Edits keep every earlier wording with who wrote it and when;
  * deletes leave a tombstone that `restoreNote` undoes. Only eraseCustomer
- * removes notes for good.
+ * removes notes for good. Notes a first sync staged (lib/db/note-packs.ts)
+ * are read beside the rows until the background expands them; a change to
+ * one is written as its row, which wins over the staged copy.
  */
 
 function toNote(row: StoredNote): Note {
@@ -43,14 +46,19 @@ async function saveNote(db: KefuDatabase, note: Note): Promise<Note> {
   return valid;
 }
 
+/** The note as stored, a row or else a staged copy. In a transaction holding notes and notePacks. */
 async function getStoredNote(db: KefuDatabase, id: string): Promise<Note> {
-  const row = await db.notes.get(id);
+  const row = (await db.notes.get(id)) ?? (await findStagedNote(db, id));
   if (row === undefined) throw notFound('Note', id, 'note-not-found');
   return toNote(row);
 }
 
 /** The live note with this id. */
 export async function getNote(db: KefuDatabase, id: string): Promise<Note> {
+  return db.transaction('r', [db.notes, db.notePacks], () => liveNote(db, id));
+}
+
+async function liveNote(db: KefuDatabase, id: string): Promise<Note> {
   const note = await getStoredNote(db, id);
   if (note.deletedAt !== undefined) throw notFound('Note', id, 'note-not-found');
   return note;
@@ -95,8 +103,8 @@ export async function editNote(db: KefuDatabase, id: string, draft: unknown, opt
   const input = parseOrThrow(NoteEdit, draft, 'The note');
   const orderId = input.orderId === undefined ? undefined : emptyToUndefined(input.orderId);
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [db.customers, db.notes], async () => {
-    const current = await getNote(db, id);
+  return db.transaction('rw', [db.customers, db.notes, db.notePacks], async () => {
+    const current = await liveNote(db, id);
     const orderChanged = input.orderId !== undefined && orderId !== current.orderId;
     if (input.text === current.text && !orderChanged) return current;
     const at = nextUpdatedAt(now, current);
@@ -115,8 +123,8 @@ export async function editNote(db: KefuDatabase, id: string, draft: unknown, opt
 /** Soft delete: the note leaves the timeline and the search; `restoreNote` brings it back. */
 export async function deleteNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
   const now = opts.now ?? Date.now();
-  await db.transaction('rw', db.notes, async () => {
-    const current = await getNote(db, id);
+  await db.transaction('rw', [db.notes, db.notePacks], async () => {
+    const current = await liveNote(db, id);
     const at = nextUpdatedAt(now, current);
     await saveNote(db, { ...current, deletedAt: at, deletedBy: opts.author, updatedAt: at });
   });
@@ -125,7 +133,7 @@ export async function deleteNote(db: KefuDatabase, id: string, opts: WriteOption
 /** Undo of a delete. The note's author stays who wrote it. */
 export async function restoreNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<Note> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', [db.customers, db.notes], async () => {
+  return db.transaction('rw', [db.customers, db.notes, db.notePacks], async () => {
     const current = await getStoredNote(db, id);
     // A note of an erased customer cannot exist, but a restore must not make one.
     await getCustomer(db, current.customerId);
@@ -137,8 +145,8 @@ export async function restoreNote(db: KefuDatabase, id: string, opts: WriteOptio
 /** Pins a note to the top of the timeline, or unpins it. Does not change who wrote it. */
 export async function pinNote(db: KefuDatabase, id: string, pinned: boolean, opts: WriteOptions): Promise<Note> {
   const now = opts.now ?? Date.now();
-  return db.transaction('rw', db.notes, async () => {
-    const current = await getNote(db, id);
+  return db.transaction('rw', [db.notes, db.notePacks], async () => {
+    const current = await liveNote(db, id);
     if (current.pinned === pinned) return current;
     return saveNote(db, { ...current, pinned, updatedAt: nextUpdatedAt(now, current) });
   });
@@ -152,8 +160,7 @@ export async function pinNote(db: KefuDatabase, id: string, pinned: boolean, opt
  */
 export async function listNotes(db: KefuDatabase, customerId: string, opts: { limit?: number } = {}): Promise<Note[]> {
   if (opts.limit === undefined) {
-    // Newest first straight from the [customerId+createdAt] index.
-    const live = (await notesOf(db, customerId).reverse().toArray()).filter((n) => n.deletedAt === undefined).map(toNote);
+    const live = await db.transaction('r', [db.notes, db.notePacks], async () => (await storedNotesOf(db, customerId)).reverse().filter((n) => n.deletedAt === undefined).map(toNote));
     return [...live.filter((n) => n.pinned), ...live.filter((n) => !n.pinned)];
   }
   return (await timelinePage(db, customerId, opts.limit)).notes;
@@ -178,7 +185,14 @@ export async function timelinePage(db: KefuDatabase, customerId: string, limit: 
   const { reach } = opts;
   // Unpinned notes the page shows out of `others` (newest first).
   const taken = (others: StoredNote[]) => Math.max(limit, reach === undefined ? 0 : others.filter((n) => n.createdAt >= reach).length);
-  return db.transaction('r', db.notes, async () => {
+  return db.transaction('r', [db.notes, db.notePacks], async () => {
+    if (await hasStagedNotes(db, customerId)) {
+      // Some of them staged by a first sync: the whole timeline, rows and staged, paged here.
+      const all = (await storedNotesOf(db, customerId)).reverse().filter((n) => n.deletedAt === undefined);
+      const others = all.filter((n) => !n.pinned);
+      const shown = taken(others);
+      return { notes: [...all.filter((note) => note.pinned), ...others.slice(0, shown)].map(toNote), older: others.length > shown };
+    }
     const pinned = await db.notes
       .where('[customerId+pinnedCreatedAt]')
       .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey], true, true)

@@ -269,7 +269,9 @@ async function flush(down: DBCore, trans: DBCoreTransaction, q: Queue): Promise<
  */
 export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean } = {}): Promise<number> {
   const tables = Object.keys(SYNCED_TABLES) as SyncedTable[];
-  return db.transaction('rw', [...tables, ...SYNC_TABLES], async (tx) => {
+  // A first sync's staged notes are notes too (lib/db/note-packs.ts).
+  const packs = db.tables.some((t) => t.name === 'notePacks') ? ['notePacks'] : [];
+  return db.transaction('rw', [...tables, ...SYNC_TABLES, ...packs], async (tx) => {
     const trans = tx.idbtrans as DBCoreTransaction;
     const down = db.core;
     const state = ((await db.table('syncState').get('state')) as SyncState | undefined) ?? INITIAL_SYNC_STATE;
@@ -281,6 +283,10 @@ export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean 
     for (const table of tables) {
       const kind = SYNCED_TABLES[table].kind;
       const rows = (await db.table(table).toArray()) as Row[];
+      if (table === 'notes' && packs.length) {
+        const have = new Set(rows.map((r) => r.id));
+        for (const pack of (await db.table('notePacks').toArray()) as { notes: Row[] }[]) rows.push(...pack.notes.filter((n) => !have.has(n.id)));
+      }
       for (const row of rows) {
         if (known?.has(metaId(kind, String(row.id)))) continue;
         const changedAt = Number(row.updatedAt ?? row.createdAt);

@@ -124,6 +124,18 @@ export const SyncState = z.object({
    */
   noteIndexWalk: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
   /**
+   * Set while a first sync's notes wait in packs (lib/db/note-packs.ts) for
+   * the background to expand them into rows with their search tokens: how
+   * many it has expanded, of how many were staged, and the last pack id it
+   * expanded: the next chunk reads the packs above it, not from the start
+   * over the ones just deleted (which IndexedDB's LevelDB still has to skip
+   * until it compacts them). Staging more packs resets it. Cleared when no
+   * pack is left. Until then a search by note text may miss those notes.
+   */
+  stagedNotes: z
+    .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative(), from: z.string().optional() })
+    .optional(),
+  /**
    * A pull of many pages under way (a new device, a week offline): the
    * cursor it started from and the team's counter it runs to. The status
    * shows how far the cursor has come; cleared when the pull ends or fails.

@@ -52,9 +52,11 @@ export async function disableSyncState(db: KefuDatabase): Promise<void> {
 }
 
 /** The note indexer's part of the state (lib/db/note-index.ts): it describes the notes, not the session. */
-function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom' | 'noteIndexWalk'> {
-  if (!s.notesUnindexed) return {};
+function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom' | 'noteIndexWalk' | 'stagedNotes'> {
+  const staged = s.stagedNotes === undefined ? {} : { stagedNotes: s.stagedNotes };
+  if (!s.notesUnindexed) return staged;
   return {
+    ...staged,
     notesUnindexed: true,
     ...(s.noteIndexFrom === undefined ? {} : { noteIndexFrom: s.noteIndexFrom }),
     ...(s.noteIndexWalk === undefined ? {} : { noteIndexWalk: s.noteIndexWalk }),
@@ -84,19 +86,27 @@ const laterClock = (a: Pick<SyncState, 'hlcWall' | 'hlcCounter'>, b: Pick<SyncSt
  * stamp is ever issued twice. The note indexer's flag follows the notes now
  * in place: `notesUnindexed` when some of them lack their search tokens
  * (restored from a backup made while the index was being built), with the
- * walk starting over. Runs inside the caller's transaction, which must
+ * walk starting over, and `stagedNotes` when some are staged in packs. Runs inside the caller's transaction, which must
  * include the sync tables. Returns whether a full sync will follow.
  */
-export async function resetSyncAfterReplace(db: KefuDatabase, session: SyncState, fileState?: SyncState, opts: { notesUnindexed?: boolean } = {}): Promise<boolean> {
+export async function resetSyncAfterReplace(
+  db: KefuDatabase,
+  session: SyncState,
+  fileState?: SyncState,
+  opts: { notesUnindexed?: boolean; stagedNotes?: number } = {},
+): Promise<boolean> {
   const clock = laterClock(session, fileState ?? session);
-  const noteIndex = opts.notesUnindexed ? { notesUnindexed: true } : {};
+  const noteIndex = {
+    ...(opts.notesUnindexed ? { notesUnindexed: true } : {}),
+    ...(opts.stagedNotes ? { stagedNotes: { done: 0, total: opts.stagedNotes } } : {}),
+  };
   await db.outbox.clear();
   await db.syncRecords.clear();
   if (!session.enabled) {
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;
   }
-  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, snapshot: _snapshot, ...rest } = session;
+  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, stagedNotes: _staged, snapshot: _snapshot, ...rest } = session;
   await db.syncState.put(
     SyncState.parse({
       ...rest,

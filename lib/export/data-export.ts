@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { adapterById } from '../adapters';
 import { isLiveCustomer } from '../db/customers';
 import type { KefuDatabase } from '../db/database';
+import { allStoredNotes } from '../db/note-packs';
 import { ComplaintCase, StoredCaseEvent } from '../db/complaint-records';
 import { Customer, FollowUp, Note, type StoredCustomer } from '../db/records';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
@@ -190,7 +191,7 @@ export async function exportData(
     return tableFile(kind, format, customerTable(customers, lang), lang, now, creator);
   }
   if (kind === 'notes') {
-    const notes = (await db.notes.toArray()).filter((n) => n.deletedAt === undefined && names.has(n.customerId)).sort(byCreated);
+    const notes = (await allStoredNotes(db)).filter((n) => n.deletedAt === undefined && names.has(n.customerId)).sort(byCreated);
     if (format === 'json') return jsonFile(kind, lang, now, { format: DATA_EXPORT_FORMAT, version: 1, kind, exportedAt: now, rows: notes });
     return tableFile(kind, format, noteTable(notes, customerName, lang), lang, now, creator);
   }

@@ -212,7 +212,7 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
     );
     console.log(`  CPU during the index: ${formatCpu(cpuBetween(cpuAtSynced, cpuAtIndexed))}`);
     console.log(
-      `  rows stored: ${after.replies} replies (${before.replies} local + ${sizes.replies}), ${after.customers} customers, ${after.notes} notes: ${match ? 'all there' : `MISMATCH, expected ${JSON.stringify(expected)}`}; sync status ${state.status}${state.lastError ? ` (${state.lastError})` : ''}`,
+      `  rows stored: ${after.replies} replies (${before.replies} local + ${sizes.replies}), ${after.customers} customers, ${after.notes} notes (${after.staged} staged by the sync, expanded afterwards): ${match ? 'all there' : `MISMATCH, expected ${JSON.stringify(expected)}`}; sync status ${state.status}${state.lastError ? ` (${state.lastError})` : ''}`,
     );
   } finally {
     await browser.close();

@@ -3,12 +3,13 @@ import { RuleSet } from '../../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../../db/complaint-records';
 import type { KefuDatabase } from '../../db/database';
 import { applyingRemote, queueEverything } from '../../db/outbox';
-import { Customer, CustomerTombstone, FollowUp, GroupOrder, Note, Reply } from '../../db/records';
+import { Customer, CustomerTombstone, FollowUp, GroupOrder, Note, Reply, type StoredNote } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
 import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta, type SyncState } from '../../db/sync-records';
 import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
 import { toStoredNote } from '../../db/notes';
+import { deleteStagedNotesOf, markNotesStaged, packNotes, stagedNoteIds } from '../../db/note-packs';
 import { hlcWall, receiveHlc } from '../hlc';
 import { fromSnapshot, materialize, type MaterializedRecord } from '../merge';
 import { HEAD_KINDS, LIMITS, Mutation, type Change, type MutationInput, type RecordKind } from '../protocol';
@@ -199,6 +200,9 @@ export class KnownRecords {
       known.keys.set(table, new Set((await db.table(table).toCollection().primaryKeys()) as string[]));
     }
     known.metas = new Set(await db.syncRecords.toCollection().primaryKeys());
+    // A first sync's staged notes are stored too (lib/db/note-packs.ts): a resumed one must not stage them twice.
+    const notes = known.keys.get('notes');
+    for (const id of await stagedNoteIds(db)) notes?.add(id);
     return known;
   }
 
@@ -257,6 +261,7 @@ export interface ApplyOptions {
 async function eraseLocally(db: KefuDatabase, m: MaterializedRecord): Promise<void> {
   const id = m.id;
   await db.notes.where('[customerId+createdAt]').between([id, -Infinity], [id, Infinity]).delete();
+  await deleteStagedNotesOf(db, id);
   await db.followUps.where('customerId').equals(id).delete();
   const cases = db.cases.where('customerId').equals(id);
   for (const caseId of await cases.primaryKeys()) await db.caseEvents.where('[caseId+createdAt]').between([caseId, -Infinity], [caseId, Infinity]).delete();
@@ -301,10 +306,12 @@ export async function storeRecords(
   prepared: readonly PreparedChange[],
   progress: (state: SyncState) => SyncState,
   now: number,
-  opts: { known?: KnownRecords } = {},
+  opts: { known?: KnownRecords; stageNotes?: boolean } = {},
 ): Promise<{ applied: number; skipped: string[] }> {
   const { known } = opts;
-  const tables = Object.keys(SYNCED_TABLES);
+  // A first sync's notes new here go into per-customer packs (lib/db/note-packs.ts), not a row each.
+  const stageNotes = opts.stageNotes === true && known !== undefined;
+  const tables = [...Object.keys(SYNCED_TABLES), 'notePacks'];
   return applyingRemote(db, tables, async () => {
     const pending = new Map<string, Pending>();
     for (const e of await db.outbox.toArray()) {
@@ -326,11 +333,14 @@ export async function storeRecords(
     const skipped: string[] = [];
     let applied = 0;
     let unindexedNotes = false;
+    let stagedCount = 0;
 
     // Rows and metadata as this transaction sees them, by metaId: read ahead for the whole page, then kept up to date.
     const rows = new Map<string, Row | undefined>();
     const metas = new Map<string, SyncRecordMeta | undefined>();
     const byTable = new Map<SyncedTable, MaterializedRecord[]>();
+    // Records known to be stored nowhere here, neither as rows nor staged: only these are staged.
+    const absent = new Set<string>();
     for (const { m } of prepared) {
       const table = TABLE_OF_KIND[m.kind];
       const list = byTable.get(table) ?? [];
@@ -341,7 +351,10 @@ export async function storeRecords(
       const toRead: MaterializedRecord[] = [];
       for (const c of list) {
         if (!known || known.mayExist(table, c.id) || pending.has(metaId(c.kind, c.id))) toRead.push(c);
-        else rows.set(metaId(c.kind, c.id), undefined);
+        else {
+          rows.set(metaId(c.kind, c.id), undefined);
+          absent.add(metaId(c.kind, c.id));
+        }
       }
       const found = (await db.table(table).bulkGet(toRead.map((c) => c.id))) as (Row | undefined)[];
       toRead.forEach((c, i) => rows.set(metaId(c.kind, c.id), found[i]));
@@ -353,9 +366,13 @@ export async function storeRecords(
 
     const puts = new Map<SyncedTable, Row[]>();
     const metaPuts = new Map<string, SyncRecordMeta>();
+    let staged: StoredNote[] = [];
     const flush = async () => {
       for (const [table, list] of puts) await db.table(table).bulkPut(list);
       puts.clear();
+      if (staged.length) await db.notePacks.bulkAdd(packNotes(staged));
+      stagedCount += staged.length;
+      staged = [];
       if (metaPuts.size) await db.syncRecords.bulkPut([...metaPuts.values()]);
       metaPuts.clear();
     };
@@ -386,12 +403,15 @@ export async function storeRecords(
         skipped.push(`${m.kind} ${m.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
         continue;
       }
-      const list = puts.get(table) ?? [];
-      list.push(row.data);
-      puts.set(table, list);
+      if (stageNotes && table === 'notes' && !existing && absent.has(key)) staged.push(row.data as StoredNote);
+      else {
+        const list = puts.get(table) ?? [];
+        list.push(row.data);
+        puts.set(table, list);
+        if (known && table === 'notes') unindexedNotes = true;
+      }
       rows.set(key, row.data);
       known?.add(table, m.id);
-      if (known && table === 'notes') unindexedNotes = true;
       applied++;
       if (!keepsMeta(m.kind)) continue;
       const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? await db.syncRecords.get(key) : undefined;
@@ -410,7 +430,7 @@ export async function storeRecords(
     await flush();
     state = await getSyncState(db);
     const seen = latest ? receiveHlc(clock, latest, now) : clock;
-    const next = { ...progress(state), hlcWall: seen.wall, hlcCounter: seen.counter };
+    const next = markNotesStaged({ ...progress(state), hlcWall: seen.wall, hlcCounter: seen.counter }, stagedCount);
     await db.syncState.put(unindexedNotes ? markNotesUnindexed(next) : next);
     return { applied, skipped };
   });
@@ -526,7 +546,7 @@ export async function pullSnapshot(opts: EngineOptions): Promise<{ applied: numb
         return after === undefined ? { ...state, cursor: Math.max(state.cursor, at.top), snapshot: undefined } : { ...state, snapshot: at };
       },
       now(),
-      { known },
+      { known, stageNotes: true },
     ).then((r) => {
       applied += r.applied;
       skipped.push(...r.skipped);
