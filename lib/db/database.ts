@@ -31,7 +31,7 @@ import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
  *   (see StoredNote), so a long timeline can be read a page at a time with
  *   its pinned notes on top.
  * - notes.*terms: note-text search (bigrams and words), one prefix range.
- *   A note a first sync stored without `terms` is out of it until the
+ *   A note a catch-up pull stored without `terms` is out of it until the
  *   background fills them in (lib/db/note-index.ts; no schema change: a row
  *   lacking the key path is simply not in the index).
  * - followUps.[status+remindAt]: "due today and overdue" as one range over

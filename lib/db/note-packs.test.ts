@@ -82,7 +82,9 @@ describe('a customer with staged notes', () => {
     ]);
     await restoreNote(db, 's3', who);
     await deleteNote(db, 's3', who);
-    await indexPendingNotes(db);
+    // Every staged note has a row now: expansion adds none, and overwrites none.
+    expect(await indexPendingNotes(db)).toEqual({ indexed: 0, done: true });
+    expect(await db.notePacks.count()).toBe(0);
     expect(await listNotes(db, wang.id)).toMatchObject([
       { id: 's2', pinned: true },
       { id: 's1', text: '要顺丰，不要圆通', history: [{ text: '要顺丰' }] },

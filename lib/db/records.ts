@@ -272,7 +272,7 @@ export type CustomerRow = StoredCustomer | CustomerTombstone;
 export const StoredNote = Note.extend({
   /**
    * Search tokens (search-terms.ts); none (`[]`) on a deleted note. Absent on
-   * an unindexed note: one a first sync stored without its tokens (storing
+   * an unindexed note: one a catch-up pull stored without its tokens (storing
    * them triples the cost of a catch-up), which IndexedDB leaves out of the
    * `*terms` index until lib/db/note-index.ts fills them in the background
    * (SyncState.notesUnindexed says some may be waiting).
