@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import pgClient from 'pg';
 import { startTestPostgres } from '../../server/testing/postgres';
 import { PushResponse, SessionResponse, type MutationInput } from '../../lib/sync/protocol';
 import { ROOT } from '../e2e/support/paths';
@@ -16,6 +17,11 @@ import { statTicks } from './cpu-roles';
 export interface BenchServer {
   url: string;
   pid: number;
+  /**
+   * VACUUM ANALYZE of the whole database, as autovacuum does within a minute
+   * or so of a bulk write: resolves with the time it took, in ms.
+   */
+  vacuum(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +65,17 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url,
     pid: child.pid!,
+    async vacuum() {
+      const client = new pgClient.Client({ connectionString: pg.url });
+      await client.connect();
+      try {
+        const started = performance.now();
+        await client.query('vacuum analyze');
+        return performance.now() - started;
+      } finally {
+        await client.end();
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
