@@ -48,6 +48,8 @@ export const CustomerRecord = memo(function CustomerRecord({ db, customer, autho
   const t = useT();
   const lang = useLang();
   const opts = { author };
+  // A change to one of the customer's notes: a note a first sync staged is looked for among theirs only.
+  const noteOpts = { author, customerId: customer.id };
   // A regular's timeline runs to thousands of notes: the newest page first, older ones on request.
   const [noteLimit, setNoteLimit] = useState(NOTES_PAGE);
   const reach = revealNote?.createdAt;
@@ -124,8 +126,8 @@ export const CustomerRecord = memo(function CustomerRecord({ db, customer, autho
       .catch(onError);
   };
   const remove = (note: Note) => {
-    deleteNote(db, note.id, opts)
-      .then(() => notify('info', t('record.notes.deleted'), () => void restoreNote(db, note.id, opts).catch(onError)))
+    deleteNote(db, note.id, noteOpts)
+      .then(() => notify('info', t('record.notes.deleted'), () => void restoreNote(db, note.id, noteOpts).catch(onError)))
       .catch(onError);
   };
 
@@ -283,7 +285,7 @@ export const CustomerRecord = memo(function CustomerRecord({ db, customer, autho
                 <form
                   onSubmit={(e) => {
                     e.preventDefault();
-                    editNote(db, note.id, { text: editing.text, orderId: note.orderId ?? '' }, opts)
+                    editNote(db, note.id, { text: editing.text, orderId: note.orderId ?? '' }, noteOpts)
                       .then(() => setEditing(null))
                       .catch(onError);
                   }}
@@ -322,7 +324,7 @@ export const CustomerRecord = memo(function CustomerRecord({ db, customer, autho
                 </details>
               ) : null}
               <div className="note-actions">
-                <button type="button" onClick={() => void pinNote(db, note.id, !note.pinned, opts).catch(onError)}>
+                <button type="button" onClick={() => void pinNote(db, note.id, !note.pinned, noteOpts).catch(onError)}>
                   {note.pinned ? t('record.notes.unpin') : t('record.notes.pin')}
                 </button>
                 <button type="button" onClick={() => setEditing({ id: note.id, text: note.text })}>

@@ -72,8 +72,12 @@ describe('a customer with staged notes', () => {
     const wang = await customer('王小明');
     await storeStagedNotes(db, [note('s1', wang.id, '要顺丰', 1), note('s2', wang.id, '喜欢红色', 2), note('s3', wang.id, '会砍价', 3)]);
     expect((await getNote(db, 's1')).text).toBe('要顺丰');
+    // Found among the customer's packs when the caller names them, and by a scan when it names the wrong one.
+    expect((await getNote(db, 's2', { customerId: wang.id })).text).toBe('喜欢红色');
+    expect((await getNote(db, 's2', { customerId: 'someone-else' })).text).toBe('喜欢红色');
+    await expect(getNote(db, 'nowhere', { customerId: wang.id })).rejects.toMatchObject({ code: 'not-found' });
     await editNote(db, 's1', { text: '要顺丰，不要圆通' }, who);
-    await pinNote(db, 's2', true, who);
+    await pinNote(db, 's2', true, { ...who, customerId: wang.id });
     await deleteNote(db, 's3', who);
     expect(await db.notes.count()).toBe(3);
     expect(await listNotes(db, wang.id)).toMatchObject([

@@ -46,20 +46,29 @@ async function saveNote(db: KefuDatabase, note: Note): Promise<Note> {
   return valid;
 }
 
+/**
+ * Options of a change to a note: who and when, and the note's customer when
+ * the caller knows it (the record on screen does), so that a note still
+ * staged by a first sync is looked for among that customer's packs only.
+ */
+export interface NoteWriteOptions extends WriteOptions {
+  customerId?: string;
+}
+
 /** The note as stored, a row or else a staged copy. In a transaction holding notes and notePacks. */
-async function getStoredNote(db: KefuDatabase, id: string): Promise<Note> {
-  const row = (await db.notes.get(id)) ?? (await findStagedNote(db, id));
+async function getStoredNote(db: KefuDatabase, id: string, customerId?: string): Promise<Note> {
+  const row = (await db.notes.get(id)) ?? (await findStagedNote(db, id, customerId));
   if (row === undefined) throw notFound('Note', id, 'note-not-found');
   return toNote(row);
 }
 
-/** The live note with this id. */
-export async function getNote(db: KefuDatabase, id: string): Promise<Note> {
-  return db.transaction('r', [db.notes, db.notePacks], () => liveNote(db, id));
+/** The live note with this id (`customerId`: its customer, when known; see NoteWriteOptions). */
+export async function getNote(db: KefuDatabase, id: string, opts: { customerId?: string } = {}): Promise<Note> {
+  return db.transaction('r', [db.notes, db.notePacks], () => liveNote(db, id, opts.customerId));
 }
 
-async function liveNote(db: KefuDatabase, id: string): Promise<Note> {
-  const note = await getStoredNote(db, id);
+async function liveNote(db: KefuDatabase, id: string, customerId?: string): Promise<Note> {
+  const note = await getStoredNote(db, id, customerId);
   if (note.deletedAt !== undefined) throw notFound('Note', id, 'note-not-found');
   return note;
 }
@@ -99,12 +108,12 @@ const NoteEdit = NoteDraft.pick({ text: true, orderId: true });
  * with its author and time; the note's author becomes the editor. Saving the
  * same text writes nothing new into the history.
  */
-export async function editNote(db: KefuDatabase, id: string, draft: unknown, opts: WriteOptions): Promise<Note> {
+export async function editNote(db: KefuDatabase, id: string, draft: unknown, opts: NoteWriteOptions): Promise<Note> {
   const input = parseOrThrow(NoteEdit, draft, 'The note');
   const orderId = input.orderId === undefined ? undefined : emptyToUndefined(input.orderId);
   const now = opts.now ?? Date.now();
   return db.transaction('rw', [db.customers, db.notes, db.notePacks], async () => {
-    const current = await liveNote(db, id);
+    const current = await liveNote(db, id, opts.customerId);
     const orderChanged = input.orderId !== undefined && orderId !== current.orderId;
     if (input.text === current.text && !orderChanged) return current;
     const at = nextUpdatedAt(now, current);
@@ -121,20 +130,20 @@ export async function editNote(db: KefuDatabase, id: string, draft: unknown, opt
 }
 
 /** Soft delete: the note leaves the timeline and the search; `restoreNote` brings it back. */
-export async function deleteNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<void> {
+export async function deleteNote(db: KefuDatabase, id: string, opts: NoteWriteOptions): Promise<void> {
   const now = opts.now ?? Date.now();
   await db.transaction('rw', [db.notes, db.notePacks], async () => {
-    const current = await liveNote(db, id);
+    const current = await liveNote(db, id, opts.customerId);
     const at = nextUpdatedAt(now, current);
     await saveNote(db, { ...current, deletedAt: at, deletedBy: opts.author, updatedAt: at });
   });
 }
 
 /** Undo of a delete. The note's author stays who wrote it. */
-export async function restoreNote(db: KefuDatabase, id: string, opts: WriteOptions): Promise<Note> {
+export async function restoreNote(db: KefuDatabase, id: string, opts: NoteWriteOptions): Promise<Note> {
   const now = opts.now ?? Date.now();
   return db.transaction('rw', [db.customers, db.notes, db.notePacks], async () => {
-    const current = await getStoredNote(db, id);
+    const current = await getStoredNote(db, id, opts.customerId);
     // A note of an erased customer cannot exist, but a restore must not make one.
     await getCustomer(db, current.customerId);
     const { deletedAt: _gone, deletedBy: _by, ...rest } = current;
@@ -143,10 +152,10 @@ export async function restoreNote(db: KefuDatabase, id: string, opts: WriteOptio
 }
 
 /** Pins a note to the top of the timeline, or unpins it. Does not change who wrote it. */
-export async function pinNote(db: KefuDatabase, id: string, pinned: boolean, opts: WriteOptions): Promise<Note> {
+export async function pinNote(db: KefuDatabase, id: string, pinned: boolean, opts: NoteWriteOptions): Promise<Note> {
   const now = opts.now ?? Date.now();
   return db.transaction('rw', [db.notes, db.notePacks], async () => {
-    const current = await liveNote(db, id);
+    const current = await liveNote(db, id, opts.customerId);
     if (current.pinned === pinned) return current;
     return saveNote(db, { ...current, pinned, updatedAt: nextUpdatedAt(now, current) });
   });

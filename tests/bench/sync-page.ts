@@ -1,7 +1,7 @@
 import './sync-page-jitless';
 import { KefuDatabase } from '../../lib/db/database';
 import { allStoredNotes, notesPending } from '../../lib/db/note-packs';
-import { addNote } from '../../lib/db/notes';
+import { addNote, getNote } from '../../lib/db/notes';
 import { getSyncState } from '../../lib/db/sync-state';
 
 /**
@@ -55,6 +55,26 @@ const syncBench = {
       if (Date.now() > deadline) throw new Error(`notes still unindexed after ${timeoutMs} ms (${await syncBench.notesWithoutTerms()} without search tokens)`);
       await sleep(everyMs);
     }
+  },
+
+  /**
+   * Reads a staged note by id, as an edit of it does before its pack is
+   * expanded, by a scan of the packs and then naming its customer: one in
+   * the last pack in key order, which the scan reaches last (and the indexer
+   * expands last). Undefined when nothing is staged.
+   */
+  async stagedNoteLookup(): Promise<{ scan: number; byCustomer: number; packs: number } | undefined> {
+    const last = await db.notePacks.orderBy(':id').last();
+    const note = last?.notes[0];
+    if (note === undefined) return undefined;
+    const packs = await db.notePacks.count();
+    let started = performance.now();
+    await getNote(db, note.id);
+    const scan = performance.now() - started;
+    // As the record on screen asks: naming the note's customer.
+    started = performance.now();
+    await getNote(db, note.id, { customerId: note.customerId });
+    return { scan, byCustomer: performance.now() - started, packs };
   },
 
   /** Writes a note; resolves after its transaction committed, with the time (epoch ms) of the commit. */

@@ -203,6 +203,12 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
       );
     }
     console.log(`  CPU during the sync: ${formatCpu(cpuBetween(cpuAtStart, cpuAtSynced))}`);
+    const lookup = await page.evaluate(() => window.syncBench.stagedNoteLookup());
+    if (lookup) {
+      console.log(
+        `  a note read by id before the background expands it (an edit does so), in the last of ${lookup.packs} packs: ${ms(lookup.scan)} by a scan, ${ms(lookup.byCustomer)} naming its customer (as the record on screen does)`,
+      );
+    }
     // What the first sync leaves to the background: the notes' search index (lib/db/note-index.ts).
     const indexedAt = await page.evaluate(() => window.syncBench.waitForNotesIndexed(1_200_000));
     const cpuAtIndexed = cpuSnapshot(browser.userDataDir, server.pid);
