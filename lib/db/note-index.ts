@@ -41,11 +41,13 @@ import type { SyncState } from './sync-records';
 
 /**
  * Notes read and written per transaction. Each chunk holds the notes table
- * and the sync tables (applyingRemote) for its duration, so local writes
- * and sync pages wait at most one chunk; a smaller chunk costs one more
- * transaction and state write per chunk. 500 notes are about 8,000 index
- * entries, well under 100 ms in Chromium by the 3x figure above. The time for
- * 100,000 notes is to be measured in Chromium (tests/bench).
+ * and the sync tables (applyingRemote) for its duration, so local writes,
+ * the timeline's reads and sync pages wait at most one chunk; a smaller
+ * chunk costs one more transaction and state write per chunk. In the sync
+ * bench (Chromium, a 2-CPU machine) a chunk of 500 takes about 350 ms, yet
+ * chunks of 200 did not shorten what a read of one note waited meanwhile
+ * (0.3-0.7 s either way: IndexedDB's backend is busy with the index's
+ * writes, not just locked by one chunk), and made the index slower.
  */
 export const NOTE_INDEX_CHUNK = 500;
 

@@ -206,7 +206,7 @@ async function firstSync(server: BenchServer, helper: string, reader: SessionRes
     const lookup = await page.evaluate(() => window.syncBench.stagedNoteLookup());
     if (lookup) {
       console.log(
-        `  a note read by id before the background expands it (an edit does so), in the last of ${lookup.packs} packs: ${ms(lookup.scan)} by a scan, ${ms(lookup.byCustomer)} naming its customer (as the record on screen does)`,
+        `  a note read by id before the background expands it (an edit does so), in the last of ${lookup.packs} packs: ${ms(lookup.scan)} by a scan, ${ms(lookup.byCustomer)} naming its customer (as the record on screen does); both wait for the index's writes under way`,
       );
     }
     // What the first sync leaves to the background: the notes' search index (lib/db/note-index.ts).
