@@ -61,6 +61,8 @@ let server: SyncServerProcess | undefined;
 let demo: Awaited<ReturnType<typeof startDemoServer>> | undefined;
 let a: Profile | undefined;
 let b: Profile | undefined;
+/** A device that joins last, when the team has notes: its first sync stages them (lib/db/note-packs.ts). */
+let c: Profile | undefined;
 let boss: SessionResponse;
 let tmp = '';
 /** The team's supervisor as the test itself: reads what the server holds. */
@@ -72,25 +74,29 @@ beforeAll(async () => {
   server = await syncServerProcess(postgres!.url);
   await server.start();
   demo = await startDemoServer();
-  const profile = async (name: string): Promise<Profile> => {
-    const proxy = await tcpProxy(server!.port);
-    const browser = await launchWithExtension();
-    const syncPage = await browser.context.newPage();
-    await syncPage.goto(`chrome-extension://${browser.extensionId}/options.html#/sync`);
-    await syncPage.locator('[data-testid="sync-form"]').waitFor({ timeout: 30_000 });
-    return { name, browser, proxy, syncPage };
-  };
-  a = await profile('A');
-  b = await profile('B');
+  a = await openProfile('A');
+  b = await openProfile('B');
   boss = await createTeam(server.url, { teamName: '同步测试旗舰店', login: 'boss', name: '王主管', password: PASSWORD, deviceName: 'e2e test' });
 });
+
+/** A fresh Chromium profile with the extension, its own way to the server, and the workbench's #/sync page open. */
+async function openProfile(name: string): Promise<Profile> {
+  const proxy = await tcpProxy(server!.port);
+  const browser = await launchWithExtension();
+  const syncPage = await browser.context.newPage();
+  await syncPage.goto(`chrome-extension://${browser.extensionId}/options.html#/sync`);
+  await syncPage.locator('[data-testid="sync-form"]').waitFor({ timeout: 30_000 });
+  return { name, browser, proxy, syncPage };
+}
 
 afterAll(async () => {
   const steps: (() => Promise<unknown>)[] = [
     async () => a?.browser.close(),
     async () => b?.browser.close(),
+    async () => c?.browser.close(),
     async () => a?.proxy.close(),
     async () => b?.proxy.close(),
+    async () => c?.proxy.close(),
     async () => server?.kill(),
     async () => demo?.close(),
     async () => postgres?.stop(),
@@ -472,5 +478,39 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     await b!.sidebar!.locator('[data-testid="tab-replies"]').click();
     await b!.sidebar!.locator('[data-testid="reply-search"]').fill(`批量话术第${BULK}条`);
     await expect.poll(() => b!.sidebar!.locator('[data-testid="reply-item"]').filter({ hasText: `批量话术第${BULK}条` }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  });
+
+  it('gives a device that joins later the team’s notes: staged by its first sync, on the buyer’s record, then expanded into searchable rows', { timeout: 240_000 }, async () => {
+    c = await openProfile('C');
+    const invite = await createInvite(c.proxy.url, boss.token, { role: 'agent' });
+    const page = c.syncPage;
+    await page.locator('[data-testid="sync-mode-join"]').check();
+    await page.locator('[data-testid="sync-invite"]').fill(invite.link);
+    await page.locator('[data-testid="sync-login"]').fill('newbie');
+    await page.locator('[data-testid="sync-name"]').fill('新同事');
+    await page.locator('[data-testid="sync-password"]').fill('new colleague password');
+    await page.locator('[data-testid="sync-submit"]').click();
+    await expect.poll(() => page.locator('[data-testid="sync-account"], [data-testid="sync-form-error"]').first().textContent(), { timeout: 60_000 }).toContain('新同事');
+    await settled(c, 120_000);
+
+    // The background expands the staged notes into rows: no pack left, nothing waiting, every live note with its search tokens.
+    const waiting = async () => {
+      const stores = await readStores(c!, ['notePacks', 'syncState']);
+      const state = stores.syncState?.[0];
+      return { packs: stores.notePacks?.length, staged: state?.stagedNotes ?? null, unindexed: state?.notesUnindexed ?? null };
+    };
+    await expect.poll(waiting, { timeout: 60_000 }).toEqual({ packs: 0, staged: null, unindexed: null });
+    const rows = (await readStores(c, ['notes'])).notes!;
+    expect(rows.filter((n) => n.deletedAt === undefined).every((n) => Array.isArray(n.terms) && n.terms.length > 0)).toBe(true);
+    // The same notes as the team's other devices, each once.
+    const byId = (list: Row[]) => [...list].sort((x, y) => idOf(x).localeCompare(idOf(y)));
+    const notesC = byId((await localContent(c)).notes);
+    expect(notesC.length).toBeGreaterThanOrEqual(3);
+    expect(notesC).toEqual(byId((await localContent(a!)).notes));
+
+    // On the buyer's record in C's sidebar: the note A wrote.
+    await openConsole(c);
+    await c.sidebar!.locator('[data-testid="tab-customer"]').click();
+    await expect.poll(() => noteItems(c!, '买家要求顺丰发货，已和仓库确认').count(), { timeout: 30_000 }).toBe(1);
   });
 });
