@@ -290,11 +290,14 @@ export async function startController(opts: ControllerOptions): Promise<Controll
   }
 
   // Shortcut codes typed in the chat box. The code list is cached here and
-  // refreshed when the agent comes back to a chat box (after editing replies).
+  // refreshed when the agent comes back to a chat box (after editing replies),
+  // at most every 2 s; an empty list is asked for again at once, as right
+  // after install the first page may load while the starter library is being
+  // seeded (a Tab in the chat box then did nothing until the next focus).
   let codes = new Set<string>();
   let codesFetchedAt = 0;
   const refreshCodes = () => {
-    if (Date.now() - codesFetchedAt < 2000) return;
+    if (codes.size > 0 && Date.now() - codesFetchedAt < 2000) return;
     codesFetchedAt = Date.now();
     sendToBackground('listShortcutCodes', {})
       .then((r) => {
