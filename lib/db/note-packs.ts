@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import * as z from 'zod';
+import { notesOf } from './customers';
 import type { KefuDatabase } from './database';
 import { toStoredNote } from './notes';
 import { applyingRemote } from './outbox';
@@ -79,15 +79,17 @@ const packsOf = (db: KefuDatabase, customerId: string) => db.notePacks.where('cu
 /** Timeline order, as the [customerId+createdAt] index sorts (ties by id). */
 const byCreated = (a: StoredNote, b: StoredNote) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/**
- * Adds the staged notes of `packs` that have no row to `rows` (rows win),
- * sorted as the [customerId+createdAt] index sorts.
- */
+/** The staged notes of `packs` that have no row among `rows`: the rows win. */
+export function stagedWithoutRow<N extends { id: string }>(rows: readonly { id?: unknown }[], packs: readonly { notes: readonly N[] }[]): N[] {
+  if (!packs.length) return [];
+  const have = new Set(rows.map((r) => r.id));
+  return packs.flatMap((p) => p.notes).filter((n) => !have.has(n.id));
+}
+
+/** `rows` and the staged notes of `packs` without one, sorted as the [customerId+createdAt] index sorts. */
 function withStaged(rows: readonly StoredNote[], packs: readonly NotePack[]): StoredNote[] {
   if (!packs.length) return [...rows];
-  const have = new Set(rows.map((r) => r.id));
-  const staged = packs.flatMap((p) => p.notes).filter((n) => !have.has(n.id));
-  return [...rows, ...staged].sort(byCreated);
+  return [...rows, ...stagedWithoutRow(rows, packs)].sort(byCreated);
 }
 
 /** Whether the customer has staged notes: one key range, empty once the indexer is done. */
@@ -100,30 +102,26 @@ export async function hasStagedNotes(db: KefuDatabase, customerId: string): Prom
  * staged ones, oldest first. In a transaction holding notes and notePacks.
  */
 export async function storedNotesOf(db: KefuDatabase, customerId: string): Promise<StoredNote[]> {
-  const rows = await db.notes.where('[customerId+createdAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey], true, true).toArray();
-  return withStaged(rows, await packsOf(db, customerId).toArray());
+  return withStaged(await notesOf(db, customerId).toArray(), await packsOf(db, customerId).toArray());
 }
 
 /** Every note on this device (deleted ones included), rows and staged ones, read in one transaction; in no particular order. */
 export async function allStoredNotes(db: KefuDatabase): Promise<StoredNote[]> {
   return db.transaction('r', [db.notes, db.notePacks], async () => {
     const rows = await db.notes.toArray();
-    const packs = await db.notePacks.toArray();
-    if (!packs.length) return rows;
-    const have = new Set(rows.map((r) => r.id));
-    return [...rows, ...packs.flatMap((p) => p.notes).filter((n) => !have.has(n.id))];
+    return [...rows, ...stagedWithoutRow(rows, await db.notePacks.toArray())];
   });
 }
 
 /**
- * The staged copy of a note without a row, if any. Looked for among the
+ * The staged copy of a note, if any, for a note the caller found no row of
+ * (a row wins over it). Looked for among the
  * packs of `customerId` when given; otherwise (or if not there) by a scan of
  * the packs, as a note's id does not say its customer: up to about a second
  * for 3,000 packs in the sync bench, in the minute after a first sync while
  * the indexer expands them.
  */
 export async function findStagedNote(db: KefuDatabase, id: string, customerId?: string): Promise<StoredNote | undefined> {
-  if ((await db.notes.get(id)) !== undefined) return undefined;
   if (customerId !== undefined) {
     for (const pack of await packsOf(db, customerId).toArray()) {
       const found = pack.notes.find((n) => n.id === id);

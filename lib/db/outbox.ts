@@ -5,6 +5,7 @@ import { fieldStrategy } from '../sync/merge';
 import { SUPERVISOR_KINDS } from '../sync/protocol';
 import { OWN_GROUP_ORDER_ID } from './group-order';
 import { newId } from './ids';
+import { stagedWithoutRow } from './note-packs';
 import {
   INITIAL_SYNC_STATE,
   isSyncedTable,
@@ -283,10 +284,7 @@ export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean 
     for (const table of tables) {
       const kind = SYNCED_TABLES[table].kind;
       const rows = (await db.table(table).toArray()) as Row[];
-      if (table === 'notes' && packs.length) {
-        const have = new Set(rows.map((r) => r.id));
-        for (const pack of (await db.table('notePacks').toArray()) as { notes: Row[] }[]) rows.push(...pack.notes.filter((n) => !have.has(n.id)));
-      }
+      if (table === 'notes' && packs.length) rows.push(...stagedWithoutRow(rows, (await db.table('notePacks').toArray()) as { notes: (Row & { id: string })[] }[]));
       for (const row of rows) {
         if (known?.has(metaId(kind, String(row.id)))) continue;
         const changedAt = Number(row.updatedAt ?? row.createdAt);

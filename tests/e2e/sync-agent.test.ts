@@ -7,6 +7,7 @@ import type { SessionResponse } from '../../lib/sync/protocol';
 import { startTestPostgres } from '../../server/testing/postgres';
 import { startDemoServer } from '../demo-console/server';
 import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { joinWithInvite } from './support/sync-form';
 import { createInvite, createTeam, serverView, syncServerProcess, type SyncServerProcess } from './support/sync-server';
 
 /**
@@ -111,13 +112,7 @@ describe.skipIf(!!skipped)('team sync as an agent', () => {
 
   it('joins with an invite on #/sync and gets the team library; its own starter library stays personal', { timeout: 240_000 }, async () => {
     const invite = await createInvite(server!.url, boss.token, { role: 'agent' });
-    await syncPage.locator('[data-testid="sync-mode-join"]').check();
-    await syncPage.locator('[data-testid="sync-invite"]').fill(invite.link);
-    await syncPage.locator('[data-testid="sync-login"]').fill('xiaowang');
-    await syncPage.locator('[data-testid="sync-name"]').fill('小王');
-    await syncPage.locator('[data-testid="sync-password"]').fill('agent password 1');
-    await syncPage.locator('[data-testid="sync-submit"]').click();
-    await expect.poll(() => syncPage.locator('[data-testid="sync-account"], [data-testid="sync-form-error"]').first().textContent(), { timeout: 60_000 }).toContain('小王');
+    await joinWithInvite(syncPage, { link: invite.link, login: 'xiaowang', name: '小王', password: 'agent password 1' });
     await expect.poll(async () => (await local()).replies.map((r) => r.title), { timeout: 60_000 }).toContain(TEAM_REPLY.title);
     await settled();
     // The agent's own replies went up as their personal library: the supervisor sees only the team's.

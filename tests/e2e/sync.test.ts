@@ -11,6 +11,7 @@ import type { SessionResponse } from '../../lib/sync/protocol';
 import { startTestPostgres } from '../../server/testing/postgres';
 import { startDemoServer } from '../demo-console/server';
 import { launchWithExtension, openSidebar, type ExtensionBrowser } from './support/browser';
+import { joinWithInvite } from './support/sync-form';
 import { createInvite, createTeam, digest, serverView, syncedContent, syncServerProcess, tcpProxy, type Digest, type SyncServerProcess, type TcpProxy } from './support/sync-server';
 
 /**
@@ -299,13 +300,7 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     const invite = await createInvite(b!.proxy.url, boss.token, { role: 'supervisor' });
     expect(invite.link).toBe(`${b!.proxy.url}/v1/invites/${invite.code}`);
     const pageB = b!.syncPage;
-    await pageB.locator('[data-testid="sync-mode-join"]').check();
-    await pageB.locator('[data-testid="sync-invite"]').fill(invite.link);
-    await pageB.locator('[data-testid="sync-login"]').fill('lead');
-    await pageB.locator('[data-testid="sync-name"]').fill('李组长');
-    await pageB.locator('[data-testid="sync-password"]').fill(LEAD_PASSWORD);
-    await pageB.locator('[data-testid="sync-submit"]').click();
-    await expect.poll(() => pageB.locator('[data-testid="sync-account"], [data-testid="sync-form-error"]').first().textContent(), { timeout: 60_000 }).toContain('李组长');
+    await joinWithInvite(pageB, { link: invite.link, login: 'lead', name: '李组长', password: LEAD_PASSWORD });
     // The server lists both browsers among the team's devices.
     await expect.poll(() => pageB.locator('[data-testid="sync-device"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
 
@@ -483,14 +478,7 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
   it('gives a device that joins later the team’s notes: staged by its first sync, on the buyer’s record, then expanded into searchable rows', { timeout: 240_000 }, async () => {
     c = await openProfile('C');
     const invite = await createInvite(c.proxy.url, boss.token, { role: 'agent' });
-    const page = c.syncPage;
-    await page.locator('[data-testid="sync-mode-join"]').check();
-    await page.locator('[data-testid="sync-invite"]').fill(invite.link);
-    await page.locator('[data-testid="sync-login"]').fill('newbie');
-    await page.locator('[data-testid="sync-name"]').fill('新同事');
-    await page.locator('[data-testid="sync-password"]').fill('new colleague password');
-    await page.locator('[data-testid="sync-submit"]').click();
-    await expect.poll(() => page.locator('[data-testid="sync-account"], [data-testid="sync-form-error"]').first().textContent(), { timeout: 60_000 }).toContain('新同事');
+    await joinWithInvite(c.syncPage, { link: invite.link, login: 'newbie', name: '新同事', password: 'new colleague password' });
     await settled(c, 120_000);
 
     // The background expands the staged notes into rows: no pack left, nothing waiting, every live note with its search tokens.
