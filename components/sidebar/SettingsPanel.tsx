@@ -6,6 +6,7 @@ import { ComplianceSettings } from './ComplianceSettings';
 import { SyncStatus } from '@/components/sync/SyncStatus';
 import { CustomSiteForm, type CustomSiteFormProps } from './CustomSiteForm';
 import { useT } from './i18n';
+import { useAuthor } from '@/components/sync/use-author';
 
 /**
  * The few settings the sidebar needs to do its job: who the agent is ({{agent}},
@@ -14,6 +15,7 @@ import { useT } from './i18n';
  */
 export function SettingsPanel({ settings, onDone, page }: { settings: Settings; onDone(): void; page?: CustomSiteFormProps }) {
   const t = useT();
+  const author = useAuthor(settings);
   const [agentName, setAgentName] = useState(settings.agentName);
   const [shopName, setShopName] = useState(settings.shopName);
   const [language, setLanguage] = useState(settings.language);
@@ -79,7 +81,7 @@ export function SettingsPanel({ settings, onDone, page }: { settings: Settings; 
       </button>
       <p className="hint">{t('settings.workbench.hint')}</p>
     </div>
-    <ComplianceSettings author={settings.agentName} draftCheck={settings.draftCheck} />
+    <ComplianceSettings author={author} draftCheck={settings.draftCheck} />
     <SyncStatus />
     {page ? <CustomSiteForm {...page} /> : null}
     </>

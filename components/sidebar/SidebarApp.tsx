@@ -41,6 +41,7 @@ import { ReplyRisks } from '@/lib/sidebar/reply-risks';
 import { SettingsPanel } from './SettingsPanel';
 import { ReplyEditor } from './ReplyEditor';
 import { openedByAgent } from '@/lib/sidebar/focus';
+import { useAuthor } from '@/components/sync/use-author';
 
 type Tab = 'replies' | 'customer' | 'complaints' | 'settings';
 
@@ -89,7 +90,7 @@ export function SidebarApp({ settings }: { settings: Settings }) {
   /** Text from the context menu's "save to customer notes", until the Customer tab has saved it. */
   const [captured, setCaptured] = useState<{ text: string; n: number } | null>(null);
   const captureCount = useRef(0);
-  const author = settings.agentName;
+  const author = useAuthor(settings);
 
   // The console page this sidebar is docked on (server-like state: TanStack Query).
   const link = useQuery({ queryKey: ['page-link'], queryFn: connectToPage, staleTime: Infinity, retry: 2 });

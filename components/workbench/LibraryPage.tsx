@@ -54,6 +54,7 @@ import { groupOfSortId, LibraryGroupTree } from './LibraryGroupTree';
 import { LibraryTable } from './LibraryTable';
 import { ReplyPreview } from './ReplyPreview';
 import './LibraryPage.css';
+import { useAuthor } from '@/components/sync/use-author';
 
 export interface LibraryPageProps {
   db: KefuDatabase;
@@ -107,7 +108,7 @@ const collision: CollisionDetection = (all) => {
  */
 export function LibraryPage({ db, settings, now }: LibraryPageProps) {
   const t = useT();
-  const author = settings.agentName;
+  const author = useAuthor(settings);
   const opts = useMemo(() => (now === undefined ? { author } : { author, now }), [author, now]);
   const replies = useWatchedQuery(db, ['replies', 'groupOrders'], () => listReplies(db), []);
   const orders = useLiveQuery(() => getGroupOrders(db), [db]);

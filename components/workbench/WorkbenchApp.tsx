@@ -8,6 +8,7 @@ import type { MessageKey } from '@/lib/i18n/messages';
 import type { Settings } from '@/lib/settings/settings';
 import { BackupBanner } from './BackupBanner';
 import { EMPTY_CASE_FILTER, type CaseFilterState } from './case-filter';
+import { useAuthor } from '@/components/sync/use-author';
 
 /*
  * Each page is its own chunk, loaded when first shown: the workbench opens
@@ -67,7 +68,7 @@ function Shell({ db, settings, now }: WorkbenchAppProps) {
   const [location, navigate] = useLocation();
   // The case list's filters outlive a visit to a case and back.
   const [caseFilter, setCaseFilter] = useState<CaseFilterState>(EMPTY_CASE_FILTER);
-  const author = settings.agentName;
+  const author = useAuthor(settings);
   const current = PAGES.find((p) => location === p.path || location.startsWith(`${p.path}/`));
 
   useEffect(() => {

@@ -12,6 +12,7 @@ import { listen, MessageError, sendToTab, type Sender } from '../messaging/bus';
 import { ensureConsoleScript, mayHostSidebar } from './console-injection';
 import { injectDraftCheck } from './draft-check-injection';
 import { loadSettings, resolveLanguage } from '../settings/settings';
+import { currentAuthor } from '../sync/client/account';
 
 /**
  * The background's message handlers. It keeps no state in memory (MV3 service
@@ -60,10 +61,11 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
         if (await breaksRules(db, rendered.text, context.platform || undefined)) {
           return { kind: 'blocked' as const, replyId: reply.id };
         }
+        const author = await currentAuthor(settings);
         let customerId: string | undefined;
         if (context.buyerId?.trim() || context.buyerName?.trim()) {
           // The buyer's record lists the replies sent to them; never fails the expansion.
-          customerId = await customerForContext(db, context, { author: settings.agentName }).then(
+          customerId = await customerForContext(db, context, { author }).then(
             (customer) => customer.id,
             (err: unknown) => {
               log.warn('reply not remembered for the customer', { err: String(err) });
@@ -72,7 +74,7 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
           );
         }
         const shop = context.shop || settings.shopName;
-        await recordReplyUse(db, reply.id, { author: settings.agentName, platform: context.platform, shop, customerId });
+        await recordReplyUse(db, reply.id, { author, platform: context.platform, shop, customerId });
         return { kind: 'text' as const, text: rendered.text, replyId: reply.id };
       },
     },
@@ -84,7 +86,7 @@ export function registerBackgroundHandlers(getDb: () => KefuDatabase): () => voi
 export async function onFirstInstall(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
   const lang = resolveLanguage(settings.language, navigator.language);
-  const n = await seedStarters(db, lang, { author: settings.agentName });
+  const n = await seedStarters(db, lang, { author: await currentAuthor(settings) });
   log.info('starter library seeded', { lang, ...n });
 }
 
@@ -95,9 +97,10 @@ export async function onFirstInstall(db: KefuDatabase): Promise<void> {
 export async function onUpdate(db: KefuDatabase): Promise<void> {
   const settings = await loadSettings();
   const lang = resolveLanguage(settings.language, navigator.language);
-  const n = await seedStarterChecklists(db, lang, { author: settings.agentName });
+  const author = await currentAuthor(settings);
+  const n = await seedStarterChecklists(db, lang, { author });
   if (n > 0) log.info('starter checklists seeded', { lang, checklists: n });
-  const ruleSets = await seedStarterRuleSets(db, { author: settings.agentName });
+  const ruleSets = await seedStarterRuleSets(db, { author });
   if (ruleSets > 0) log.info('starter rule sets seeded', { ruleSets });
 }
 

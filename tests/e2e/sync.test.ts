@@ -500,5 +500,13 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     await openConsole(c);
     await c.sidebar!.locator('[data-testid="tab-customer"]').click();
     await expect.poll(() => noteItems(c!, '买家要求顺丰发货，已和仓库确认').count(), { timeout: 30_000 }).toBe(1);
+
+    // C set no agent name in the settings: what C writes is signed with the account's name, as the team sees it.
+    await addNote(c.sidebar!, '回访：买家已确认收货，表示满意');
+    const item = await noteItems(c, '回访：买家已确认收货').first().textContent();
+    expect(item).toContain('新同事');
+    expect(item).not.toContain('未署名');
+    const written = (await readStores(c, ['notes'])).notes!.find((n) => String(n.text).startsWith('回访：买家已确认收货'));
+    expect(written?.author).toBe('新同事');
   });
 });

@@ -35,6 +35,38 @@ export async function loadAccount(): Promise<SyncAccount | undefined> {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * Follows the signed-in account (sign-in, sign-out, another device's name
+ * for this user) in any extension page: `cb` gets the account, or undefined
+ * once signed out. Returns the unsubscribe.
+ */
+export function onAccountChanged(cb: (account: SyncAccount | undefined) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(ACCOUNT_KEY in changes)) return;
+    const parsed = SyncAccount.safeParse(changes[ACCOUNT_KEY]?.newValue);
+    cb(parsed.success ? parsed.data : undefined);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/**
+ * The name this device signs what it writes with (a note's, a case step's,
+ * a reply's author). Signed in to a team, the account's name: the server
+ * stamps every pushed change with it, so it is what the team reads, and a
+ * record pulled back keeps it. Otherwise the agent name from the settings
+ * (which also fills {{agent}} in replies, signed in or not). Empty when
+ * neither is set: the record shows "no name".
+ */
+export function authorOf(settings: { agentName: string }, account: Pick<SyncAccount, 'userName'> | undefined): string {
+  return account?.userName.trim() || settings.agentName.trim();
+}
+
+/** authorOf for code that reads the account once (the background's handlers). */
+export async function currentAuthor(settings: { agentName: string }): Promise<string> {
+  return authorOf(settings, await loadAccount());
+}
+
 export function connectionOf(account: SyncAccount, fetch?: Fetch): Connection {
   return { serverUrl: account.serverUrl, token: account.token, ...(fetch ? { fetch } : {}) };
 }
