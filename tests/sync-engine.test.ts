@@ -17,6 +17,7 @@ import { pushOutbox, syncOnce } from '../lib/sync/client/engine';
 import type { SessionResponse } from '../lib/sync/protocol';
 import { newAgent, newTeam, pullAll } from '../server/testing/harness';
 import { fast, SERVER, useSyncServer, type Device } from './support/sync-devices';
+import { readMetas } from '../lib/db/meta-packs';
 
 /**
  * The sync engine against the real server app, in process (Hono's
@@ -71,8 +72,9 @@ describe('sync engine against the server', () => {
     expect((await listNotes(b.db, customer.id)).map((n) => n.text)).toEqual(['要求顺丰发货']);
     // Applied from the server: not queued again.
     expect(await b.db.outbox.count()).toBe(0);
-    // The supervisor's reply went to the team library.
-    expect((await b.db.syncRecords.get(`reply:${reply.id}`))?.scope).toBe('team');
+    // The supervisor's reply went to the team library (its sync metadata still staged by B's first sync).
+    const [meta] = await readMetas(b.db, [`reply:${reply.id}`]);
+    expect(meta?.scope).toBe('team');
   });
 
   it('a retried push whose answer was lost is applied once', async () => {

@@ -11,6 +11,7 @@ import { pullChanges, syncOnce } from '../lib/sync/client/engine';
 import { newAgent, newTeam } from '../server/testing/harness';
 import type { Fetch } from '../lib/sync/client/api';
 import { fast, useSyncServer, type Device } from './support/sync-devices';
+import { allStagedMetas, expandMetaPacks, readMetas } from '../lib/db/meta-packs';
 
 /**
  * A new device's first sync from the server's snapshot (pullSnapshot): the
@@ -23,6 +24,7 @@ const { device, inProcess } = backend;
 
 /** Every synced row of a device, by table, without what stays local to it (search tokens, which the indexer fills). */
 async function contents(db: KefuDatabase) {
+  await expandMetaPacks(db);
   await indexPendingNotes(db);
   const strip = (rows: Record<string, unknown>[]) => rows.map(({ terms: _terms, ...row }) => row).sort((x, y) => String(x.id).localeCompare(String(y.id)));
   return {
@@ -94,6 +96,11 @@ describe('a first sync from the snapshot', () => {
     expect(await bySnapshot.db.notes.count()).toBe(0);
     expect((await getSyncState(bySnapshot.db)).stagedNotes).toEqual({ done: 0, total: 21 });
     expect((await bySnapshot.db.notePacks.toArray()).every((p) => p.notes.every((n) => n.customerId === p.customerId))).toBe(true);
+    // Its reply's sync metadata is staged too (lib/db/meta-packs.ts), not a row, and reads as one by key.
+    const stagedMetas = await allStagedMetas(bySnapshot.db);
+    expect(stagedMetas.map((m) => m.kind)).toEqual(['reply']);
+    expect((await bySnapshot.db.syncRecords.toArray()).filter((m) => m.kind === 'reply')).toEqual([]);
+    expect(await readMetas(bySnapshot.db, [stagedMetas[0]!.id])).toEqual(stagedMetas);
 
     const byChanges = await device(agent);
     await pullChanges({ db: byChanges.db, conn: byChanges.conn, pullLimit: 4 });
@@ -207,7 +214,7 @@ describe('a first sync from the snapshot', () => {
     expect((await signIn(true)).snapshot).toEqual(progress);
     expect((await signIn(false)).snapshot).toBeUndefined();
     await withProgress();
-    await b.db.transaction('rw', [b.db.syncState, b.db.outbox, b.db.syncRecords], async () => resetSyncAfterReplace(b.db, await getSyncState(b.db)));
+    await b.db.transaction('rw', [b.db.syncState, b.db.outbox, b.db.syncRecords, b.db.metaPacks], async () => resetSyncAfterReplace(b.db, await getSyncState(b.db)));
     const replaced = await getSyncState(b.db);
     expect(replaced).toMatchObject({ cursor: 0, rescan: true });
     expect(replaced.snapshot).toBeUndefined();

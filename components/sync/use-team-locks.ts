@@ -12,5 +12,5 @@ import { locksApply, NO_LOCKS, teamLockSet, type TeamLocks } from '@/lib/db/team
  */
 export function useTeamLocks(db: KefuDatabase): TeamLocks {
   const apply = useLiveQuery(() => locksApply(db), [db], false);
-  return useWatchedQuery(db, ['syncRecords'], () => (apply ? teamLockSet(db) : Promise.resolve(NO_LOCKS)), [apply], NO_LOCKS) ?? NO_LOCKS;
+  return useWatchedQuery(db, ['syncRecords', 'metaPacks'], () => (apply ? teamLockSet(db) : Promise.resolve(NO_LOCKS)), [apply], NO_LOCKS) ?? NO_LOCKS;
 }

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
+import { expandMetaPacks } from '../db/meta-packs';
 import { indexPendingNotes } from '../db/note-index';
 import { notesPending } from '../db/note-packs';
 import { getSyncState } from '../db/sync-state';
@@ -7,7 +8,8 @@ import { log } from '../log';
 import { SYNC_ALARM } from './sync';
 
 /**
- * Builds the note search index in the background (lib/db/note-index.ts)
+ * Expands a first sync's staged sync metadata (lib/db/meta-packs.ts), then
+ * builds the note search index in the background (lib/db/note-index.ts)
  * while notes wait for it (SyncState.stagedNotes or notesUnindexed): at every worker start, after every
  * sync run (`kick`, given to registerSync), and on the sync alarm each minute
  * (which also resumes a walk the browser stopped with the worker, and picks
@@ -48,7 +50,14 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
 
   const walk = async () => {
     const db = getDb();
-    if (!notesPending(await getSyncState(db))) return;
+    const state = await getSyncState(db);
+    // A first sync's staged sync metadata first (lib/db/meta-packs.ts): a few seconds, and not during a sync run (its end kicks again).
+    if (state.status !== 'syncing' && (await db.metaPacks.count()) > 0) {
+      const started = Date.now();
+      const added = await expandMetaPacks(db, { shouldStop: () => stopped, afterPack: keepAlive });
+      log.info('staged sync metadata expanded', { added, ms: Date.now() - started });
+    }
+    if (!notesPending(state)) return;
     const started = Date.now();
     const result = await indexPendingNotes(db, {
       shouldStop: () => stopped,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { RuleSet } from '../compliance/rules';
 import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from '../db/complaint-records';
 import { CustomerTombstone, FollowUp, GroupOrder, Reply, StoredCustomer, StoredNote, UsageEvent } from '../db/records';
+import { MetaPack } from '../db/meta-packs';
 import { NotePack } from '../db/note-packs';
 import { StoredRuleSetMeta } from '../db/rule-sets';
 import { OutboxEntry, SyncRecordMeta, SyncState } from '../db/sync-records';
@@ -47,6 +48,8 @@ export const BACKUP_TABLES: Readonly<Record<string, BackupTable>> = {
   groupOrders: { schema: GroupOrder, since: 7 },
   // A first sync's notes not yet expanded into rows: restored as they were, for the indexer to expand.
   notePacks: { schema: NotePack, since: 8 },
+  // A first sync's sync metadata not yet expanded into syncRecords rows: session data, as syncRecords is.
+  metaPacks: { schema: MetaPack, since: 9 },
 };
 
 /**

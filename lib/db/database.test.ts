@@ -21,6 +21,7 @@ import { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-r
 import { seedStarterChecklists } from './starter-checklists';
 import { queueEverything } from './outbox';
 import { enableSyncState, getSyncState } from './sync-state';
+import { teamLocks } from './team-locks';
 
 /**
  * Migration tests: each opens a database written with an earlier schema,
@@ -53,6 +54,7 @@ const RELEASED_STORES: readonly Record<string, string>[] = [
   { usageEvents: 'id, [kind+createdAt], customerId, updatedAt' },
   { outbox: 'id, hlc', syncState: 'id', syncRecords: 'id, conflictAt' },
   { replies: 'id, code, updatedAt, [group+sortKey]', groupOrders: 'id, updatedAt' },
+  { notePacks: 'id, customerId' },
 ];
 
 /** A database named `name` (a new one unless given) opened at released schema `version`, without the app's class. */
@@ -79,7 +81,7 @@ describe('schema version 2 (customer records)', () => {
   it('keeps every v1 reply untouched, tombstones included', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     const rows = await db.replies.orderBy('id').toArray();
     expect(rows).toEqual([...v1.replies].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // The v1 indexes still answer: code lookup and "changed since".
@@ -92,7 +94,7 @@ describe('schema version 2 (customer records)', () => {
   it('adds the customer tables, empty and working', async () => {
     const db = new KefuDatabase(await v1Database());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'groupOrders', 'notePacks', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['caseEvents', 'cases', 'checklistTemplates', 'customers', 'followUps', 'groupOrders', 'metaPacks', 'notePacks', 'notes', 'outbox', 'replies', 'ruleSets', 'syncRecords', 'syncState', 'usageEvents']);
     expect(await db.customers.count()).toBe(0);
     const idx = (table: string) => db.table(table).schema.indexes.map((i) => i.name).sort();
     expect(idx('customers')).toEqual(['[platform+shop+buyerId]', 'lastSeenAt', 'terms', 'updatedAt']);
@@ -141,7 +143,7 @@ describe('schema version 3 (complaint cases)', () => {
   it('keeps every v2 row untouched, and the v2 indexes still answer', async () => {
     const db = new KefuDatabase(await v2Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(byId(await db.customers.toArray())).toEqual(byId(v2.customers));
     expect(byId(await db.notes.toArray())).toEqual(byId(v2.notes));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v2.followUps));
@@ -186,7 +188,7 @@ describe('schema version 3 (complaint cases)', () => {
     names.push(name);
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.count()).toBe(0);
     expect(await db.checklistTemplates.count()).toBe(0);
     db.close();
@@ -215,7 +217,7 @@ describe('schema version 4 (compliance rule sets)', () => {
   it('keeps every v3 row untouched, and the v3 indexes still answer', async () => {
     const db = new KefuDatabase(await v3Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.toArray()).toEqual(v3.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v3.customers));
     expect(await db.checklistTemplates.toArray()).toEqual(v3.checklistTemplates);
@@ -267,7 +269,7 @@ describe('schema version 5 (usage events)', () => {
   it('keeps every v4 row untouched, and the v4 indexes still answer', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(byId(await db.customers.toArray())).toEqual(byId(v4.customers));
     expect(byId(await db.followUps.toArray())).toEqual(byId(v4.followUps));
@@ -302,7 +304,7 @@ describe('schema version 6 (team sync)', () => {
   it('keeps every v4 row untouched and adds the sync tables, empty, with sync off', async () => {
     const db = new KefuDatabase(await v4Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.cases.toArray()).toEqual(v4.cases);
     expect(byId(await db.caseEvents.toArray())).toEqual(byId(v4.caseEvents));
@@ -344,7 +346,7 @@ describe('schema version 7 (group order)', () => {
   it('keeps every v6 row untouched and adds the groupOrders table, empty and indexed', async () => {
     const db = new KefuDatabase(await v6Database());
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.ruleSets.toArray()).toEqual(v4.ruleSets);
     expect(await db.cases.toArray()).toEqual(v4.cases);
@@ -378,7 +380,7 @@ describe('schema version 8 (staged notes)', () => {
     v7.close();
     const db = new KefuDatabase(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.replies.toArray()).toEqual(v4.replies);
     expect(await db.cases.toArray()).toEqual(v4.cases);
     expect(await db.syncState.toArray()).toEqual([V6_STATE]);
@@ -388,6 +390,29 @@ describe('schema version 8 (staged notes)', () => {
     expect(await db.notePacks.count()).toBe(0);
     // A customer's timeline reads the new table beside the notes: with nothing staged, the notes as before.
     expect((await listNotes(db, customerId)).map((n) => n.id)).toEqual(['v7-note']);
+    db.close();
+  });
+});
+
+describe('schema version 9 (staged sync metadata)', () => {
+  it('keeps every v8 row untouched and adds the metaPacks table, empty, keyed only by id', async () => {
+    const name = await v6Database();
+    const v8 = releasedDatabase(8, name);
+    const customerId = v4.customers[0]!.id;
+    const pack = { id: 'v8-note', customerId, notes: [{ id: 'v8-note', customerId, text: '第一次同步暂存的备注', pinned: false, history: [], createdAt: 1767900000000, updatedAt: 1767900000000, author: '小王' }] };
+    await v8.table('notePacks').put(pack);
+    v8.close();
+    const db = new KefuDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(9);
+    expect(await db.replies.toArray()).toEqual(v4.replies);
+    expect(await db.syncState.toArray()).toEqual([V6_STATE]);
+    expect(await db.syncRecords.toArray()).toEqual([V6_META]);
+    expect(await db.notePacks.toArray()).toEqual([pack]);
+    expect(db.table('metaPacks').schema.indexes).toEqual([]);
+    expect(await db.metaPacks.count()).toBe(0);
+    // The team lock of the v6 meta still reads: no staged metadata beside it.
+    expect((await teamLocks(db)).has('reply', v4.replies[0]!.id)).toBe(true);
     db.close();
   });
 });

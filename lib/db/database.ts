@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate, ComplaintCase, StoredCaseEvent } from './complaint-records';
 import type { CustomerRow, FollowUp, GroupOrder, Reply, StoredNote, UsageEvent } from './records';
+import type { MetaPack } from './meta-packs';
 import type { NotePack } from './note-packs';
 import type { StoredRuleSet } from './rule-sets';
 import { outboxMiddleware } from './outbox';
@@ -94,6 +95,13 @@ import type { OutboxEntry, SyncRecordMeta, SyncState } from './sync-records';
  * - notePacks.customerId: a customer's staged notes, read beside their note
  *   rows by the timeline and export, and erased with them. The table is
  *   empty once the background is done.
+ *
+ * Version 9 (staged sync metadata of a first sync; lib/db/meta-packs.ts): a
+ * new device stores what sync knows of each team reply as one row per
+ * snapshot page, and the background expands them into syncRecords rows:
+ * - metaPacks: keyed by the greatest meta id a pack holds, so the one pack
+ *   that may hold an id is the first at or after it; no other index. The
+ *   table is empty once the background is done.
  */
 
 export const DB_NAME = 'kefu';
@@ -117,6 +125,8 @@ export class KefuDatabase extends Dexie {
   syncRecords!: EntityTable<SyncRecordMeta, 'id'>;
   /** A first sync's staged notes, until the background expands them (lib/db/note-packs.ts). */
   notePacks!: EntityTable<NotePack, 'id'>;
+  /** A first sync's staged sync metadata, until the background expands it (lib/db/meta-packs.ts). */
+  metaPacks!: EntityTable<MetaPack, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -150,6 +160,9 @@ export class KefuDatabase extends Dexie {
     });
     this.version(8).stores({
       notePacks: 'id, customerId',
+    });
+    this.version(9).stores({
+      metaPacks: 'id',
     });
     // Queues every local change for team sync, in the change's own transaction.
     this.use(outboxMiddleware);

@@ -5,6 +5,7 @@ import { fieldStrategy } from '../sync/merge';
 import { SUPERVISOR_KINDS } from '../sync/protocol';
 import { OWN_GROUP_ORDER_ID } from './group-order';
 import { newId } from './ids';
+import { stagedMetaCore, type MetaPack } from './meta-packs';
 import { stagedWithoutRow } from './note-packs';
 import {
   INITIAL_SYNC_STATE,
@@ -45,7 +46,8 @@ import {
  *   `erase` mutation carries to the server.
  */
 
-export const SYNC_TABLES = ['outbox', 'syncState', 'syncRecords'] as const;
+/** The tables of the session with the team server (metaPacks: lib/db/meta-packs.ts; absent below schema version 9). */
+export const SYNC_TABLES = ['outbox', 'syncState', 'syncRecords', 'metaPacks'] as const;
 
 /** IndexedDB transactions that carry changes pulled from the server. */
 const remoteTransactions = new WeakSet<object>();
@@ -137,7 +139,8 @@ async function queueRow(
   if (kind === 'group-order' && after.id === OWN_GROUP_ORDER_ID) return;
   const recordId = String(after.id);
   const key = metaId(kind, recordId);
-  let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined);
+  // A first sync's staged copy (lib/db/meta-packs.ts) when the record has no row yet.
+  let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined) ?? (await stagedMetaCore(down, trans, key));
   meta ??= { id: key, kind, recordId, scope: kind === 'reply' && q.state.role !== 'supervisor' ? 'personal' : 'team', heads: {}, conflicts: {} };
   let customerId: string | undefined;
   if (kind === 'note' || kind === 'follow-up' || kind === 'case') customerId = String(after.customerId);
@@ -199,7 +202,9 @@ async function assertWritable(down: DBCore, trans: DBCoreTransaction, state: Syn
   if (kind !== 'reply' && !SUPERVISOR_KINDS.has(kind)) return;
   const candidates = after.map((row, i) => ({ row, before: before[i] })).filter((x) => x.before !== undefined);
   if (!candidates.length) return;
-  const metas = (await down.table('syncRecords').getMany({ trans, keys: candidates.map((x) => metaId(kind, String(x.row.id))) })) as (SyncRecordMeta | undefined)[];
+  const keys = candidates.map((x) => metaId(kind, String(x.row.id)));
+  const metas = (await down.table('syncRecords').getMany({ trans, keys })) as (SyncRecordMeta | undefined)[];
+  for (const [i, meta] of metas.entries()) if (!meta) metas[i] = await stagedMetaCore(down, trans, keys[i]!);
   candidates.forEach(({ row, before: old }, i) => {
     const meta = metas[i];
     if (!meta || (kind === 'reply' && meta.scope !== 'team')) return;
@@ -223,7 +228,8 @@ export const outboxMiddleware: Middleware<DBCore> = {
       transaction(stores, mode, options) {
         const widen = mode === 'readwrite' && stores.some(isSyncedTable) && down.schema.tables.some((t) => t.name === 'outbox');
         if (!widen) return down.transaction(stores, mode, options);
-        const extra = [...SYNC_TABLES, ...(stores.includes('caseEvents') ? ['cases'] : [])];
+        const present = SYNC_TABLES.filter((t) => down.schema.tables.some((x) => x.name === t));
+        const extra = [...present, ...(stores.includes('caseEvents') ? ['cases'] : [])];
         return down.transaction([...new Set([...stores, ...extra])], mode, options);
       },
       table(name) {
@@ -272,7 +278,8 @@ export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean 
   const tables = Object.keys(SYNCED_TABLES) as SyncedTable[];
   // A first sync's staged notes are notes too (lib/db/note-packs.ts).
   const packs = db.tables.some((t) => t.name === 'notePacks') ? ['notePacks'] : [];
-  return db.transaction('rw', [...tables, ...SYNC_TABLES, ...packs], async (tx) => {
+  const syncTables = SYNC_TABLES.filter((name) => db.tables.some((t) => t.name === name));
+  return db.transaction('rw', [...tables, ...syncTables, ...packs], async (tx) => {
     const trans = tx.idbtrans as DBCoreTransaction;
     const down = db.core;
     const state = ((await db.table('syncState').get('state')) as SyncState | undefined) ?? INITIAL_SYNC_STATE;
@@ -281,6 +288,8 @@ export async function queueEverything(db: Dexie, opts: { onlyUnsynced?: boolean 
     const now = Date.now();
     // Records with sync data were pulled from (or pushed to) the server: it has them.
     const known = opts.onlyUnsynced ? new Set((await db.table('syncRecords').toCollection().primaryKeys()) as string[]) : undefined;
+    // So were those whose sync data is still staged (lib/db/meta-packs.ts).
+    if (known && syncTables.includes('metaPacks')) for (const p of (await db.table('metaPacks').toArray()) as MetaPack[]) for (const m of p.metas) known.add(m.id);
     for (const table of tables) {
       const kind = SYNCED_TABLES[table].kind;
       const rows = (await db.table(table).toArray()) as Row[];

@@ -42,10 +42,11 @@ export async function enableSyncState(db: KefuDatabase, device: { deviceId: stri
  * Local records stay as they are.
  */
 export async function disableSyncState(db: KefuDatabase): Promise<void> {
-  await db.transaction('rw', [db.syncState, db.outbox, db.syncRecords], async () => {
+  await db.transaction('rw', [db.syncState, db.outbox, db.syncRecords, db.metaPacks], async () => {
     const s = await getSyncState(db);
     await db.outbox.clear();
     await db.syncRecords.clear();
+    await db.metaPacks.clear();
     // The notes stay, so whether some still wait for their search tokens does too.
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: s.hlcWall, hlcCounter: s.hlcCounter, ...noteIndexOf(s) });
   });
@@ -102,6 +103,7 @@ export async function resetSyncAfterReplace(
   };
   await db.outbox.clear();
   await db.syncRecords.clear();
+  await db.metaPacks.clear();
   if (!session.enabled) {
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;

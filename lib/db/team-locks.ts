@@ -1,4 +1,5 @@
 import type { KefuDatabase } from './database';
+import { allStagedMetas } from './meta-packs';
 import type { SyncRecordMeta } from './sync-records';
 import { getSyncState } from './sync-state';
 
@@ -29,16 +30,21 @@ export async function locksApply(db: KefuDatabase): Promise<boolean> {
 /**
  * The team's records among the sync metadata, read with one request per kind
  * (a cursor's step per record took seconds at 20,000 team replies). Reads
- * syncRecords only, so a live query over it is not run again at each write
- * of the sync state (a first sync writes it at each of a hundred pages).
+ * syncRecords and metaPacks only, so a live query over them is not run again
+ * at each write of the sync state (a first sync writes it at each of a
+ * hundred pages).
  */
 export async function teamLockSet(db: KefuDatabase): Promise<TeamLocks> {
   const ids = new Set<string>();
+  const rows = new Set<string>();
   for (const kind of LOCKED_KINDS) {
     // Sync meta ids are `${kind}:${recordId}`: one key range per kind, not a scan of every note's.
     const metas: SyncRecordMeta[] = await db.syncRecords.where('id').startsWith(`${kind}:`).toArray();
     for (const m of metas) if (m.scope === 'team') ids.add(m.id);
+    for (const m of metas) rows.add(m.id);
   }
+  // A first sync's staged metadata (lib/db/meta-packs.ts), where no row says otherwise.
+  for (const m of await allStagedMetas(db)) if (m.scope === 'team' && !rows.has(m.id)) ids.add(m.id);
   return { active: true, has: (kind, id) => ids.has(`${kind}:${id}`) };
 }
 

@@ -483,11 +483,16 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
 
     // The background expands the staged notes into rows: no pack left, nothing waiting, every live note with its search tokens.
     const waiting = async () => {
-      const stores = await readStores(c!, ['notePacks', 'syncState']);
+      const stores = await readStores(c!, ['notePacks', 'metaPacks', 'syncState']);
       const state = stores.syncState?.[0];
-      return { packs: stores.notePacks?.length, staged: state?.stagedNotes ?? null, unindexed: state?.notesUnindexed ?? null };
+      return { packs: stores.notePacks?.length, metaPacks: stores.metaPacks?.length, staged: state?.stagedNotes ?? null, unindexed: state?.notesUnindexed ?? null };
     };
-    await expect.poll(waiting, { timeout: 60_000 }).toEqual({ packs: 0, staged: null, unindexed: null });
+    await expect.poll(waiting, { timeout: 60_000 }).toEqual({ packs: 0, metaPacks: 0, staged: null, unindexed: null });
+    // The team replies' sync metadata, staged by the first sync too, is rows now.
+    const replyMetas = async (p: Profile) => ((await readStores(p, ['syncRecords'])).syncRecords ?? []).filter((m) => m.kind === 'reply').map((m) => m.recordId as string).sort();
+    expect((await replyMetas(c)).length).toBeGreaterThan(0);
+    // Every reply here, the team's and C's own, has its sync metadata as a row: none was lost between pack and row.
+    expect(await replyMetas(c)).toEqual(((await readStores(c, ['replies'])).replies ?? []).map((r) => r.id as string).sort());
     const rows = (await readStores(c, ['notes'])).notes!;
     expect(rows.filter((n) => n.deletedAt === undefined).every((n) => Array.isArray(n.terms) && n.terms.length > 0)).toBe(true);
     // The same notes as the team's other devices, each once.

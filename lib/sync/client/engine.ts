@@ -9,6 +9,7 @@ import { customerTerms } from '../../db/search-terms';
 import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta, type SyncState } from '../../db/sync-records';
 import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
 import { toStoredNote } from '../../db/notes';
+import { allStagedMetas, deleteStagedMeta, readMetas, stageable, stagedMeta, stageMetas } from '../../db/meta-packs';
 import { deleteStagedNotesOf, markNotesStaged, packNotes, stagedNoteIds } from '../../db/note-packs';
 import { hlcWall, receiveHlc } from '../hlc';
 import { fromSnapshot, materialize, type MaterializedRecord } from '../merge';
@@ -200,6 +201,8 @@ export class KnownRecords {
       known.keys.set(table, new Set((await db.table(table).toCollection().primaryKeys()) as string[]));
     }
     known.metas = new Set(await db.syncRecords.toCollection().primaryKeys());
+    // And the staged ones (lib/db/meta-packs.ts).
+    for (const m of await allStagedMetas(db)) known.metas.add(m.id);
     // A first sync's staged notes are stored too (lib/db/note-packs.ts): a resumed one must not stage them twice.
     const notes = known.keys.get('notes');
     for (const id of await stagedNoteIds(db)) notes?.add(id);
@@ -306,11 +309,12 @@ export async function storeRecords(
   prepared: readonly PreparedChange[],
   progress: (state: SyncState) => SyncState,
   now: number,
-  opts: { known?: KnownRecords; stageNotes?: boolean } = {},
+  opts: { known?: KnownRecords; stage?: boolean } = {},
 ): Promise<{ applied: number; skipped: string[] }> {
   const { known } = opts;
-  // A first sync's notes new here go into per-customer packs (lib/db/note-packs.ts), not a row each.
-  const stageNotes = opts.stageNotes === true && known !== undefined;
+  // A first sync's notes new here go into per-customer packs (lib/db/note-packs.ts), not a row each, and the
+  // sync metadata of its replies into one pack per page (lib/db/meta-packs.ts).
+  const stage = opts.stage === true && known !== undefined;
   const tables = [...Object.keys(SYNCED_TABLES), 'notePacks'];
   return applyingRemote(db, tables, async () => {
     const pending = new Map<string, Pending>();
@@ -361,18 +365,22 @@ export async function storeRecords(
     }
     const mayHaveMeta = (key: string) => !known || known.mayHaveMeta(key) || pending.has(key);
     const metaKeys = prepared.filter(({ m }) => keepsMeta(m.kind) && mayHaveMeta(metaId(m.kind, m.id))).map(({ m }) => metaId(m.kind, m.id));
-    const foundMetas = await db.syncRecords.bulkGet(metaKeys);
+    const foundMetas = await readMetas(db, metaKeys);
     metaKeys.forEach((key, i) => metas.set(key, foundMetas[i]));
 
     const puts = new Map<SyncedTable, Row[]>();
     const metaPuts = new Map<string, SyncRecordMeta>();
     let staged: StoredNote[] = [];
+    let stagedMetas: SyncRecordMeta[] = [];
     const flush = async () => {
       for (const [table, list] of puts) await db.table(table).bulkPut(list);
       puts.clear();
       if (staged.length) await db.notePacks.bulkAdd(packNotes(staged));
       stagedCount += staged.length;
       staged = [];
+      // Written as rows instead when the page's range of ids overlaps a pack's.
+      if (stagedMetas.length && !(await stageMetas(db, stagedMetas))) for (const meta of stagedMetas) metaPuts.set(meta.id, meta);
+      stagedMetas = [];
       if (metaPuts.size) await db.syncRecords.bulkPut([...metaPuts.values()]);
       metaPuts.clear();
     };
@@ -390,6 +398,7 @@ export async function storeRecords(
         if (m.kind === 'customer') await eraseLocally(db, m);
         else await db.table(table).delete(m.id);
         await db.syncRecords.delete(key);
+        await deleteStagedMeta(db, key);
         await db.outbox.filter((e) => e.recordId === m.id || e.customerId === m.id).delete();
         applied++;
         continue;
@@ -403,7 +412,7 @@ export async function storeRecords(
         skipped.push(`${m.kind} ${m.id}: ${row.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(', ')}`);
         continue;
       }
-      if (stageNotes && table === 'notes' && !existing && absent.has(key)) staged.push(row.data as StoredNote);
+      if (stage && table === 'notes' && !existing && absent.has(key)) staged.push(row.data as StoredNote);
       else {
         const list = puts.get(table) ?? [];
         list.push(row.data);
@@ -414,7 +423,7 @@ export async function storeRecords(
       known?.add(table, m.id);
       applied++;
       if (!keepsMeta(m.kind)) continue;
-      const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? await db.syncRecords.get(key) : undefined;
+      const old = metas.has(key) ? metas.get(key) : mayHaveMeta(key) ? ((await db.syncRecords.get(key)) ?? (await stagedMeta(db, key))) : undefined;
       const heads = { ...m.heads };
       const conflicts = { ...m.conflicts };
       for (const name of p?.fields ?? []) {
@@ -423,7 +432,9 @@ export async function storeRecords(
       }
       const meta: SyncRecordMeta = { id: key, kind: m.kind, recordId: m.id, scope: m.scope, heads, conflicts };
       if (Object.keys(conflicts).length) meta.conflictAt = m.updatedAt;
-      metaPuts.set(key, meta);
+      // A reply's metadata new here, in a first sync: staged with its page's (lib/db/meta-packs.ts).
+      if (stage && m.kind === 'reply' && !old && !mayHaveMeta(key) && stageable(meta)) stagedMetas.push(meta);
+      else metaPuts.set(key, meta);
       metas.set(key, meta);
       known?.add(table, m.id, key);
     }
@@ -546,7 +557,7 @@ export async function pullSnapshot(opts: EngineOptions): Promise<{ applied: numb
         return after === undefined ? { ...state, cursor: Math.max(state.cursor, at.top), snapshot: undefined } : { ...state, snapshot: at };
       },
       now(),
-      { known, stageNotes: true },
+      { known, stage: true },
     ).then((r) => {
       applied += r.applied;
       skipped.push(...r.skipped);
