@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KefuDatabase } from '../db/database';
 import { NOTE_INDEX_CHUNK } from '../db/note-index';
 import type { Note } from '../db/records';
-import { getSyncState } from '../db/sync-state';
+import { stageMetas } from '../db/meta-packs';
+import { applyingRemote } from '../db/outbox';
+import { getSyncState, updateSyncState } from '../db/sync-state';
 import { freshDb, storeUnindexedNotes } from '../db/testing';
 import { registerNoteIndexer, type NoteIndexer } from './note-index';
 import { SYNC_ALARM } from './sync';
@@ -71,5 +73,22 @@ describe('the background note indexer', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
     await indexer.settled();
     expect(await unindexed()).toBe(NOTE_INDEX_CHUNK * 3);
+  });
+
+  it('expands a first sync’s staged sync metadata into rows once no sync run is under way', async () => {
+    const metas = ['a', 'b', 'c', 'd'].map((id) => ({ id: `reply:${id}`, kind: 'reply' as const, recordId: id, scope: 'team' as const, heads: { body: ['000001767900000:00000:boss'] }, conflicts: {} }));
+    await applyingRemote(db, [], async () => {
+      await stageMetas(db, metas.slice(0, 2));
+      await stageMetas(db, metas.slice(2));
+    });
+    await updateSyncState(db, () => ({ status: 'syncing' }));
+    indexer = registerNoteIndexer(() => db);
+    await indexer.settled();
+    // Left alone while the sync stores its pages.
+    expect(await db.metaPacks.count()).toBe(2);
+    await updateSyncState(db, () => ({ status: 'idle' }));
+    indexer.kick();
+    await vi.waitFor(async () => expect(await db.metaPacks.count()).toBe(0));
+    expect(await db.syncRecords.orderBy('id').toArray()).toEqual(metas);
   });
 });
