@@ -1,20 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { authorOf, currentAuthor, onAccountChanged, type SyncAccount } from './account';
+import { authorOf, currentAuthor, onAccountChanged } from './account';
+import { testAccount } from './testing';
 
-const ACCOUNT: SyncAccount = {
-  serverUrl: 'https://sync.example.com',
-  token: 'tok-1',
-  deviceId: 'dev-1',
-  deviceName: 'Browser',
-  teamId: 'team-1',
-  teamName: '星河旗舰店',
-  userId: 'user-1',
-  userName: '小张',
-  login: 'xiaozhang',
-  role: 'agent',
-};
+const ACCOUNT = testAccount('小张');
 
 beforeEach(() => fakeBrowser.reset());
 
