@@ -98,6 +98,13 @@ export async function stagedMetaCore(down: DBCore, trans: DBCoreTransaction, key
   return inPack(result[0] as MetaPack | undefined, key);
 }
 
+/** Whether any meta is staged (DBCore, as stagedMetaCore): one request, so that a write of many rows asks once, not a pack lookup per row. */
+export async function anyStagedMetaCore(down: DBCore, trans: DBCoreTransaction): Promise<boolean> {
+  if (!down.schema.tables.some((t) => t.name === 'metaPacks')) return false;
+  const table = down.table('metaPacks');
+  return (await table.count({ trans, query: { index: table.schema.primaryKey, range: { type: 3 /* DBCoreRangeType.Any */, lower: undefined, upper: undefined } } })) > 0;
+}
+
 /** Every staged meta, in id order (the team locks; the keys a resumed first sync knows). */
 export async function allStagedMetas(db: KefuDatabase): Promise<SyncRecordMeta[]> {
   return (await db.metaPacks.toArray()).flatMap((p) => p.metas);

@@ -5,7 +5,7 @@ import { fieldStrategy } from '../sync/merge';
 import { SUPERVISOR_KINDS } from '../sync/protocol';
 import { OWN_GROUP_ORDER_ID } from './group-order';
 import { newId } from './ids';
-import { stagedMetaCore, type MetaPack } from './meta-packs';
+import { anyStagedMetaCore, stagedMetaCore, type MetaPack } from './meta-packs';
 import { stagedWithoutRow } from './note-packs';
 import {
   INITIAL_SYNC_STATE,
@@ -108,6 +108,20 @@ interface Queue {
   state: SyncState;
   entries: OutboxEntry[];
   metas: Map<string, SyncRecordMeta>;
+  /** Whether a first sync's staged metadata waits (lib/db/meta-packs.ts): asked once per queue, when a reply has no meta row. */
+  staged?: boolean;
+}
+
+/**
+ * The staged meta of a record with no meta row. Only replies' metadata is
+ * ever staged, and only until the background expands it: whether any is
+ * staged at all is asked once per queue, so a write of many rows does not
+ * look up a pack for each.
+ */
+async function stagedMetaOf(down: DBCore, trans: DBCoreTransaction, q: { staged?: boolean }, kind: string, key: string): Promise<SyncRecordMeta | undefined> {
+  if (kind !== 'reply') return undefined;
+  q.staged ??= await anyStagedMetaCore(down, trans);
+  return q.staged ? stagedMetaCore(down, trans, key) : undefined;
 }
 
 /**
@@ -140,7 +154,7 @@ async function queueRow(
   const recordId = String(after.id);
   const key = metaId(kind, recordId);
   // A first sync's staged copy (lib/db/meta-packs.ts) when the record has no row yet.
-  let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined) ?? (await stagedMetaCore(down, trans, key));
+  let meta = q.metas.get(key) ?? ((await down.table('syncRecords').get({ trans, key })) as SyncRecordMeta | undefined) ?? (await stagedMetaOf(down, trans, q, kind, key));
   meta ??= { id: key, kind, recordId, scope: kind === 'reply' && q.state.role !== 'supervisor' ? 'personal' : 'team', heads: {}, conflicts: {} };
   let customerId: string | undefined;
   if (kind === 'note' || kind === 'follow-up' || kind === 'case') customerId = String(after.customerId);
@@ -204,7 +218,8 @@ async function assertWritable(down: DBCore, trans: DBCoreTransaction, state: Syn
   if (!candidates.length) return;
   const keys = candidates.map((x) => metaId(kind, String(x.row.id)));
   const metas = (await down.table('syncRecords').getMany({ trans, keys })) as (SyncRecordMeta | undefined)[];
-  for (const [i, meta] of metas.entries()) if (!meta) metas[i] = await stagedMetaCore(down, trans, keys[i]!);
+  const staged = {};
+  for (const [i, meta] of metas.entries()) if (!meta) metas[i] = await stagedMetaOf(down, trans, staged, kind, keys[i]!);
   candidates.forEach(({ row, before: old }, i) => {
     const meta = metas[i];
     if (!meta || (kind === 'reply' && meta.scope !== 'team')) return;
