@@ -12,6 +12,7 @@ import { newAgent, newTeam } from '../server/testing/harness';
 import type { Fetch } from '../lib/sync/client/api';
 import { fast, useSyncServer, type Device } from './support/sync-devices';
 import { allStagedMetas, expandMetaPacks, readMetas } from '../lib/db/meta-packs';
+import { indexPendingCustomers } from '../lib/db/customer-index';
 
 /**
  * A new device's first sync from the server's snapshot (pullSnapshot): the
@@ -25,6 +26,7 @@ const { device, inProcess } = backend;
 /** Every synced row of a device, by table, without what stays local to it (search tokens, which the indexer fills). */
 async function contents(db: KefuDatabase) {
   await expandMetaPacks(db);
+  await indexPendingCustomers(db);
   await indexPendingNotes(db);
   const strip = (rows: Record<string, unknown>[]) => rows.map(({ terms: _terms, ...row }) => row).sort((x, y) => String(x.id).localeCompare(String(y.id)));
   return {
@@ -101,6 +103,9 @@ describe('a first sync from the snapshot', () => {
     expect(stagedMetas.map((m) => m.kind)).toEqual(['reply']);
     expect((await bySnapshot.db.syncRecords.toArray()).filter((m) => m.kind === 'reply')).toEqual([]);
     expect(await readMetas(bySnapshot.db, [stagedMetas[0]!.id])).toEqual(stagedMetas);
+    // Its customers without their search tokens (lib/db/customer-index.ts), flagged for the background.
+    expect((await bySnapshot.db.customers.toArray()).filter((c) => !('erased' in c) && c.terms === undefined)).toHaveLength(3);
+    expect((await getSyncState(bySnapshot.db)).customersUnindexed).toEqual({});
 
     const byChanges = await device(agent);
     await pullChanges({ db: byChanges.db, conn: byChanges.conn, pullLimit: 4 });

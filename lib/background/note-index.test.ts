@@ -4,6 +4,9 @@ import type { KefuDatabase } from '../db/database';
 import { NOTE_INDEX_CHUNK } from '../db/note-index';
 import type { Note } from '../db/records';
 import { stageMetas } from '../db/meta-packs';
+import type { StoredCustomer } from '../db/records';
+import { customerTerms } from '../db/search-terms';
+import { markCustomersUnindexed } from '../db/sync-records';
 import { applyingRemote } from '../db/outbox';
 import { getSyncState, updateSyncState } from '../db/sync-state';
 import { freshDb, storeUnindexedNotes } from '../db/testing';
@@ -90,5 +93,16 @@ describe('the background note indexer', () => {
     indexer.kick();
     await vi.waitFor(async () => expect(await db.metaPacks.count()).toBe(0));
     expect(await db.syncRecords.orderBy('id').toArray()).toEqual(metas);
+  });
+
+  it('gives a first sync’s customers their search tokens', async () => {
+    const row = { id: 'c-1', platform: 'feige', shop: '', buyerId: 'buyer-1', displayName: '王小明', renamed: false, tags: [], preferences: {}, orders: [], createdAt: 1, updatedAt: 1, author: '小李' };
+    await applyingRemote(db, ['customers'], async () => {
+      await db.customers.put(row);
+      await db.syncState.put(markCustomersUnindexed(await getSyncState(db)));
+    });
+    indexer = registerNoteIndexer(() => db);
+    await vi.waitFor(async () => expect((await getSyncState(db)).customersUnindexed).toBeUndefined());
+    expect((await db.customers.get('c-1')) as StoredCustomer).toEqual({ ...row, terms: customerTerms(row) });
   });
 });

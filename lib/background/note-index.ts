@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { KefuDatabase } from '../db/database';
+import { indexPendingCustomers } from '../db/customer-index';
 import { expandMetaPacks } from '../db/meta-packs';
 import { indexPendingNotes } from '../db/note-index';
 import { notesPending } from '../db/note-packs';
@@ -8,7 +9,8 @@ import { log } from '../log';
 import { SYNC_ALARM } from './sync';
 
 /**
- * Expands a first sync's staged sync metadata (lib/db/meta-packs.ts), then
+ * Expands a first sync's staged sync metadata (lib/db/meta-packs.ts), gives
+ * its customers their search tokens (lib/db/customer-index.ts), then
  * builds the note search index in the background (lib/db/note-index.ts)
  * while notes wait for it (SyncState.stagedNotes or notesUnindexed): at every worker start, after every
  * sync run (`kick`, given to registerSync), and on the sync alarm each minute
@@ -56,6 +58,12 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
       const started = Date.now();
       const added = await expandMetaPacks(db, { shouldStop: () => stopped, afterPack: keepAlive });
       log.info('staged sync metadata expanded', { added, ms: Date.now() - started });
+    }
+    // Then the customers it stored without search tokens (lib/db/customer-index.ts): seconds, and search reads them meanwhile.
+    if (state.customersUnindexed) {
+      const started = Date.now();
+      const result = await indexPendingCustomers(db, { shouldStop: () => stopped, afterChunk: keepAlive });
+      log.info('customer search tokens', { ...result, ms: Date.now() - started });
     }
     if (!notesPending(state)) return;
     const started = Date.now();

@@ -1,6 +1,6 @@
 import { applyingRemote, SYNC_TABLES } from '../db/outbox';
 import { markNotesStaged } from '../db/note-packs';
-import { INITIAL_SYNC_STATE, markNotesUnindexed, SyncState } from '../db/sync-records';
+import { INITIAL_SYNC_STATE, markCustomersUnindexed, markNotesUnindexed, SyncState } from '../db/sync-records';
 import { getSyncState, resetSyncAfterReplace } from '../db/sync-state';
 import type { Table } from 'dexie';
 import * as z from 'zod';
@@ -432,8 +432,10 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
     const notesUnindexed = (backup.tables.notes ?? []).some((row) => row.terms === undefined);
     // So do a first sync's staged notes: the indexer must know to expand them.
     const stagedNotes = (backup.tables.notePacks ?? []).reduce((n, row) => n + (Array.isArray(row.notes) ? row.notes.length : 0), 0);
-    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined, { notesUnindexed, stagedNotes });
-    else if (written.includes('syncState')) await markRestoredNotesWaiting(db, notesUnindexed, stagedNotes);
+    // And customers a first sync stored without their tokens.
+    const customersUnindexed = (backup.tables.customers ?? []).some((row) => !('erased' in row) && row.terms === undefined);
+    if (ownSession) resync = await resetSyncAfterReplace(db, session, fileState.success ? fileState.data : undefined, { notesUnindexed, stagedNotes, customersUnindexed });
+    else if (written.includes('syncState')) await markRestoredNotesWaiting(db, notesUnindexed, stagedNotes, customersUnindexed);
   });
   const hashed = Object.keys(backup.tables).filter((n) => written.includes(n));
   const hash = await hashDatabase(db, hashed);
@@ -442,14 +444,16 @@ export async function restoreBackup(db: KefuDatabase, backup: ParsedBackup, opts
 }
 
 /**
- * The sync state taken from a file that holds unindexed or staged notes,
+ * The sync state taken from a file that holds unindexed or staged notes (or
+ * customers without their search tokens),
  * flagged for the indexer if the file's own state does not say so already
  * (the file of a device that kept them consistent, resume point included,
  * needs nothing, and keeps its hash).
  */
-async function markRestoredNotesWaiting(db: KefuDatabase, unindexed: boolean, staged: number): Promise<void> {
+async function markRestoredNotesWaiting(db: KefuDatabase, unindexed: boolean, staged: number, customers: boolean): Promise<void> {
   let state = await getSyncState(db);
   const before = state;
+  if (customers && !state.customersUnindexed) state = markCustomersUnindexed(state);
   if (unindexed && !state.notesUnindexed) state = markNotesUnindexed(state);
   if (staged > 0 && !state.stagedNotes) state = markNotesStaged(state, staged);
   if (state !== before) await db.syncState.put(state);

@@ -2,7 +2,7 @@ import { foldText } from '../search/text';
 import type { KefuDatabase } from './database';
 import { isLiveCustomer, listRecentCustomers } from './customers';
 import type { Customer, Note, StoredCustomer, StoredNote } from './records';
-import { customerMatchesTerm, noteMatches, planQuery } from './search-terms';
+import { customerMatchesTerm, customerTerms, noteMatches, planQuery } from './search-terms';
 
 /**
  * Customer search for the picker (when the page shows no buyer) and the
@@ -17,6 +17,11 @@ import { customerMatchesTerm, noteMatches, planQuery } from './search-terms';
  * sizes: that is what keeps it under the 20 ms of issue 3 at 100,000
  * customers and 1,000,000 notes. Separate gets for every candidate (a first
  * version read 200 keys, then the rows) cost 30–50 ms at 10,000 customers.
+ *
+ * After a first sync, until the background has given its customers their
+ * tokens (SyncState.customersUnindexed, lib/db/customer-index.ts), a query
+ * also reads the customers still without them, a scan of the table: seconds
+ * after the sync, at the cost of one read of every customer per query.
  *
  * The price: a query that matches thousands of customers (one letter, a
  * common surname) ranks only the first CUSTOMER_ROWS index entries, which
@@ -79,11 +84,15 @@ export async function searchCustomers(db: KefuDatabase, query: string, opts: Cus
   const plan = planQuery(query);
   if (plan.terms.length === 0) return (await listRecentCustomers(db, limit)).map((customer) => ({ customer, via: 'name' as const }));
 
-  return db.transaction('r', [db.customers, db.notes], async () => {
+  return db.transaction('r', [db.customers, db.notes, db.syncState], async () => {
     const hits = new Map<string, CustomerHit & { rank: number }>();
     const lists = await Promise.all(plan.customerKeys.map((key) => db.customers.where('terms').startsWith(key).limit(CUSTOMER_ROWS).toArray()));
+    // Customers a first sync stored without their tokens are in no index yet: read directly, until the background is done.
+    if ((await db.syncState.get('state'))?.customersUnindexed) lists.push(await db.customers.filter((row) => !('erased' in row) && row.terms === undefined).toArray());
     for (const row of lists.flat()) {
-      if (hits.has(row.id) || !isLiveCustomer(row) || !plan.terms.every((t) => customerMatchesTerm(row, t))) continue;
+      if (hits.has(row.id) || !isLiveCustomer(row)) continue;
+      const tokens = { ...row, terms: row.terms ?? customerTerms(row) };
+      if (!plan.terms.every((t) => customerMatchesTerm(tokens, t))) continue;
       const customer = toCustomer(row);
       const via = matchedField(customer, plan.terms);
       hits.set(row.id, { customer, via, rank: rankOf(customer, plan.terms, via) });

@@ -263,8 +263,14 @@ export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
  * indexes, recomputed on every write and never exported or synced.
  */
 export const StoredCustomer = Customer.extend({
-  /** Search tokens (search-terms.ts). */
-  terms: z.array(z.string()),
+  /**
+   * Search tokens (search-terms.ts). Absent on a customer a first sync stored
+   * without them (about 30 index entries each, a sixth of a first sync's
+   * writes), until lib/db/customer-index.ts fills them in the background
+   * (SyncState.customersUnindexed says some may be waiting); customer search
+   * reads those rows directly meanwhile.
+   */
+  terms: z.array(z.string()).optional(),
 });
 export type StoredCustomer = z.infer<typeof StoredCustomer>;
 export type CustomerRow = StoredCustomer | CustomerTombstone;

@@ -136,6 +136,15 @@ export const SyncState = z.object({
     .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative(), from: z.string().optional() })
     .optional(),
   /**
+   * Set while customers a first sync stored without their search tokens
+   * wait for the background (lib/db/customer-index.ts): `from` is its resume
+   * point, the last customer id it walked past. Whoever stores more such
+   * customers sets it anew without `from` (markCustomersUnindexed), so the walk
+   * starts over and sees them. Cleared by a walk that reached the end.
+   * Meanwhile customer search also reads those rows directly.
+   */
+  customersUnindexed: z.object({ from: z.string().optional() }).optional(),
+  /**
    * A pull of many pages under way (a new device, a week offline): the
    * cursor it started from and the team's counter it runs to. The status
    * shows how far the cursor has come; cleared when the pull ends or fails.
@@ -174,6 +183,11 @@ export const INITIAL_SYNC_STATE: SyncState = {
  */
 export function markNotesUnindexed(state: SyncState): SyncState {
   return { ...state, notesUnindexed: true, noteIndexFrom: undefined, noteIndexWalk: undefined };
+}
+
+/** `state` for a write that stores customers without `terms`, in the same transaction: the walk starts over. */
+export function markCustomersUnindexed(state: SyncState): SyncState {
+  return { ...state, customersUnindexed: {} };
 }
 
 export const ConflictCopy = z.object({ value: z.unknown(), hlc: Hlc, author: z.string() });

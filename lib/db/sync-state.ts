@@ -52,9 +52,12 @@ export async function disableSyncState(db: KefuDatabase): Promise<void> {
   });
 }
 
-/** The note indexer's part of the state (lib/db/note-index.ts): it describes the notes, not the session. */
-function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom' | 'noteIndexWalk' | 'stagedNotes'> {
-  const staged = s.stagedNotes === undefined ? {} : { stagedNotes: s.stagedNotes };
+/** The indexers' part of the state (lib/db/note-index.ts, customer-index.ts): it describes the records, not the session. */
+function noteIndexOf(s: SyncState): Pick<SyncState, 'notesUnindexed' | 'noteIndexFrom' | 'noteIndexWalk' | 'stagedNotes' | 'customersUnindexed'> {
+  const staged = {
+    ...(s.stagedNotes === undefined ? {} : { stagedNotes: s.stagedNotes }),
+    ...(s.customersUnindexed === undefined ? {} : { customersUnindexed: s.customersUnindexed }),
+  };
   if (!s.notesUnindexed) return staged;
   return {
     ...staged,
@@ -87,19 +90,21 @@ const laterClock = (a: Pick<SyncState, 'hlcWall' | 'hlcCounter'>, b: Pick<SyncSt
  * stamp is ever issued twice. The note indexer's flag follows the notes now
  * in place: `notesUnindexed` when some of them lack their search tokens
  * (restored from a backup made while the index was being built), with the
- * walk starting over, and `stagedNotes` when some are staged in packs. Runs inside the caller's transaction, which must
+ * walk starting over, `stagedNotes` when some are staged in packs, and
+ * `customersUnindexed` when customers lack theirs. Runs inside the caller's transaction, which must
  * include the sync tables. Returns whether a full sync will follow.
  */
 export async function resetSyncAfterReplace(
   db: KefuDatabase,
   session: SyncState,
   fileState?: SyncState,
-  opts: { notesUnindexed?: boolean; stagedNotes?: number } = {},
+  opts: { notesUnindexed?: boolean; stagedNotes?: number; customersUnindexed?: boolean } = {},
 ): Promise<boolean> {
   const clock = laterClock(session, fileState ?? session);
   const noteIndex = {
     ...(opts.notesUnindexed ? { notesUnindexed: true } : {}),
     ...(opts.stagedNotes ? { stagedNotes: { done: 0, total: opts.stagedNotes } } : {}),
+    ...(opts.customersUnindexed ? { customersUnindexed: {} } : {}),
   };
   await db.outbox.clear();
   await db.syncRecords.clear();
@@ -108,7 +113,7 @@ export async function resetSyncAfterReplace(
     await db.syncState.put({ ...INITIAL_SYNC_STATE, hlcWall: clock.hlcWall, hlcCounter: clock.hlcCounter, ...noteIndex });
     return false;
   }
-  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, stagedNotes: _staged, snapshot: _snapshot, ...rest } = session;
+  const { lastError: _error, notesUnindexed: _flag, noteIndexFrom: _from, noteIndexWalk: _walk, stagedNotes: _staged, customersUnindexed: _customers, snapshot: _snapshot, ...rest } = session;
   await db.syncState.put(
     SyncState.parse({
       ...rest,

@@ -128,7 +128,7 @@ async function fill(p: BenchParams): Promise<{ seconds: Record<string, number> }
   let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < customers.length; i += CUSTOMER_BATCH) {
     const rows = customers.slice(i, i + CUSTOMER_BATCH).map(toStored);
-    for (const r of rows) termCount += r.terms.length;
+    for (const r of rows) termCount += r.terms?.length ?? 0;
     await writing;
     writing = db.customers.bulkAdd(rows);
   }

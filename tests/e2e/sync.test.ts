@@ -481,13 +481,23 @@ describe.skipIf(!!skipped)('team sync between two profiles', () => {
     await joinWithInvite(c.syncPage, { link: invite.link, login: 'newbie', name: '新同事', password: 'new colleague password' });
     await settled(c, 120_000);
 
-    // The background expands the staged notes into rows: no pack left, nothing waiting, every live note with its search tokens.
+    // The background expands the staged notes and sync data into rows and indexes the customers: nothing left waiting.
     const waiting = async () => {
       const stores = await readStores(c!, ['notePacks', 'metaPacks', 'syncState']);
       const state = stores.syncState?.[0];
-      return { packs: stores.notePacks?.length, metaPacks: stores.metaPacks?.length, staged: state?.stagedNotes ?? null, unindexed: state?.notesUnindexed ?? null };
+      return {
+        packs: stores.notePacks?.length,
+        metaPacks: stores.metaPacks?.length,
+        staged: state?.stagedNotes ?? null,
+        unindexed: state?.notesUnindexed ?? null,
+        customersUnindexed: state?.customersUnindexed ?? null,
+      };
     };
-    await expect.poll(waiting, { timeout: 60_000 }).toEqual({ packs: 0, metaPacks: 0, staged: null, unindexed: null });
+    await expect.poll(waiting, { timeout: 60_000 }).toEqual({ packs: 0, metaPacks: 0, staged: null, unindexed: null, customersUnindexed: null });
+    // The customers, stored by the first sync without their search tokens, have them now.
+    const customers = (await readStores(c, ['customers'])).customers ?? [];
+    expect(customers.length).toBeGreaterThan(0);
+    expect(customers.filter((row) => !('erased' in row) && !Array.isArray(row.terms))).toEqual([]);
     // The team replies' sync metadata, staged by the first sync too, is rows now.
     const replyMetas = async (p: Profile) => ((await readStores(p, ['syncRecords'])).syncRecords ?? []).filter((m) => m.kind === 'reply').map((m) => m.recordId as string).sort();
     expect((await replyMetas(c)).length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { applyingRemote, queueEverything } from '../../db/outbox';
 import { Customer, CustomerTombstone, FollowUp, GroupOrder, Note, Reply, type StoredNote } from '../../db/records';
 import { StoredRuleSetMeta } from '../../db/rule-sets';
 import { customerTerms } from '../../db/search-terms';
-import { markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta, type SyncState } from '../../db/sync-records';
+import { markCustomersUnindexed, markNotesUnindexed, metaId, SYNCED_TABLES, TABLE_OF_KIND, type OutboxEntry, type Rejection, type SyncedTable, type SyncRecordMeta, type SyncState } from '../../db/sync-records';
 import { addRejections, getSyncState, updateSyncState } from '../../db/sync-state';
 import { toStoredNote } from '../../db/notes';
 import { allStagedMetas, deleteStagedMeta, readMetas, stageable, stagedMeta, stageMetas } from '../../db/meta-packs';
@@ -149,7 +149,7 @@ export function rowFromServer(
   m: MaterializedRecord,
   existing: Row | undefined,
   pending: Pending | undefined,
-  opts: { deferNoteTerms?: boolean } = {},
+  opts: { deferNoteTerms?: boolean; deferCustomerTerms?: boolean } = {},
 ): z.ZodSafeParseResult<Row> {
   const values: Row = { ...m.values };
   for (const name of pending?.fields ?? []) {
@@ -169,7 +169,8 @@ export function rowFromServer(
       );
     case 'customers': {
       const r = Customer.safeParse(dropUndefined({ ...values, ...sync }));
-      return r.success ? { success: true, data: { ...r.data, terms: customerTerms(r.data) } } : wrap(r);
+      if (!r.success) return wrap(r);
+      return { success: true, data: opts.deferCustomerTerms ? r.data : { ...r.data, terms: customerTerms(r.data) } };
     }
     case 'notes': {
       const versions = m.history.text ?? [];
@@ -251,8 +252,8 @@ export interface PreparedChange {
  * prepared row only for a record it found absent in the page's transaction;
  * any other is worked out again there, against what is stored.
  */
-export function prepareRecords(records: readonly MaterializedRecord[]): PreparedChange[] {
-  return records.map((m) => (m.erased ? { m } : { m, row: rowFromServer(TABLE_OF_KIND[m.kind], m, undefined, undefined, { deferNoteTerms: true }) }));
+export function prepareRecords(records: readonly MaterializedRecord[], opts: { deferCustomerTerms?: boolean } = {}): PreparedChange[] {
+  return records.map((m) => (m.erased ? { m } : { m, row: rowFromServer(TABLE_OF_KIND[m.kind], m, undefined, undefined, { deferNoteTerms: true, ...opts }) }));
 }
 
 /** prepareRecords for a page of pulled changes: each merged first. */
@@ -349,6 +350,7 @@ export async function storeRecords(
     const skipped: string[] = [];
     let applied = 0;
     let unindexedNotes = false;
+    let unindexedCustomers = false;
     let stagedCount = 0;
 
     // Rows and metadata as this transaction sees them, by metaId: read ahead for the whole page, then kept up to date.
@@ -430,6 +432,7 @@ export async function storeRecords(
         list.push(row.data);
         puts.set(table, list);
         if (known && table === 'notes') unindexedNotes = true;
+        if (table === 'customers' && (row.data as { terms?: unknown }).terms === undefined) unindexedCustomers = true;
       }
       rows.set(key, row.data);
       known?.add(table, m.id);
@@ -454,7 +457,8 @@ export async function storeRecords(
     state = await getSyncState(db);
     const seen = latest ? receiveHlc(clock, latest, now) : clock;
     const next = markNotesStaged({ ...progress(state), hlcWall: seen.wall, hlcCounter: seen.counter }, stagedCount);
-    await db.syncState.put(unindexedNotes ? markNotesUnindexed(next) : next);
+    const marked = unindexedCustomers ? markCustomersUnindexed(next) : next;
+    await db.syncState.put(unindexedNotes ? markNotesUnindexed(marked) : marked);
     return { applied, skipped };
   });
 }
@@ -528,7 +532,8 @@ export async function pullSnapshot(opts: EngineOptions): Promise<{ applied: numb
   const limit = opts.pullLimit ?? PULL_PAGE;
   let progress = (await getSyncState(db)).snapshot;
   const fetchPage = (from: { top: number; next: string } | undefined) =>
-    api.snapshot(conn, from, limit).then((page) => ({ page, prepared: prepareRecords(page.records.map(fromSnapshot)) }));
+    // Customers new here go in without their search tokens too (lib/db/customer-index.ts fills them in).
+    api.snapshot(conn, from, limit).then((page) => ({ page, prepared: prepareRecords(page.records.map(fromSnapshot), { deferCustomerTerms: true }) }));
   let first;
   try {
     first = await fetchPage(progress);
