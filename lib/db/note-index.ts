@@ -140,13 +140,22 @@ async function expandChunk(db: KefuDatabase, state: SyncState, chunk: number): P
  */
 export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions = {}): Promise<NoteIndexResult> {
   const chunk = Math.max(1, opts.chunk ?? NOTE_INDEX_CHUNK);
+  return runChunks(() => indexChunk(db, chunk), opts);
+}
+
+/**
+ * A background walk's loop (the notes' here, the customers' in
+ * customer-index.ts): chunks until one says it is done, one says a sync run
+ * is under way (`paused`), or `shouldStop`; `afterChunk` between them.
+ */
+export async function runChunks(step: () => Promise<NoteIndexResult & { paused?: boolean }>, opts: Omit<NoteIndexOptions, 'chunk'>): Promise<NoteIndexResult> {
   let indexed = 0;
   for (;;) {
     if (opts.shouldStop?.()) return { indexed, done: false };
-    const step = await indexChunk(db, chunk);
-    indexed += step.indexed;
-    if (step.done) return { indexed, done: true };
-    if (step.paused) return { indexed, done: false };
+    const result = await step();
+    indexed += result.indexed;
+    if (result.done) return { indexed, done: true };
+    if (result.paused) return { indexed, done: false };
     await opts.afterChunk?.();
   }
 }
