@@ -56,8 +56,8 @@ export function registerNoteIndexer(getDb: () => KefuDatabase): NoteIndexer {
     // A first sync's staged sync metadata first (lib/db/meta-packs.ts): a few seconds, and not during a sync run (its end kicks again).
     if (state.status !== 'syncing' && (await db.metaPacks.count()) > 0) {
       const started = Date.now();
-      const added = await expandMetaPacks(db, { shouldStop: () => stopped, afterPack: keepAlive });
-      log.info('staged sync metadata expanded', { added, ms: Date.now() - started });
+      const result = await expandMetaPacks(db, { shouldStop: () => stopped, afterChunk: keepAlive });
+      log.info('staged sync metadata expanded', { ...result, ms: Date.now() - started });
     }
     // Then the customers it stored without search tokens (lib/db/customer-index.ts): seconds, and search reads them meanwhile.
     if (state.customersUnindexed) {

@@ -1,10 +1,10 @@
 import type { KefuDatabase } from './database';
-import { runChunks, type NoteIndexOptions, type NoteIndexResult } from './note-index';
 import { applyingRemote } from './outbox';
 import type { CustomerRow, StoredCustomer } from './records';
 import { customerTerms } from './search-terms';
 import type { SyncState } from './sync-records';
 import { getSyncState } from './sync-state';
+import { runChunks, type WalkOptions, type WalkResult } from './walk';
 
 /*
  * The customers' search tokens, filled in after a first sync. A first sync
@@ -30,7 +30,7 @@ import { getSyncState } from './sync-state';
 export const CUSTOMER_INDEX_CHUNK = 500;
 
 /** One chunk; `done` when nothing is waiting any more, `paused` when a sync run is under way. */
-async function indexChunk(db: KefuDatabase, chunk: number): Promise<{ indexed: number; done: boolean; paused?: boolean }> {
+async function indexChunk(db: KefuDatabase, chunk: number): Promise<WalkResult & { paused?: boolean }> {
   return applyingRemote(db, ['customers'], async () => {
     const state = await getSyncState(db);
     const flag = state.customersUnindexed;
@@ -56,8 +56,8 @@ async function indexChunk(db: KefuDatabase, chunk: number): Promise<{ indexed: n
  */
 export async function indexPendingCustomers(
   db: KefuDatabase,
-  opts: NoteIndexOptions = {},
-): Promise<NoteIndexResult> {
+  opts: WalkOptions = {},
+): Promise<WalkResult> {
   const chunk = Math.max(1, opts.chunk ?? CUSTOMER_INDEX_CHUNK);
   return runChunks(() => indexChunk(db, chunk), opts);
 }

@@ -69,11 +69,11 @@ describe('staged sync metadata', () => {
     await db.syncRecords.put(newer);
     expect(await readMetas(db, [metas[0]!.id, metas[3]!.id, 'reply:none'])).toEqual([metas[0], newer, undefined]);
 
-    expect(await expandMetaPacks(db)).toBe(8);
+    expect(await expandMetaPacks(db)).toEqual({ indexed: 8, done: true });
     expect(await db.metaPacks.count()).toBe(0);
     expect(await db.syncRecords.orderBy('id').toArray()).toEqual(metas.map((m) => (m.id === newer.id ? newer : m)));
     // Nothing left to do.
-    expect(await expandMetaPacks(db)).toBe(0);
+    expect(await expandMetaPacks(db)).toEqual({ indexed: 0, done: true });
   });
 
   it('locks an agent out of a staged team reply, in the lists and in the database, but not out of a personal one', async () => {

@@ -1,7 +1,8 @@
-import Dexie, { type BulkError, type DBCore, type DBCoreTransaction } from 'dexie';
+import type { DBCore, DBCoreTransaction } from 'dexie';
 import * as z from 'zod';
 import type { KefuDatabase } from './database';
 import { SyncRecordMeta } from './sync-records';
+import { addAbsent, runChunks, type WalkOptions, type WalkResult } from './walk';
 
 /*
  * Staged sync metadata (schema version 9): a new device's first sync keeps
@@ -136,28 +137,20 @@ export async function deleteStagedMeta(db: KefuDatabase, key: string): Promise<v
 
 /**
  * Expands the packs into syncRecords rows, a pack per transaction, and
- * deletes them. A key with a row keeps it (the row is newer). Returns how
- * many rows it added. `shouldStop`, asked before each pack, ends it early
- * (the rest waits for the next call).
+ * deletes them. A key with a row keeps it (the row is newer). `indexed` is
+ * how many rows it added. `shouldStop`, asked before each pack, ends it
+ * early (the rest waits for the next call).
  */
-export async function expandMetaPacks(db: KefuDatabase, opts: { shouldStop?: () => boolean; afterPack?: () => Promise<void> | void } = {}): Promise<number> {
-  let added = 0;
-  for (;;) {
-    if (opts.shouldStop?.()) return added;
-    const step = await db.transaction('rw', [db.metaPacks, db.syncRecords], async () => {
-      const pack = await db.metaPacks.orderBy(':id').first();
-      if (!pack) return undefined;
-      let n = pack.metas.length;
-      await db.syncRecords.bulkAdd(pack.metas).catch(Dexie.BulkError, (err: BulkError) => {
-        const other = err.failures.find((f) => f.name !== 'ConstraintError');
-        if (other) throw other;
-        n -= err.failures.length;
-      });
-      await db.metaPacks.delete(pack.id);
-      return n;
-    });
-    if (step === undefined) return added;
-    added += step;
-    await opts.afterPack?.();
-  }
+export async function expandMetaPacks(db: KefuDatabase, opts: Omit<WalkOptions, 'chunk'> = {}): Promise<WalkResult> {
+  return runChunks(
+    () =>
+      db.transaction('rw', [db.metaPacks, db.syncRecords], async () => {
+        const pack = await db.metaPacks.orderBy(':id').first();
+        if (!pack) return { indexed: 0, done: true };
+        const indexed = await addAbsent(db.syncRecords, pack.metas);
+        await db.metaPacks.delete(pack.id);
+        return { indexed, done: false };
+      }),
+    opts,
+  );
 }

@@ -1,10 +1,10 @@
-import Dexie, { type BulkError } from 'dexie';
 import type { KefuDatabase } from './database';
 import { notesPending, type NotePack } from './note-packs';
 import { storedNoteTerms } from './notes';
 import { applyingRemote } from './outbox';
 import type { StoredNote } from './records';
 import { getSyncState } from './sync-state';
+import { addAbsent, runChunks, type WalkOptions, type WalkResult } from './walk';
 import type { SyncState } from './sync-records';
 
 /*
@@ -51,21 +51,8 @@ import type { SyncState } from './sync-records';
  */
 export const NOTE_INDEX_CHUNK = 500;
 
-export interface NoteIndexOptions {
-  /** Notes per transaction (default NOTE_INDEX_CHUNK). */
-  chunk?: number;
-  /** Asked before each chunk: true ends the walk there (it resumes from the saved point later). */
-  shouldStop?: () => boolean;
-  /** Awaited after each chunk that did not finish the walk: a yield to other work, a keep-alive. */
-  afterChunk?: () => Promise<void> | void;
-}
-
-export interface NoteIndexResult {
-  /** Notes given their terms by this call. */
-  indexed: number;
-  /** No unindexed notes are left (the flag is clear); false when stopped before. */
-  done: boolean;
-}
+export type NoteIndexOptions = WalkOptions;
+export type NoteIndexResult = WalkResult;
 
 /** One chunk of packs, then of the walk from the resume point, in one transaction. `done`: nothing is waiting now. */
 async function indexChunk(db: KefuDatabase, chunk: number): Promise<NoteIndexResult & { paused?: boolean }> {
@@ -110,18 +97,8 @@ async function expandChunk(db: KefuDatabase, state: SyncState, chunk: number): P
       count += pack.notes.length;
     });
   const notes = packs.flatMap((p) => p.notes);
-  // Added, not put: a note with a row already (written since it was staged) keeps it, and add refuses it
-  // without reading it first (reading every note's key first took a tenth of the expansion in Chromium).
-  let indexed = notes.length;
-  if (notes.length) {
-    await db.notes
-      .bulkAdd(notes.map((n): StoredNote => ({ ...n, terms: storedNoteTerms(n) })))
-      .catch(Dexie.BulkError, (err: BulkError) => {
-        const other = err.failures.find((f) => f.name !== 'ConstraintError');
-        if (other) throw other;
-        indexed -= err.failures.length;
-      });
-  }
+  // A note with a row already (written since it was staged) keeps it.
+  const indexed = await addAbsent(db.notes, notes.map((n): StoredNote => ({ ...n, terms: storedNoteTerms(n) })));
   if (packs.length) await db.notePacks.bulkDelete(packs.map((p) => p.id));
   // None left above the resume point: done, unless some are below it (then once more from the start).
   const left = (await db.notePacks.count()) > 0;
@@ -141,23 +118,6 @@ async function expandChunk(db: KefuDatabase, state: SyncState, chunk: number): P
 export async function indexPendingNotes(db: KefuDatabase, opts: NoteIndexOptions = {}): Promise<NoteIndexResult> {
   const chunk = Math.max(1, opts.chunk ?? NOTE_INDEX_CHUNK);
   return runChunks(() => indexChunk(db, chunk), opts);
-}
-
-/**
- * A background walk's loop (the notes' here, the customers' in
- * customer-index.ts): chunks until one says it is done, one says a sync run
- * is under way (`paused`), or `shouldStop`; `afterChunk` between them.
- */
-export async function runChunks(step: () => Promise<NoteIndexResult & { paused?: boolean }>, opts: Omit<NoteIndexOptions, 'chunk'>): Promise<NoteIndexResult> {
-  let indexed = 0;
-  for (;;) {
-    if (opts.shouldStop?.()) return { indexed, done: false };
-    const result = await step();
-    indexed += result.indexed;
-    if (result.done) return { indexed, done: true };
-    if (result.paused) return { indexed, done: false };
-    await opts.afterChunk?.();
-  }
 }
 
 export interface NoteIndexProgress {
